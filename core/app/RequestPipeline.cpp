@@ -1,0 +1,253 @@
+#include "core/app/RequestPipeline.hpp"
+
+#include <chrono>
+#include <random>
+
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include "core/audit/AuditLog.hpp"
+#include "core/json/JsonCodec.hpp"
+#include "core/log/Logging.hpp"
+#include "tabhost/sdk/error.hpp"
+
+namespace tabhost::core {
+
+struct RequestPipeline::Answer {
+  int status = 200;
+  std::string contentType = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+namespace {
+
+using Answer = RequestPipeline::Answer;
+
+std::string newRequestId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  static constexpr char hex[] = "0123456789abcdef";
+  std::uint64_t bits = random();
+  std::string id(16, '0');
+  for (auto& c : id) {
+    c = hex[bits & 15];
+    bits >>= 4;
+  }
+  return id;
+}
+
+Answer jsonAnswer(int status, const sdk::Json& body) {
+  Answer a;
+  a.status = status;
+  appendJsonText(body, a.body);
+  return a;
+}
+
+Answer errorAnswer(int status, const std::string& code, const std::string& message, const std::string& field,
+                   const std::string& requestId) {
+  sdk::Json error = sdk::Json::object({{"code", code}, {"message", message}});
+  if (!field.empty()) error["field"] = field;
+  error["request_id"] = requestId;
+  return jsonAnswer(status, sdk::Json::object({{"error", std::move(error)}}));
+}
+
+Answer fromResponse(sdk::Response&& r) {
+  Answer a;
+  a.status = r.status;
+  if (r.raw) {
+    a.body = std::move(r.rawBody);
+    a.contentType = std::move(r.contentType);
+  } else if (r.status != 204) {
+    appendJsonText(r.body, a.body);
+  }
+  a.headers = std::move(r.headers);
+  return a;
+}
+
+// Reads the body up to the limit; 413 beyond it (declared or actual size).
+std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit))
+    throw sdk::Error(413, "payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes");
+  std::string body;
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return body;
+  char buffer[8192];
+  auto& in = request.stream();
+  while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit)
+      throw sdk::Error(413, "payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes");
+  }
+  return body;
+}
+
+bool hasBody(const Poco::Net::HTTPServerRequest& request) {
+  return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
+}
+
+void checkAccess(const sdk::Access& access, const sdk::Principal& principal) {
+  if (access.kind == sdk::Access::Kind::Public) return;
+  if (!principal.authenticated()) throw sdk::Error::unauthorized();
+  if (access.kind == sdk::Access::Kind::Permission && !principal.can(access.permission))
+    throw sdk::Error::forbidden("forbidden", "missing permission '" + access.permission + "'");
+}
+
+}  // namespace
+
+void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string requestId = newRequestId();
+  std::string tenantId = "-", plugin = "-", label = "unmatched";
+  Answer answer;
+  bool bodyConsumed = true;
+  try {
+    answer = dispatch(request, requestId, tenantId, plugin, label);
+  } catch (const sdk::Error& e) {
+    answer = errorAnswer(e.status(), e.code(), e.message(), e.field(), requestId);
+    bodyConsumed = false;
+  } catch (const std::exception& e) {
+    hostLog().error("request_id={} tenant={} plugin={} route=\"{}\" host error: {}", requestId, tenantId, plugin,
+                    label, e.what());
+    answer = errorAnswer(500, "internal", "internal error", "", requestId);
+    bodyConsumed = false;
+  }
+
+  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+  response.setContentType(answer.contentType);
+  response.set("X-Request-Id", requestId);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Cache-Control", "no-store");
+  for (const auto& [name, value] : answer.headers) response.set(name, value);
+  // An unread body would be taken for the next request on this connection.
+  if (!bodyConsumed && hasBody(request)) response.setKeepAlive(false);
+  response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+  if (request.getMethod() == "HEAD" || answer.status == 204)
+    response.send();
+  else
+    response.sendBuffer(answer.body.data(), answer.body.size());
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  runtime_.metrics().observe(label, answer.status, seconds);
+  hostLog().info("request_id={} tenant={} plugin={} route=\"{}\" status={} ms={:.2f}", requestId, tenantId, plugin,
+                 label, answer.status, seconds * 1000);
+}
+
+RequestPipeline::Answer RequestPipeline::operational(const std::string& path, std::string& label) {
+  label = path;
+  if (path == "/healthz") return jsonAnswer(200, sdk::Json::object({{"status", "ok"}}));
+  auto config = runtime_.config();
+  if (path == "/readyz") {
+    ReloadStatus reload = runtime_.lastReload();
+    std::size_t loaded = runtime_.plugins().startOrder().size();
+    sdk::Json body = sdk::Json::object({
+        {"status", "ready"},
+        {"config_generation", static_cast<std::int64_t>(config->generation)},
+        {"tenants", static_cast<std::int64_t>(config->tenants.size())},
+        {"plugins", sdk::Json::object({{"loaded", static_cast<std::int64_t>(loaded)},
+                                       {"refused", static_cast<std::int64_t>(runtime_.plugins().records().size() -
+                                                                             loaded)}})},
+    });
+    if (reload.attempted) {
+      sdk::Json errors = sdk::Json::array();
+      for (const auto& e : reload.errors) errors.push_back(e);
+      body["last_reload"] = sdk::Json::object({{"ok", reload.ok}, {"at", reload.at}, {"errors", std::move(errors)}});
+    }
+    return jsonAnswer(200, body);
+  }
+  Answer a;
+  a.contentType = "text/plain; version=0.0.4";
+  std::size_t loaded = runtime_.plugins().startOrder().size();
+  a.body = runtime_.metrics().render({
+      {"tabhost_plugins_loaded", "Plugins loaded and started.", static_cast<double>(loaded)},
+      {"tabhost_plugins_refused", "Plugin files refused.",
+       static_cast<double>(runtime_.plugins().records().size() - loaded)},
+      {"tabhost_config_generation", "Generation of the live configuration.", static_cast<double>(config->generation)},
+  });
+  return a;
+}
+
+RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
+                                                  std::string& tenantId, std::string& plugin, std::string& label) {
+  const std::string& uri = request.getURI();
+  const std::size_t queryAt = uri.find('?');
+  std::string path = uri.substr(0, queryAt);
+  const std::string rawQuery = queryAt == std::string::npos ? "" : uri.substr(queryAt + 1);
+  if (path.find('%') != std::string::npos) {
+    std::string decoded;
+    Poco::URI::decode(path, decoded);
+    path = std::move(decoded);
+  }
+
+  if (path == "/healthz" || path == "/readyz" || path == "/metrics") return operational(path, label);
+
+  // Tenant: /t/{tenant}/... always; otherwise a domain listed by a tenant.
+  auto config = runtime_.config();
+  const TenantConfig* tenant = nullptr;
+  std::string rest;
+  if (path.rfind("/t/", 0) == 0) {
+    std::size_t end = path.find('/', 3);
+    tenantId = path.substr(3, end == std::string::npos ? std::string::npos : end - 3);
+    tenant = config->findTenant(tenantId);
+    rest = end == std::string::npos ? "/" : path.substr(end);
+  } else if (request.has("Host")) {
+    std::string host = Poco::toLower(request.getHost());
+    if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos)
+      host.resize(colon);
+    tenant = config->findTenantByDomain(host);
+    if (tenant) tenantId = tenant->id;
+    rest = path;
+  }
+  if (!tenant) throw sdk::Error::notFound("tenant_not_found", "no such tenant");
+
+  static const std::string api = "/api/v1";
+  if (rest.rfind(api + "/", 0) != 0) throw sdk::Error::notFound("not_found", "no such page");
+  std::string apiPath = rest.substr(api.size());
+  auto method = parseMethod(request.getMethod());
+  std::optional<RouteMatch> match;
+  if (method) match = runtime_.router().match(*method, apiPath);
+  // A disabled plugin's routes do not exist for this tenant.
+  if (!match || !runtime_.enabledFor(*config, *tenant, match->route->plugin)) {
+    if (method && runtime_.router().matchesOtherMethod(*method, apiPath))
+      throw sdk::Error(405, "method_not_allowed", "method not allowed on this path");
+    throw sdk::Error::notFound("not_found", "no such route");
+  }
+  plugin = match->route->plugin;
+  label = match->route->label;
+  return runRoute(request, requestId, std::move(config), *tenant, *match, rawQuery);
+}
+
+RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
+                                                  std::shared_ptr<const ConfigSnapshot> config,
+                                                  const TenantConfig& tenant, const RouteMatch& match,
+                                                  const std::string& rawQuery) {
+  const RegisteredRoute& route = *match.route;
+  RequestState state(request, requestId, std::move(config), tenant, runtime_.registry(), runtime_,
+                     runtime_.databases());
+  state.method = methodName(route.spec.method);
+  state.rawQuery = rawQuery;
+  state.params = match.params;
+  state.mutating = isMutating(route.spec.method);
+  checkAccess(route.spec.access, state.principal);
+  state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
+  if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
+
+  PluginRequestContext context(state, route.plugin);
+  sdk::Outcome outcome = route.spec.handler(context);
+  if (!outcome.ok) {
+    state.rollback();
+    if (outcome.status >= 500)
+      hostLog().error("request_id={} tenant={} plugin={} route=\"{}\" handler failed: {}", requestId, tenant.id,
+                      route.plugin, route.label, outcome.detail.empty() ? outcome.message : outcome.detail);
+    return errorAnswer(outcome.status, outcome.code, outcome.message, outcome.field, requestId);
+  }
+  if (state.mutating) {
+    // The route-level record shares the write's transaction: both or neither.
+    appendAuditEntry(state.database(),
+                     {requestId, actorType(state.principal), state.principal.id, kHostOwner, "tabhost.route", "route",
+                      route.label,
+                      sdk::Json::object({{"plugin", route.plugin}, {"status", outcome.response.status}})});
+    state.commit();
+  }
+  return fromResponse(std::move(outcome.response));
+}
+
+}  // namespace tabhost::core

@@ -1,0 +1,103 @@
+#include "core/app/Runtime.hpp"
+
+#include "core/app/HostRoutes.hpp"
+#include "core/audit/AuditLog.hpp"
+#include "core/log/Logging.hpp"
+#include "core/util/UtcClock.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+sdk::Json defaultsOf(const sdk::SettingsSchema& schema) {
+  sdk::Json settings = sdk::Json::object();
+  for (const auto& field : schema)
+    if (!field.defaultValue.isNull()) settings[field.name] = field.defaultValue;
+  return settings;
+}
+
+}  // namespace
+
+Runtime::Runtime(const std::string& configPath) : configPath_(configPath) {
+  Diagnostics errors;
+  auto host = loadHostConfig(configPath, errors);
+  if (!host) throw StartupError(std::move(errors));
+  host_ = std::move(*host);
+  configureLogging(host_.logging);
+
+  plugins_ = std::make_unique<PluginManager>(host_.plugins.dir);
+  // The host's own routes come first, so a plugin cannot take their paths.
+  registerHostRoutes(*this, registry_);
+  plugins_->startAll(registry_);
+  for (const auto& r : plugins_->records())
+    if (r.loaded()) defaultSettings_[r.id] = defaultsOf(r.manifest->settings);
+
+  auto snapshot = loadConfig(host_, plugins_->catalog(), 1, errors);
+  if (!snapshot) throw StartupError(std::move(errors));
+  config_ = std::move(snapshot);
+
+  router_ = std::make_unique<Router>(registry_.routes);
+  std::vector<RegisteredMigration> migrations{auditLogMigration()};
+  migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
+  databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
+  // Open every configured tenant now: a broken database shows in the log at
+  // start, and that tenant answers 503 while the others serve.
+  for (const auto& tenant : config_->tenants)
+    if (auto problem = databases_->prepare(tenant.id); !problem.empty())
+      hostLog().error("tenant={} unavailable: {}", tenant.id, problem);
+}
+
+Runtime::~Runtime() = default;
+
+ReloadStatus Runtime::reload() {
+  std::lock_guard lock(reloadMutex_);
+  ReloadStatus status;
+  status.attempted = true;
+  status.at = utcTimestamp();
+  Diagnostics errors;
+  auto host = loadHostConfig(configPath_, errors);
+  std::shared_ptr<const ConfigSnapshot> next;
+  if (host) next = loadConfig(*host, plugins_->catalog(), config()->generation + 1, errors);
+  if (!next) {
+    status.ok = false;
+    for (const auto& e : errors) status.errors.push_back(e.str());
+    hostLog().error("reload refused, keeping configuration generation {}: {} error(s)", config()->generation,
+                    errors.size());
+    for (const auto& e : errors) hostLog().error("reload: {}", e.str());
+  } else {
+    // Listening address, storage and plugin folder are bound at start.
+    if (host->server.host != host_.server.host || host->server.port != host_.server.port ||
+        host->storage.driver != host_.storage.driver || host->storage.path != host_.storage.path ||
+        host->plugins.dir != host_.plugins.dir)
+      hostLog().warn("reload: server, storage and plugins.dir changes take effect after a restart");
+    setLogLevel(host->logging.level);
+    std::atomic_store(&config_, next);
+    hostLog().info("reload: configuration generation {} is live ({} tenants)", next->generation,
+                   next->tenants.size());
+  }
+  lastReload_ = status;
+  return status;
+}
+
+ReloadStatus Runtime::lastReload() const {
+  std::lock_guard lock(reloadMutex_);
+  return lastReload_;
+}
+
+bool Runtime::enabledFor(const ConfigSnapshot& config, const TenantConfig& tenant,
+                         const std::string& pluginId) const {
+  if (pluginId == kHostOwner) return true;
+  const PluginRecord* record = plugins_->find(pluginId);
+  if (!record || !record->loaded()) return false;
+  if (const TenantPluginConfig* p = tenant.plugin(pluginId)) return p->enabled;
+  return config.host.plugins.enabledByDefault;
+}
+
+const sdk::Json& Runtime::settingsFor(const TenantConfig& tenant, const std::string& pluginId) const {
+  if (const TenantPluginConfig* p = tenant.plugin(pluginId)) return p->settings;
+  static const sdk::Json empty = sdk::Json::object();
+  auto it = defaultSettings_.find(pluginId);
+  return it == defaultSettings_.end() ? empty : it->second;
+}
+
+}  // namespace tabhost::core

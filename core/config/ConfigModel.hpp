@@ -1,0 +1,152 @@
+// The validated configuration: tabhost.yaml plus one file per tenant.
+// Immutable once built; a reload builds a new ConfigSnapshot and swaps it in.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tabhost/sdk/json.hpp"
+#include "tabhost/sdk/settings.hpp"
+
+namespace tabhost::core {
+
+/// server: in tabhost.yaml. Defaults are sized so that 64+ concurrent
+/// keep-alive clients each hold a thread (Poco's HTTPServer serves one
+/// connection per thread) while idle ones are dropped quickly.
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  /// Worker threads = connections served at once.
+  int threads = 256;
+  /// Accepted connections waiting for a thread; beyond that they are refused.
+  int maxQueued = 256;
+  /// Idle time before a kept-alive connection is closed.
+  int keepAliveTimeoutSeconds = 5;
+  /// Requests per kept-alive connection before it is closed (fairness).
+  int maxKeepAliveRequests = 1000;
+  /// Socket send/receive timeout: bounds slow clients.
+  int ioTimeoutSeconds = 10;
+  /// Largest request body accepted (413 beyond).
+  std::size_t maxBodyBytes = 1024 * 1024;
+};
+
+/// storage: in tabhost.yaml.
+struct StorageConfig {
+  /// "sqlite" (default) or "postgresql".
+  std::string driver = "sqlite";
+  /// SQLite: folder holding system.db and <tenant>.db (absolute after loading).
+  std::string path;
+  /// PostgreSQL: libpq connection string.
+  std::string dsn;
+  /// Connections per tenant database.
+  int poolSize = 8;
+  /// How long a request waits for a free connection before 503.
+  int poolWaitMilliseconds = 2000;
+};
+
+/// plugins: in tabhost.yaml.
+struct PluginsConfig {
+  /// Folder scanned for *.so (absolute after loading).
+  std::string dir;
+  /// Whether a plugin a tenant file does not mention is enabled for it.
+  bool enabledByDefault = true;
+};
+
+/// logging: in tabhost.yaml.
+struct LoggingConfig {
+  /// trace, debug, info, warn, error.
+  std::string level = "info";
+  /// Log file; empty logs to stderr.
+  std::string file;
+};
+
+/// tabhost.yaml. Relative paths are resolved against the file's folder.
+struct HostConfig {
+  /// Absolute path of tabhost.yaml.
+  std::string file;
+  ServerConfig server;
+  StorageConfig storage;
+  PluginsConfig plugins;
+  /// Folder of tenant files (*.yaml), absolute after loading.
+  std::string tenantsDir;
+  /// Folder for runtime state (pid file), absolute after loading.
+  std::string stateDir;
+  LoggingConfig logging;
+};
+
+/// branding: in a tenant file.
+struct Branding {
+  std::string productName;
+  std::string logoUrl;
+  std::string primaryColor;
+  std::string supportEmail;
+};
+
+/// plugins.<id>: in a tenant file.
+struct TenantPluginConfig {
+  std::string id;
+  bool enabled = true;
+  std::optional<std::string> title;
+  std::optional<std::string> icon;
+  /// Validated settings, an object with the schema's defaults filled in.
+  sdk::Json settings = sdk::Json::object();
+};
+
+/// One tenant file.
+struct TenantConfig {
+  /// Absolute path of the file it came from.
+  std::string file;
+  std::string id;
+  std::string name;
+  /// Host names (lower case, no port) that map to this tenant.
+  std::vector<std::string> domains;
+  Branding branding;
+  /// Plugins the file mentions, in the order written (the tab order).
+  std::vector<TenantPluginConfig> plugins;
+
+  const TenantPluginConfig* plugin(const std::string& pluginId) const {
+    for (const auto& p : plugins)
+      if (p.id == pluginId) return &p;
+    return nullptr;
+  }
+};
+
+/// What the configuration needs to know of an installed plugin.
+struct PluginCatalogEntry {
+  /// False when the file was found but refused (wrong ABI, failed start, ...):
+  /// tenants may still mention it, but it serves nothing.
+  bool usable = true;
+  /// The plugin's settings schema; nullptr when unknown (refused plugin).
+  const sdk::SettingsSchema* settings = nullptr;
+};
+
+/// Installed plugins by id.
+using PluginCatalog = std::map<std::string, PluginCatalogEntry>;
+
+/// A complete, validated configuration.
+struct ConfigSnapshot {
+  HostConfig host;
+  std::vector<TenantConfig> tenants;
+  /// Index into `tenants` by id and by domain.
+  std::unordered_map<std::string, std::size_t> tenantById;
+  std::unordered_map<std::string, std::size_t> tenantByDomain;
+  /// Increases by one at every successful load (1 for the first).
+  std::uint64_t generation = 1;
+
+  const TenantConfig* findTenant(const std::string& id) const {
+    auto it = tenantById.find(id);
+    return it == tenantById.end() ? nullptr : &tenants[it->second];
+  }
+  const TenantConfig* findTenantByDomain(const std::string& host) const {
+    auto it = tenantByDomain.find(host);
+    return it == tenantByDomain.end() ? nullptr : &tenants[it->second];
+  }
+};
+
+}  // namespace tabhost::core

@@ -1,0 +1,115 @@
+#include "core/json/JsonCodec.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/UTF8String.h>
+
+#include "tabhost/sdk/error.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+void appendString(const std::string& s, std::string& out) {
+  out += '"';
+  out += Poco::UTF8::escape(s, true);
+  out += '"';
+}
+
+sdk::Json fromVar(const Poco::Dynamic::Var& v);
+
+sdk::Json fromObject(const Poco::JSON::Object& object) {
+  sdk::Json::Object members;
+  // getNames() follows insertion order when the parser preserves it.
+  for (const auto& name : object.getNames()) members.emplace_back(name, fromVar(object.get(name)));
+  return sdk::Json(std::move(members));
+}
+
+sdk::Json fromArray(const Poco::JSON::Array& array) {
+  sdk::Json::Array items;
+  items.reserve(array.size());
+  for (const auto& item : array) items.push_back(fromVar(item));
+  return sdk::Json(std::move(items));
+}
+
+sdk::Json fromVar(const Poco::Dynamic::Var& v) {
+  if (v.isEmpty()) return sdk::Json();
+  if (v.type() == typeid(Poco::JSON::Object::Ptr)) return fromObject(*v.extract<Poco::JSON::Object::Ptr>());
+  if (v.type() == typeid(Poco::JSON::Array::Ptr)) return fromArray(*v.extract<Poco::JSON::Array::Ptr>());
+  if (v.isBoolean()) return sdk::Json(v.convert<bool>());
+  if (v.isString()) return sdk::Json(v.convert<std::string>());
+  if (v.isInteger()) {
+    // Beyond int64 (a large unsigned) degrades to a real, as in JavaScript.
+    if (!v.isSigned() && v.convert<Poco::UInt64>() > static_cast<Poco::UInt64>(INT64_MAX))
+      return sdk::Json(v.convert<double>());
+    return sdk::Json(static_cast<std::int64_t>(v.convert<Poco::Int64>()));
+  }
+  return sdk::Json(v.convert<double>());
+}
+
+}  // namespace
+
+void appendJsonText(const sdk::Json& value, std::string& out) {
+  if (value.isNull()) {
+    out += "null";
+  } else if (value.isBool()) {
+    out += value.asBool() ? "true" : "false";
+  } else if (value.isInt()) {
+    out += std::to_string(value.asInt());
+  } else if (value.isNumber()) {
+    double d = value.asDouble();
+    if (!std::isfinite(d)) {
+      out += "null";  // JSON has no NaN or infinity
+    } else {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.17g", d);
+      out += buffer;
+    }
+  } else if (value.isString()) {
+    appendString(value.asString(), out);
+  } else if (value.isArray()) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : value.asArray()) {
+      if (!first) out += ',';
+      first = false;
+      appendJsonText(item, out);
+    }
+    out += ']';
+  } else {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, member] : value.asObject()) {
+      if (!first) out += ',';
+      first = false;
+      appendString(key, out);
+      out += ':';
+      appendJsonText(member, out);
+    }
+    out += '}';
+  }
+}
+
+std::string toJsonText(const sdk::Json& value) {
+  std::string out;
+  appendJsonText(value, out);
+  return out;
+}
+
+sdk::Json parseJsonText(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+    return fromVar(parser.parse(text));
+  } catch (const Poco::Exception& e) {
+    throw sdk::Error::badRequest("invalid_json", "request body is not valid JSON: " + e.message());
+  }
+}
+
+}  // namespace tabhost::core

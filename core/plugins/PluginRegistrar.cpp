@@ -1,0 +1,104 @@
+#include "core/plugins/PluginRegistrar.hpp"
+
+#include <regex>
+#include <stdexcept>
+
+namespace tabhost::core {
+
+namespace {
+
+[[noreturn]] void refuse(const std::string& message) { throw std::invalid_argument(message); }
+
+// Route paths: '/'-separated lowercase segments or {param} captures.
+void checkRoutePath(const std::string& path) {
+  static const std::regex valid(R"((/([a-z0-9._-]+|\{[a-z_][a-z0-9_]*\}))+)");
+  if (!std::regex_match(path, valid) || path.find("/.") != std::string::npos)
+    refuse("invalid route path '" + path + "': use /segments of a-z 0-9 . _ - (not starting with '.') or {snake_case_param}");
+}
+
+template <class Items, class Same>
+const std::string* ownerOf(const Items& items, Same same) {
+  for (const auto& item : items)
+    if (same(item)) return &item.plugin;
+  return nullptr;
+}
+
+// Looks for a clash in what earlier plugins committed and in what this one staged.
+template <class Member, class Same>
+void refuseDuplicate(const Registrations& committed, const Registrations& staged, Member member, Same same,
+                     const std::string& what, const std::string& pluginId) {
+  if (const std::string* owner = ownerOf(committed.*member, same))
+    refuse(what + " is already registered by plugin '" + *owner + "' (refused for plugin '" + pluginId + "')");
+  if (ownerOf(staged.*member, same)) refuse(what + " is registered twice by plugin '" + pluginId + "'");
+}
+
+}  // namespace
+
+std::string routeShape(const std::string& path) {
+  static const std::regex param(R"(\{[^}]*\})");
+  return std::regex_replace(path, param, "{}");
+}
+
+PluginRegistrar::PluginRegistrar(std::string pluginId, const Registrations& committed, sdk::Logger& logger)
+    : pluginId_(std::move(pluginId)), committed_(committed), logger_(logger) {}
+
+void PluginRegistrar::addRoute(sdk::RouteSpec spec) {
+  checkRoutePath(spec.path);
+  if (!spec.handler) refuse("route " + spec.path + " has no handler");
+  if (spec.access.kind == sdk::Access::Kind::Permission && spec.access.permission.empty())
+    refuse("route " + spec.path + " needs a permission (or Access::publicRoute / Access::authenticated)");
+  std::string label = std::string(methodName(spec.method)) + " " + spec.path;
+  const std::string shape = routeShape(spec.path);
+  refuseDuplicate(
+      committed_, staged_, &Registrations::routes,
+      [&](const RegisteredRoute& r) { return r.spec.method == spec.method && routeShape(r.spec.path) == shape; },
+      "route " + label, pluginId_);
+  staged_.routes.push_back({pluginId_, std::move(spec), std::move(label)});
+}
+
+void PluginRegistrar::addMigration(sdk::Migration migration) {
+  if (migration.version <= 0) refuse("migration versions start at 1 (plugin '" + pluginId_ + "')");
+  if (migration.sql.empty()) refuse("migration " + std::to_string(migration.version) + " has no SQL");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::migrations,
+      [&](const RegisteredMigration& m) { return m.plugin == pluginId_ && m.migration.version == migration.version; },
+      "migration " + std::to_string(migration.version), pluginId_);
+  staged_.migrations.push_back({pluginId_, std::move(migration)});
+}
+
+void PluginRegistrar::addAsset(sdk::Asset asset) {
+  if (asset.path.empty() || asset.path.find("..") != std::string::npos || asset.path.front() == '/')
+    refuse("invalid asset path '" + asset.path + "': relative, without '..'");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::assets,
+      [&](const RegisteredAsset& a) { return a.plugin == pluginId_ && a.asset.path == asset.path; },
+      "asset " + asset.path, pluginId_);
+  staged_.assets.push_back({pluginId_, std::move(asset)});
+}
+
+void PluginRegistrar::addStatCard(sdk::StatCardSpec card) {
+  if (card.id.empty() || !card.compute) refuse("a stat card needs an id and a compute function");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::statCards,
+      [&](const RegisteredStatCard& c) { return c.plugin == pluginId_ && c.card.id == card.id; },
+      "stat card " + card.id, pluginId_);
+  staged_.statCards.push_back({pluginId_, std::move(card)});
+}
+
+void PluginRegistrar::addAuditAction(sdk::AuditActionSpec action) {
+  // A plugin owns its own vocabulary: its actions are prefixed with its id.
+  if (action.name.rfind(pluginId_ + ".", 0) != 0)
+    refuse("audit action '" + action.name + "' must start with '" + pluginId_ + ".'");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::auditActions,
+      [&](const RegisteredAuditAction& a) { return a.action.name == action.name; }, "audit action " + action.name,
+      pluginId_);
+  staged_.auditActions.push_back({pluginId_, std::move(action)});
+}
+
+void PluginRegistrar::addEventHandler(std::string event, sdk::EventHandler handler) {
+  if (event.empty() || !handler) refuse("an event handler needs an event name and a function");
+  staged_.eventHandlers.push_back({pluginId_, std::move(event), std::move(handler)});
+}
+
+}  // namespace tabhost::core

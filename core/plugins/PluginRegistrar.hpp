@@ -1,0 +1,41 @@
+// The Registrar a plugin receives in start(): validates each registration,
+// refuses duplicates naming both owners, and stages everything so that a
+// plugin whose start fails leaves no trace.
+#pragma once
+
+#include <string>
+
+#include "core/plugins/Registry.hpp"
+#include "tabhost/sdk/registrar.hpp"
+
+namespace tabhost::core {
+
+class PluginRegistrar final : public sdk::Registrar {
+ public:
+  /// `committed` holds what earlier plugins registered (for duplicate checks).
+  PluginRegistrar(std::string pluginId, const Registrations& committed, sdk::Logger& logger);
+
+  const std::string& pluginId() const override { return pluginId_; }
+  sdk::Logger& log() override { return logger_; }
+
+  void addRoute(sdk::RouteSpec spec) override;
+  void addMigration(sdk::Migration migration) override;
+  void addAsset(sdk::Asset asset) override;
+  void addStatCard(sdk::StatCardSpec card) override;
+  void addAuditAction(sdk::AuditActionSpec action) override;
+  void addEventHandler(std::string event, sdk::EventHandler handler) override;
+
+  /// What this plugin registered; move it into the registry on success.
+  Registrations& staged() { return staged_; }
+
+ private:
+  std::string pluginId_;
+  const Registrations& committed_;
+  sdk::Logger& logger_;
+  Registrations staged_;
+};
+
+/// "/companies/{id}" → "/companies/{}": two routes clash when these are equal.
+std::string routeShape(const std::string& path);
+
+}  // namespace tabhost::core

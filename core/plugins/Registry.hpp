@@ -1,0 +1,66 @@
+// Everything the started plugins registered, each item tagged with its owner.
+// Built once at start-up and read-only while serving.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tabhost/sdk/registrar.hpp"
+
+namespace tabhost::core {
+
+/// Owner name of what the host itself registers (its routes and migrations).
+inline const std::string kHostOwner = "tabhost";
+
+struct RegisteredRoute {
+  std::string plugin;
+  sdk::RouteSpec spec;
+  /// "GET /companies/{id}": the metrics and log label.
+  std::string label;
+};
+
+struct RegisteredMigration {
+  std::string plugin;
+  sdk::Migration migration;
+};
+
+struct RegisteredAsset {
+  std::string plugin;
+  sdk::Asset asset;
+};
+
+struct RegisteredStatCard {
+  std::string plugin;
+  sdk::StatCardSpec card;
+};
+
+struct RegisteredAuditAction {
+  std::string plugin;
+  sdk::AuditActionSpec action;
+};
+
+struct RegisteredEventHandler {
+  std::string plugin;
+  std::string event;
+  sdk::EventHandler handler;
+};
+
+/// The registrations of one plugin, or of all of them.
+struct Registrations {
+  std::vector<RegisteredRoute> routes;
+  std::vector<RegisteredMigration> migrations;
+  std::vector<RegisteredAsset> assets;
+  std::vector<RegisteredStatCard> statCards;
+  std::vector<RegisteredAuditAction> auditActions;
+  std::vector<RegisteredEventHandler> eventHandlers;
+
+  /// Appends `other` (a plugin whose start succeeded).
+  void absorb(Registrations&& other);
+  /// The audit action named `name`, or nullptr.
+  const RegisteredAuditAction* findAuditAction(std::string_view name) const;
+};
+
+const char* methodName(sdk::Method method);
+bool isMutating(sdk::Method method);
+
+}  // namespace tabhost::core

@@ -1,0 +1,60 @@
+// A bounded pool of Poco::Data sessions to one database. A caller waits at
+// most `wait` for a free session and then gets a 503 — never an unbounded queue.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <Poco/Data/Session.h>
+
+namespace tabhost::core {
+
+class ConnectionPool {
+ public:
+  /// `initStatements` run on every new session (pragmas, search_path).
+  ConnectionPool(std::string connector, std::string connectionString, std::vector<std::string> initStatements,
+                 int size, std::chrono::milliseconds wait);
+
+  /// A borrowed session, returned to the pool when destroyed.
+  class Lease {
+   public:
+    Lease(ConnectionPool& pool, Poco::Data::Session session) : pool_(&pool), session_(std::move(session)) {}
+    Lease(Lease&& other) noexcept : pool_(other.pool_), session_(std::move(other.session_)) { other.pool_ = nullptr; }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    Poco::Data::Session& session() { return session_; }
+    /// Do not reuse this session (it failed in a way that may have broken it).
+    void discard() { broken_ = true; }
+
+   private:
+    ConnectionPool* pool_;
+    Poco::Data::Session session_;
+    bool broken_ = false;
+  };
+
+  /// Borrows a session; throws sdk::Error 503 "storage_busy" after the wait,
+  /// or 503 "storage_unavailable" when a session cannot be opened.
+  Lease acquire();
+
+ private:
+  void release(Poco::Data::Session session, bool broken);
+  Poco::Data::Session open();
+
+  std::string connector_;
+  std::string connectionString_;
+  std::vector<std::string> initStatements_;
+  int size_;
+  std::chrono::milliseconds wait_;
+
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<Poco::Data::Session> idle_;
+  int open_ = 0;
+};
+
+}  // namespace tabhost::core

@@ -1,0 +1,25 @@
+// tabhost::sdk::Database over one Poco::Data session.
+#pragma once
+
+#include <string>
+
+#include <Poco/Data/Session.h>
+
+#include "tabhost/sdk/db.hpp"
+
+namespace tabhost::core {
+
+class PocoDatabase final : public sdk::Database {
+ public:
+  PocoDatabase(Poco::Data::Session& session, std::string driver) : session_(session), driver_(std::move(driver)) {}
+
+  std::vector<sdk::Json> query(std::string_view sql, const sdk::Params& params) override;
+  sdk::ExecResult execute(std::string_view sql, const sdk::Params& params) override;
+  std::string_view driver() const override { return driver_; }
+
+ private:
+  Poco::Data::Session& session_;
+  std::string driver_;
+};
+
+}  // namespace tabhost::core

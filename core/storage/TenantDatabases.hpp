@@ -1,0 +1,52 @@
+// One database per tenant, opened and migrated on first use.
+//
+// SQLite (the embedded default): <storage.path>/<tenant>.db, in WAL mode with
+// synchronous=FULL (an acknowledged commit survives power loss), a busy
+// timeout and foreign keys on. Isolation is by construction: a request only
+// ever receives a lease on its own tenant's database.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "core/config/ConfigModel.hpp"
+#include "core/plugins/Registry.hpp"
+#include "core/storage/ConnectionPool.hpp"
+
+namespace tabhost::core {
+
+class TenantDatabases {
+ public:
+  /// Throws std::runtime_error when the storage cannot be used at all (so the
+  /// host refuses to start rather than half-serving).
+  TenantDatabases(StorageConfig config, std::vector<RegisteredMigration> migrations);
+
+  /// A session on `tenantId`'s database, migrated. Throws sdk::Error 503 when
+  /// that tenant's database cannot be opened or migrated; other tenants are
+  /// unaffected.
+  ConnectionPool::Lease acquire(const std::string& tenantId);
+
+  /// Opens and migrates `tenantId` now; returns an error message or "".
+  std::string prepare(const std::string& tenantId);
+
+  const std::string& driver() const { return config_.driver; }
+
+ private:
+  struct Store {
+    std::mutex migrateMutex;
+    bool migrated = false;
+    std::unique_ptr<ConnectionPool> pool;
+  };
+  Store& store(const std::string& tenantId);
+
+  StorageConfig config_;
+  std::vector<RegisteredMigration> migrations_;
+  std::shared_mutex mutex_;
+  std::map<std::string, std::unique_ptr<Store>> stores_;
+};
+
+}  // namespace tabhost::core

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Run the HTTP pipeline benchmark against an existing build (builds nothing).
+# See tests/bench/README.md. Environment knobs are passed through.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BUILD_DIR="${BUILD_DIR:-build}"
+case "$BUILD_DIR" in /*) bd="$BUILD_DIR" ;; *) bd="$ROOT/$BUILD_DIR" ;; esac
+for f in "$bd/bin/tabhost" "$bd/bin/bare_poco_server"; do
+    if [[ ! -x "$f" ]]; then
+        echo "bench: $f not found; run scripts/test.sh first to build it" >&2
+        exit 1
+    fi
+done
+export BUILD_DIR
+exec "$ROOT/tests/bench/http_pipeline.sh" "$@"

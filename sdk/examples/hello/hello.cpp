@@ -1,0 +1,70 @@
+// The "hello" example plugin: one tab, a greeting, and a table of greetings
+// kept in the tenant's own database.
+//
+//   GET  /t/{tenant}/api/v1/hello              {"message": "Hello, Demo Company!"}
+//   GET  /t/{tenant}/api/v1/hello/greetings    the stored greetings, newest first
+//   POST /t/{tenant}/api/v1/hello/greetings    {"name": "Ada"} stores one (audited)
+//
+// The routes are public so the example works before any user exists; a real
+// plugin names a permission with Access::require("hello.write").
+#include <tabhost/sdk/sdk.hpp>
+
+namespace {
+
+using namespace tabhost::sdk;
+
+class HelloPlugin final : public Plugin {
+ public:
+  Manifest manifest() const override {
+    Manifest m;
+    m.id = "hello";
+    m.name = "Hello";
+    m.version = "1.0.0";
+    m.description = "Says hello and remembers who it greeted.";
+    m.tabTitle = "Hello";
+    m.tabIcon = "wave";
+    m.permissions = {{"hello.write", "Store greetings"}};
+    m.settings = {
+        SettingField{"greeting", SettingType::String, false, "Word used to greet", {}, {}, {}, "^[A-Za-z ]{1,40}$",
+                     Json("Hello")},
+    };
+    return m;
+  }
+
+  void start(Registrar& r) override {
+    r.migration(1, "create greetings",
+                "CREATE TABLE hello_greetings (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, "
+                "created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+    r.auditAction("hello.greeting.create", "Stored a greeting");
+    r.statCard("greetings", "Greetings", "", [](RequestContext& ctx) {
+      return ctx.db().query("SELECT COUNT(*) AS n FROM hello_greetings").front()["n"];
+    });
+
+    r.route(Method::Get, "/hello", Access::publicRoute(), [](RequestContext& ctx) {
+      const std::string& greeting = ctx.settings().find("greeting")->asString();
+      return Response::json(Json::object({{"message", greeting + ", " + ctx.tenant().name + "!"}}));
+    });
+
+    r.route(Method::Get, "/hello/greetings", Access::publicRoute(), [](RequestContext& ctx) {
+      auto rows = ctx.db().query("SELECT id, name, created_at FROM hello_greetings ORDER BY id DESC LIMIT 50");
+      Json items = Json::array();
+      for (auto& row : rows) items.push_back(std::move(row));
+      return Response::json(Json::object({{"items", std::move(items)}}));
+    });
+
+    r.route(Method::Post, "/hello/greetings", Access::publicRoute(), [](RequestContext& ctx) {
+      const Json* name = ctx.body().find("name");
+      if (!name || !name->isString() || name->asString().empty() || name->asString().size() > 100)
+        throw Error::badRequest("hello.invalid_name", "name must be a string of 1 to 100 characters", "name");
+      auto result = ctx.db().execute("INSERT INTO hello_greetings (name) VALUES (?)", {name->asString()});
+      std::string id = std::to_string(result.lastInsertId);
+      ctx.audit().record("hello.greeting.create", "greeting", id, Json::object({{"name", name->asString()}}));
+      ctx.log().info("stored greeting " + id);
+      return Response::created(Json::object({{"id", result.lastInsertId}, {"name", name->asString()}}));
+    });
+  }
+};
+
+}  // namespace
+
+TABHOST_PLUGIN(HelloPlugin, "hello", "1.0.0")

@@ -1,0 +1,147 @@
+// Tabhost plugin SDK — how a plugin tells the host what it provides.
+//
+// Plugin::start receives a Registrar. Everything registered is recorded under
+// the plugin's id; a duplicate (route, asset, audit action) is refused with a
+// message naming both plugins, and the plugin fails to start.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "tabhost/sdk/json.hpp"
+#include "tabhost/sdk/logger.hpp"
+#include "tabhost/sdk/outcome.hpp"
+#include "tabhost/sdk/request.hpp"
+#include "tabhost/sdk/response.hpp"
+
+namespace tabhost::sdk {
+
+/// HTTP method of a route. Post, Put, Patch and Delete are mutating: they run
+/// in one transaction with a route-level audit entry.
+enum class Method { Get, Post, Put, Patch, Delete };
+
+/// Who may call a route. Routes are denied by default: each must say.
+struct Access {
+  enum class Kind {
+    Public,         ///< anyone, signed in or not (login page data, health)
+    Authenticated,  ///< any signed-in user or API token
+    Permission,     ///< only principals holding `permission`
+  };
+  Kind kind = Kind::Permission;
+  std::string permission;
+
+  static Access publicRoute() { return {Kind::Public, {}}; }
+  static Access authenticated() { return {Kind::Authenticated, {}}; }
+  static Access require(std::string permission) { return {Kind::Permission, std::move(permission)}; }
+};
+
+/// A guarded route handler (see outcome.hpp); built by Registrar::route.
+using RouteHandler = std::function<Outcome(RequestContext&)>;
+/// A guarded event handler; the response part of its Outcome is ignored.
+using EventHandler = std::function<Outcome(RequestContext&, const Json&)>;
+
+/// A route, relative to /t/{tenant}/api/v1 (e.g. "/companies/{id}").
+struct RouteSpec {
+  Method method = Method::Get;
+  /// Starts with '/'; a segment "{name}" captures a path parameter.
+  std::string path;
+  Access access;
+  RouteHandler handler;
+};
+
+/// A numbered schema change, applied once per tenant database, in order.
+struct Migration {
+  /// 1, 2, 3, ... per plugin; never reuse or edit an applied one.
+  int version = 0;
+  /// Short description, e.g. "create greetings".
+  std::string name;
+  /// Portable SQL (docs/sql.md); used for every driver unless overridden.
+  std::string sql;
+  /// PostgreSQL-specific SQL, when it must differ.
+  std::string postgresSql;
+};
+
+/// A static file of the plugin's UI, embedded in the library and served at
+/// /t/{tenant}/ui/{plugin id}/{path}.
+struct Asset {
+  std::string path;
+  std::string contentType;
+  /// Must stay valid for the plugin's life (plugins are never unloaded, so a
+  /// string literal or static array is right).
+  std::string_view bytes;
+};
+
+/// A dashboard stat card; `compute` returns a Response whose body is the
+/// card's value (a JSON number or object).
+struct StatCardSpec {
+  std::string id;
+  std::string label;
+  /// Permission needed to see the card (empty: any signed-in user).
+  std::string permission;
+  RouteHandler compute;
+};
+
+/// An audit action the plugin writes, e.g. {"companies.approve", "Approved a company"}.
+struct AuditActionSpec {
+  std::string name;
+  std::string description;
+};
+
+/// The host's registration interface, valid only during Plugin::start.
+class Registrar {
+ public:
+  virtual ~Registrar() = default;
+
+  /// The id of the plugin being started.
+  virtual const std::string& pluginId() const = 0;
+  /// The host's logger, tagged with the plugin id.
+  virtual Logger& log() = 0;
+
+  virtual void addRoute(RouteSpec spec) = 0;
+  virtual void addMigration(Migration migration) = 0;
+  virtual void addAsset(Asset asset) = 0;
+  virtual void addStatCard(StatCardSpec card) = 0;
+  virtual void addAuditAction(AuditActionSpec action) = 0;
+  virtual void addEventHandler(std::string event, EventHandler handler) = 0;
+
+  /// Registers `handler(RequestContext&) -> Response` for `method path`.
+  template <class F>
+  void route(Method method, std::string path, Access access, F handler) {
+    addRoute({method, std::move(path), std::move(access),
+              [h = std::move(handler)](RequestContext& ctx) { return detail::guard([&] { return h(ctx); }); }});
+  }
+  /// Registers a stat card; `compute(RequestContext&) -> Json`.
+  template <class F>
+  void statCard(std::string id, std::string label, std::string permission, F compute) {
+    addStatCard({std::move(id), std::move(label), std::move(permission),
+                 [c = std::move(compute)](RequestContext& ctx) {
+                   return detail::guard([&] { return Response::json(c(ctx)); });
+                 }});
+  }
+  /// Registers `handler(RequestContext&, const Json& payload)` for event `name`.
+  template <class F>
+  void on(std::string event, F handler) {
+    addEventHandler(std::move(event), [h = std::move(handler)](RequestContext& ctx, const Json& payload) {
+      return detail::guard([&] {
+        h(ctx, payload);
+        return Response::noContent();
+      });
+    });
+  }
+  /// Registers migration `version` of this plugin.
+  void migration(int version, std::string name, std::string sql, std::string postgresSql = {}) {
+    addMigration({version, std::move(name), std::move(sql), std::move(postgresSql)});
+  }
+  /// Embeds a UI file.
+  void asset(std::string path, std::string contentType, std::string_view bytes) {
+    addAsset({std::move(path), std::move(contentType), bytes});
+  }
+  /// Declares an audit action this plugin records.
+  void auditAction(std::string name, std::string description) {
+    addAuditAction({std::move(name), std::move(description)});
+  }
+};
+
+}  // namespace tabhost::sdk

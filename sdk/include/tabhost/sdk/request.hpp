@@ -1,0 +1,81 @@
+// Tabhost plugin SDK — what a handler sees of one request.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tabhost/sdk/audit.hpp"
+#include "tabhost/sdk/db.hpp"
+#include "tabhost/sdk/json.hpp"
+#include "tabhost/sdk/logger.hpp"
+
+namespace tabhost::sdk {
+
+/// The tenant the request is for.
+struct Tenant {
+  /// Stable id (path segment /t/{id}/ and database name).
+  std::string id;
+  /// Display name from the tenant's YAML.
+  std::string name;
+};
+
+/// Who is acting.
+struct Principal {
+  /// How they authenticated.
+  enum class Kind { Anonymous, User, ApiToken };
+  Kind kind = Kind::Anonymous;
+  /// User id (or token id for ApiToken); empty when anonymous.
+  std::string id;
+  /// Display name, for audit and logs.
+  std::string name;
+  /// Effective permissions.
+  std::vector<std::string> permissions;
+
+  bool authenticated() const { return kind != Kind::Anonymous; }
+  bool can(std::string_view permission) const {
+    for (const auto& p : permissions)
+      if (p == permission) return true;
+    return false;
+  }
+};
+
+/// Everything a handler may use for one request. Valid only during the call.
+class RequestContext {
+ public:
+  virtual ~RequestContext() = default;
+
+  /// The tenant this request is for.
+  virtual const Tenant& tenant() const = 0;
+  /// Who is acting (already checked against the route's permission).
+  virtual const Principal& principal() const = 0;
+  /// The host's id for this request, also sent as X-Request-Id.
+  virtual const std::string& requestId() const = 0;
+  /// "GET", "POST", ...
+  virtual const std::string& method() const = 0;
+  /// A path parameter of the route, e.g. "id" for "/companies/{id}".
+  virtual std::optional<std::string> param(std::string_view name) const = 0;
+  /// A query-string parameter (URL-decoded); the first when repeated.
+  virtual std::optional<std::string> query(std::string_view name) const = 0;
+  /// A request header (case-insensitive name).
+  virtual std::optional<std::string> header(std::string_view name) const = 0;
+  /// The body parsed as JSON (null when empty). Invalid JSON answers 400
+  /// before the handler sees it.
+  virtual const Json& body() const = 0;
+  /// The body as received.
+  virtual const std::string& rawBody() const = 0;
+  /// This plugin's settings for this tenant (a JSON object, defaults applied).
+  virtual const Json& settings() const = 0;
+  /// The tenant's database (the request's transaction on mutating routes).
+  virtual Database& db() = 0;
+  /// The audit log for this request.
+  virtual Audit& audit() = 0;
+  /// A logger that tags lines with plugin, tenant and request id.
+  virtual Logger& log() = 0;
+  /// Delivers an event to every handler registered for `name` (in all
+  /// enabled plugins of this tenant), synchronously, inside this request.
+  virtual void emit(std::string_view name, const Json& payload) = 0;
+};
+
+}  // namespace tabhost::sdk

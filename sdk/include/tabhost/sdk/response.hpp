@@ -1,0 +1,56 @@
+// Tabhost plugin SDK — what a handler returns.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tabhost/sdk/json.hpp"
+
+namespace tabhost::sdk {
+
+/// An HTTP response. Most handlers return JSON (`Response::json(...)`); the
+/// host serialises it. `Response::bytes(...)` sends raw content (CSV exports,
+/// images) with the given content type.
+struct Response {
+  /// HTTP status code.
+  int status = 200;
+  /// The JSON body; used unless `raw` is set.
+  Json body;
+  /// True when `rawBody` is the body instead of `body`.
+  bool raw = false;
+  /// Raw body bytes (only when `raw`).
+  std::string rawBody;
+  /// Content type of a raw body.
+  std::string contentType = "application/json";
+  /// Extra headers (name, value). Hop-by-hop and security headers set by the
+  /// host (Content-Length, X-Request-Id, ...) cannot be overridden.
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  /// A JSON response.
+  static Response json(Json body, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+  }
+  /// 201 Created with a JSON body.
+  static Response created(Json body) { return json(std::move(body), 201); }
+  /// 204 No Content.
+  static Response noContent() {
+    Response r;
+    r.status = 204;
+    return r;
+  }
+  /// Raw bytes with a content type.
+  static Response bytes(std::string data, std::string contentType, int status = 200) {
+    Response r;
+    r.status = status;
+    r.raw = true;
+    r.rawBody = std::move(data);
+    r.contentType = std::move(contentType);
+    return r;
+  }
+};
+
+}  // namespace tabhost::sdk

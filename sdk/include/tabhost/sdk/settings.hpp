@@ -1,0 +1,53 @@
+// Tabhost plugin SDK — a plugin's settings schema.
+//
+// A plugin declares the settings a tenant may give it (in the tenant's YAML,
+// under plugins.<id>.settings). The host validates them when it loads the
+// configuration and reports mistakes as file:line:col.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tabhost/sdk/json.hpp"
+
+namespace tabhost::sdk {
+
+/// The kind of a setting's value.
+enum class SettingType {
+  String,  ///< any text (optionally matching `pattern`)
+  Url,     ///< an absolute http(s) URL
+  Email,   ///< an email address
+  Phone,   ///< an E.164 phone number, e.g. +14155550100
+  Enum,    ///< one of `choices`
+  Bool,    ///< true or false
+  Int,     ///< an integer within [min, max] when given
+  List,    ///< a list of strings
+  Secret,  ///< a write-only string (encrypted at rest, never shown whole)
+};
+
+/// One setting a plugin accepts.
+struct SettingField {
+  /// Key in YAML and JSON (snake_case).
+  std::string name;
+  SettingType type = SettingType::String;
+  /// A tenant must give it when the plugin is enabled.
+  bool required = false;
+  /// What it is for, shown to operators.
+  std::string description;
+  /// Allowed values for SettingType::Enum.
+  std::vector<std::string> choices;
+  /// Bounds for SettingType::Int.
+  std::optional<std::int64_t> min;
+  std::optional<std::int64_t> max;
+  /// ECMAScript regular expression a String must match in full.
+  std::string pattern;
+  /// Value used when the tenant gives none (null: no default).
+  Json defaultValue;
+};
+
+/// The settings a plugin accepts; unknown keys are refused.
+using SettingsSchema = std::vector<SettingField>;
+
+}  // namespace tabhost::sdk

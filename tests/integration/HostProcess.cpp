@@ -1,0 +1,156 @@
+#include "HostProcess.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/json/JsonCodec.hpp"
+
+namespace tabhost::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+pid_t spawn(const std::string& program, const std::vector<std::string>& args, const std::string& outputFile) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* out = std::fopen(outputFile.c_str(), "w");
+    dup2(fileno(out), 1);
+    dup2(fileno(out), 2);
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+}  // namespace
+
+TempConfig::TempConfig() {
+  std::string pattern = (fs::temp_directory_path() / "tabhost-test-XXXXXX").string();
+  dir_ = mkdtemp(pattern.data());
+  fs::create_directories(dir_ + "/plugins");
+  fs::create_directories(dir_ + "/tenants");
+}
+
+TempConfig::~TempConfig() {
+  std::error_code ignored;
+  fs::remove_all(dir_, ignored);
+}
+
+void TempConfig::write(const std::string& relative, const std::string& text) const {
+  fs::create_directories(fs::path(path(relative)).parent_path());
+  std::ofstream(path(relative)) << text;
+}
+
+void TempConfig::addFixturePlugin(const std::string& name) const {
+  fs::copy_file(std::string(TABHOST_FIXTURE_DIR) + "/" + name + ".so", path("plugins/" + name + ".so"),
+                fs::copy_options::overwrite_existing);
+}
+
+void TempConfig::writeHostConfig(const std::string& extra) const {
+  write("tabhost.yaml",
+        "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n"
+        "storage:\n  driver: sqlite\n  path: data\n"
+        "plugins:\n  dir: plugins\n"
+        "tenants_dir: tenants\nstate_dir: state\n" +
+            extra);
+}
+
+HostProcess::HostProcess(const TempConfig& config) : config_(config) {
+  outputFile_ = config.path("tabhost.out");
+  pid_ = spawn(std::string(TABHOST_BIN_DIR) + "/tabhost", {"--config", config.path("tabhost.yaml")}, outputFile_);
+}
+
+HostProcess::~HostProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    waitExit();
+  }
+}
+
+bool HostProcess::waitReady() {
+  for (int i = 0; i < 200; ++i) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    std::string url = readFile(config_.path("state/tabhost.url"));
+    if (auto colon = url.rfind(':'); colon != std::string::npos && colon > 6) {
+      port_ = std::stoi(url.substr(colon + 1));
+      if (get("/readyz").status == 200) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+int HostProcess::waitExit() {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void HostProcess::signal(int sig) const { kill(pid_, sig); }
+
+std::string HostProcess::output() const { return readFile(outputFile_); }
+
+HttpResult HostProcess::request(const std::string& method, const std::string& path, const std::string& body,
+                                const std::map<std::string, std::string>& headers) const {
+  HttpResult result;
+  try {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty()) {
+      request.setContentType("application/json");
+      request.setContentLength(static_cast<std::streamsize>(body.size()));
+    }
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), result.body);
+    result.status = response.getStatus();
+    for (const auto& [name, value] : response) result.headers[name] = value;
+    try {
+      result.json = core::parseJsonText(result.body);
+    } catch (...) {
+    }
+  } catch (const Poco::Exception&) {
+    result.status = 0;
+  }
+  return result;
+}
+
+std::pair<int, std::string> runProgram(const std::string& program, const std::vector<std::string>& args) {
+  std::string outputFile = (fs::temp_directory_path() / ("tabhost-run-" + std::to_string(getpid()))).string();
+  pid_t pid = spawn(std::string(TABHOST_BIN_DIR) + "/" + program, args, outputFile);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::string output = readFile(outputFile);
+  fs::remove(outputFile);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+}  // namespace tabhost::test
