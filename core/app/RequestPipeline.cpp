@@ -111,7 +111,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     bodyConsumed = false;
   }
 
-  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
   response.setContentType(answer.contentType);
   response.set("X-Request-Id", requestId);
   response.set("X-Content-Type-Options", "nosniff");

@@ -9,7 +9,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/UTF8String.h>
 
 #include "tabhost/sdk/error.hpp"
 
@@ -17,9 +16,29 @@ namespace tabhost::core {
 
 namespace {
 
+// RFC 8259 section 7: only '"', '\\' and control characters must be escaped;
+// UTF-8 text passes through as it is (Poco's escaper also escapes '/' and
+// every non-ASCII character, which bloats and obscures the output).
 void appendString(const std::string& s, std::string& out) {
+  static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  out += Poco::UTF8::escape(s, true);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
   out += '"';
 }
 

@@ -1,5 +1,4 @@
-// Converts the SDK's Json to and from text, with Poco::JSON doing the parsing
-// and the string escaping.
+// Converts the SDK's Json to and from text; Poco::JSON does the parsing.
 #pragma once
 
 #include <string>

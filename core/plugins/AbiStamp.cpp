@@ -34,8 +34,8 @@ std::optional<AbiStamp> parseStampSymbol(std::string_view symbol) {
 
 std::optional<std::string> abiIncompatibility(const AbiStamp& plugin, const AbiStamp& host) {
   if (plugin.major != host.major)
-    return "built against SDK ABI " + plugin.version() + ", host expects ABI " + std::to_string(host.major) +
-           ".x (x <= " + std::to_string(host.minor) + ")";
+    return "built against SDK ABI " + plugin.version() + ", host supports ABI " + std::to_string(host.major) + ".0 to " +
+           host.version();
   if (plugin.minor > host.minor)
     return "built against newer SDK ABI " + plugin.version() + " than the host's " + host.version();
   if (plugin.buildSignature != host.buildSignature)

@@ -29,8 +29,9 @@ std::optional<AbiStamp> readStamp(const std::string& file, std::string& problem)
     for (const auto& symbol : info.symbols(TABHOST_SDK_SECTION))
       if (auto stamp = parseStampSymbol(symbol)) return stamp;
     problem = "not a Tabhost plugin (no ABI stamp; build it with TABHOST_PLUGIN)";
-  } catch (const std::exception& e) {
-    problem = std::string("not a shared library (") + e.what() + ")";
+  } catch (const std::exception&) {
+    // Boost reports only a stream error here; what matters is the kind of file.
+    problem = "not a shared library (not an ELF file of this machine's architecture)";
   }
   return std::nullopt;
 }

@@ -34,3 +34,8 @@ TEST(JsonCodec, MalformedInputIsA400WithCode) {
 }
 
 TEST(JsonCodec, NonFiniteNumbersBecomeNull) { EXPECT_EQ(toJsonText(Json(1.0 / 0.0)), "null"); }
+
+TEST(JsonCodec, Utf8AndSlashesPassThroughControlCharactersAreEscaped) {
+  EXPECT_EQ(toJsonText(Json("https://x.example/é✓")), "\"https://x.example/é✓\"");
+  EXPECT_EQ(toJsonText(Json(std::string("a\x01z"))), "\"a\\u0001z\"");
+}
