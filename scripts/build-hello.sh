@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the SDK from build/ into a prefix and builds the example plugin
+# OUT OF TREE against it, exactly as a third party would.
+#   scripts/build-hello.sh PREFIX OUT_DIR   → OUT_DIR/tabhost_hello.so
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+PREFIX="$1"
+OUT="$2"
+
+cmake --install "$BUILD_DIR" --prefix "$PREFIX" >/dev/null
+cmake -S "$ROOT/sdk/examples/hello" -B "$OUT" -G Ninja -DCMAKE_PREFIX_PATH="$PREFIX" >/dev/null
+cmake --build "$OUT" >/dev/null
+echo "$OUT/tabhost_hello.so"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Tabhost needs to build and test, from Debian 12's packages.
+# Idempotent: does nothing (not even apt-get update) when all are present.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  libpoco-dev libpq-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev
+  libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev
+  sqlite3 curl wrk
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
