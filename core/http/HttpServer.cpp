@@ -59,7 +59,9 @@ void HttpServer::start() { server_->start(); }
 
 void HttpServer::stop() {
   if (!server_) return;
-  server_->stopAll(true);
+  // false: a request in flight finishes and gets its answer before its
+  // connection closes; idle kept-alive connections close at once.
+  server_->stopAll(false);
   server_.reset();
   threads_->joinAll();
 }

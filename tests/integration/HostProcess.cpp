@@ -28,12 +28,15 @@ std::string readFile(const std::string& path) {
   return text.str();
 }
 
-pid_t spawn(const std::string& program, const std::vector<std::string>& args, const std::string& outputFile) {
+// stderr goes to `errorFile`, or with stdout into `outputFile` when it is empty.
+pid_t spawn(const std::string& program, const std::vector<std::string>& args, const std::string& outputFile,
+            const std::string& errorFile = "") {
   pid_t pid = fork();
   if (pid == 0) {
     FILE* out = std::fopen(outputFile.c_str(), "w");
+    FILE* err = errorFile.empty() ? out : std::fopen(errorFile.c_str(), "w");
     dup2(fileno(out), 1);
-    dup2(fileno(out), 2);
+    dup2(fileno(err), 2);
     std::vector<char*> argv{const_cast<char*>(program.c_str())};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -43,6 +46,32 @@ pid_t spawn(const std::string& program, const std::vector<std::string>& args, co
   return pid;
 }
 }  // namespace
+
+const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath) {
+  static const sdk::Json absent;
+  const sdk::Json* at = &json;
+  while (!dottedPath.empty()) {
+    const auto dot = dottedPath.find('.');
+    at = at->find(dottedPath.substr(0, dot));
+    if (at == nullptr) return absent;
+    dottedPath = dot == std::string_view::npos ? std::string_view() : dottedPath.substr(dot + 1);
+  }
+  return *at;
+}
+
+std::string HttpResult::text(std::string_view dottedPath) const {
+  const sdk::Json& value = jsonAt(json, dottedPath);
+  return value.isString() ? value.asString() : core::toJsonText(value);
+}
+
+bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
 
 TempConfig::TempConfig() {
   std::string pattern = (fs::temp_directory_path() / "tabhost-test-XXXXXX").string();
@@ -66,13 +95,17 @@ void TempConfig::addFixturePlugin(const std::string& name) const {
                 fs::copy_options::overwrite_existing);
 }
 
-void TempConfig::writeHostConfig(const std::string& extra) const {
-  write("tabhost.yaml",
-        "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n"
-        "storage:\n  driver: sqlite\n  path: data\n"
-        "plugins:\n  dir: plugins\n"
-        "tenants_dir: tenants\nstate_dir: state\n" +
-            extra);
+void TempConfig::writeHostConfig(const HostYaml& extra) const {
+  write("tabhost.yaml", "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n" + extra.server +
+                            "storage:\n  driver: sqlite\n  path: data\n"
+                            "plugins:\n  dir: plugins\n" +
+                            extra.plugins + "tenants_dir: tenants\nstate_dir: state\n");
+}
+
+std::string TempConfig::writeTenant(const std::string& id, const std::string& body) const {
+  const std::string relative = "tenants/" + id + ".yaml";
+  write(relative, "id: " + id + "\nname: Tenant " + id + "\n" + body);
+  return path(relative);
 }
 
 HostProcess::HostProcess(const TempConfig& config) : config_(config) {
@@ -143,14 +176,20 @@ HttpResult HostProcess::request(const std::string& method, const std::string& pa
   return result;
 }
 
-std::pair<int, std::string> runProgram(const std::string& program, const std::vector<std::string>& args) {
-  std::string outputFile = (fs::temp_directory_path() / ("tabhost-run-" + std::to_string(getpid()))).string();
-  pid_t pid = spawn(std::string(TABHOST_BIN_DIR) + "/" + program, args, outputFile);
+ProgramResult runProgram(const std::string& program, const std::vector<std::string>& args) {
+  const std::string base = (fs::temp_directory_path() / ("tabhost-run-" + std::to_string(getpid()))).string();
+  pid_t pid = spawn(std::string(TABHOST_BIN_DIR) + "/" + program, args, base + ".out", base + ".err");
   int status = 0;
-  waitpid(pid, &status, 0);
-  std::string output = readFile(outputFile);
-  fs::remove(outputFile);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  // Bounded, so that a program which should have exited but serves instead
+  // fails its test rather than hanging the suite.
+  if (!waitUntil([&] { return waitpid(pid, &status, WNOHANG) == pid; }, std::chrono::seconds(30))) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  ProgramResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, readFile(base + ".out"), readFile(base + ".err")};
+  fs::remove(base + ".out");
+  fs::remove(base + ".err");
+  return result;
 }
 
 }  // namespace tabhost::test

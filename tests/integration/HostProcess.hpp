@@ -2,8 +2,11 @@
 // over real HTTP on loopback.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sys/types.h>
@@ -19,6 +22,21 @@ struct HttpResult {
   std::map<std::string, std::string> headers;
   /// The body parsed as JSON (null when it is not JSON).
   sdk::Json json;
+
+  /// The JSON value at a dotted path ("error.code"): a string as is, anything
+  /// else as compact JSON text ("2", "false", "null" when absent), so that
+  /// assertions compare and print plain strings.
+  std::string text(std::string_view dottedPath) const;
+};
+
+/// The value at a dotted path ("plugins.loaded"), or null when absent.
+const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath);
+
+/// Extra lines for the default tabhost.yaml, each already indented for its
+/// section (e.g. `.server = "  max_body_bytes: 64\n"`).
+struct HostYaml {
+  std::string server;
+  std::string plugins;
 };
 
 /// A temporary folder with tabhost.yaml, tenants/ and plugins/.
@@ -33,7 +51,10 @@ class TempConfig {
   /// Copies build/lib/tabhost/test-plugins/<name>.so into plugins/.
   void addFixturePlugin(const std::string& name) const;
   /// The default tabhost.yaml (ephemeral port, sqlite under data/).
-  void writeHostConfig(const std::string& extra = "") const;
+  void writeHostConfig(const HostYaml& extra = {}) const;
+  /// Writes tenants/<id>.yaml: `id`, `name: Tenant <id>`, then `body` (more
+  /// top-level keys such as domains, branding or plugins). Returns its path.
+  std::string writeTenant(const std::string& id, const std::string& body = "") const;
 
  private:
   std::string dir_;
@@ -67,7 +88,19 @@ class HostProcess {
   std::string outputFile_;
 };
 
-/// Runs build/bin/<program> with `args`; returns exit code and combined output.
-std::pair<int, std::string> runProgram(const std::string& program, const std::vector<std::string>& args);
+/// Polls `condition` until it holds or `limit` passes; true when it held.
+bool waitUntil(const std::function<bool()>& condition,
+               std::chrono::milliseconds limit = std::chrono::milliseconds(5000));
+
+/// What a finished program wrote and how it ended.
+struct ProgramResult {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs build/bin/<program> with `args` to completion (killed after 30 s:
+/// exit code -1).
+ProgramResult runProgram(const std::string& program, const std::vector<std::string>& args);
 
 }  // namespace tabhost::test
