@@ -126,7 +126,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     response.sendBuffer(answer.body.data(), answer.body.size());
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  runtime_.metrics().observe(label, answer.status, seconds);
+  runtime_.metrics().observe(runtime_.metrics().slot(label), answer.status, seconds);
   hostLog().info("request_id={} tenant={} plugin={} route=\"{}\" status={} ms={:.2f}", requestId, tenantId, plugin,
                  label, answer.status, seconds * 1000);
 }

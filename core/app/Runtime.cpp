@@ -37,6 +37,9 @@ Runtime::Runtime(const std::string& configPath) : configPath_(configPath) {
   config_ = std::move(snapshot);
 
   router_ = std::make_unique<Router>(registry_.routes);
+  std::vector<std::string> labels{"/healthz", "/readyz", "/metrics"};
+  for (const auto& route : registry_.routes) labels.push_back(route.label);
+  metrics_ = std::make_unique<Metrics>(labels);
   std::vector<RegisteredMigration> migrations{auditLogMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));

@@ -53,7 +53,7 @@ class Runtime final : public PluginDirectory {
   const Registrations& registry() const { return registry_; }
   const Router& router() const { return *router_; }
   TenantDatabases& databases() { return *databases_; }
-  Metrics& metrics() { return metrics_; }
+  Metrics& metrics() { return *metrics_; }
 
   bool enabledFor(const ConfigSnapshot& config, const TenantConfig& tenant,
                   const std::string& pluginId) const override;
@@ -66,7 +66,7 @@ class Runtime final : public PluginDirectory {
   Registrations registry_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<TenantDatabases> databases_;
-  Metrics metrics_;
+  std::unique_ptr<Metrics> metrics_;
   std::map<std::string, sdk::Json> defaultSettings_;
   std::shared_ptr<const ConfigSnapshot> config_;
   mutable std::mutex reloadMutex_;

@@ -16,6 +16,8 @@
 #include "core/http/HttpServer.hpp"
 #include "core/log/Logging.hpp"
 
+#include <spdlog/spdlog.h>
+
 using namespace tabhost::core;
 
 namespace {
@@ -56,7 +58,9 @@ int serve(const std::string& configPath) {
   }
   server.stop();
   removeStateFiles(runtime.host().stateDir);
+  // Drains the asynchronous log queue before the process ends.
   hostLog().flush();
+  spdlog::shutdown();
   return 0;
 }
 

@@ -23,9 +23,9 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   /// Worker threads = connections served at once.
-  int threads = 256;
+  int threads = 512;
   /// Accepted connections waiting for a thread; beyond that they are refused.
-  int maxQueued = 256;
+  int maxQueued = 512;
   /// Idle time before a kept-alive connection is closed.
   int keepAliveTimeoutSeconds = 5;
   /// Requests per kept-alive connection before it is closed (fairness).

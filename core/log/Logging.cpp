@@ -1,5 +1,6 @@
 #include "core/log/Logging.hpp"
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -15,7 +16,14 @@ std::shared_ptr<spdlog::logger>& current() {
 
 void configureLogging(const LoggingConfig& config) {
   auto& logger = current();
-  if (!config.file.empty()) logger->sinks() = {std::make_shared<spdlog::sinks::basic_file_sink_mt>(config.file)};
+  if (!config.file.empty()) {
+    // Serving threads only enqueue; one background thread formats and
+    // writes. A full queue blocks the writer rather than dropping lines.
+    spdlog::init_thread_pool(8192, 1);
+    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(config.file);
+    logger = std::make_shared<spdlog::async_logger>("tabhost-async", sink, spdlog::thread_pool(),
+                                                    spdlog::async_overflow_policy::block);
+  }
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   setLogLevel(config.level);
   // Errors reach the file at once; the rest is flushed every second.

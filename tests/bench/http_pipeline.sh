@@ -44,8 +44,8 @@ KEEP_WORK="${KEEP_WORK:-0}"
 BARE_ONLY="${BARE_ONLY:-0}"
 
 # Server settings shared by both servers (tabhost.yaml and bare_poco_server flags).
-SRV_THREADS=256
-SRV_MAX_QUEUED=256
+SRV_THREADS=512
+SRV_MAX_QUEUED=512
 SRV_KA_TIMEOUT_S=5
 SRV_KA_MAX_REQUESTS=1000
 SRV_IO_TIMEOUT_S=10
