@@ -165,6 +165,25 @@ RequestPipeline::Answer RequestPipeline::operational(const std::string& path, st
   return a;
 }
 
+RequestPipeline::Answer RequestPipeline::asset(const ConfigSnapshot& config, const TenantConfig& tenant,
+                                               const std::string& pluginAndPath, std::string& plugin,
+                                               std::string& label) {
+  const std::size_t slash = pluginAndPath.find('/');
+  const std::string owner = pluginAndPath.substr(0, slash);
+  const std::string path = slash == std::string::npos ? "" : pluginAndPath.substr(slash + 1);
+  label = "ui asset";
+  for (const auto& a : runtime_.registry().assets) {
+    if (a.plugin != owner || a.asset.path != path) continue;
+    if (!runtime_.enabledFor(config, tenant, owner)) break;
+    plugin = owner;
+    Answer answer;
+    answer.contentType = a.asset.contentType;
+    answer.body.assign(a.asset.bytes);
+    return answer;
+  }
+  throw sdk::Error::notFound("not_found", "no such asset");
+}
+
 RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
                                                   std::string& tenantId, std::string& plugin, std::string& label) {
   const std::string& uri = request.getURI();
@@ -198,6 +217,7 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   }
   if (!tenant) throw sdk::Error::notFound("tenant_not_found", "no such tenant");
 
+  if (rest.rfind("/ui/", 0) == 0) return asset(*config, *tenant, rest.substr(4), plugin, label);
   static const std::string api = "/api/v1";
   if (rest.rfind(api + "/", 0) != 0) throw sdk::Error::notFound("not_found", "no such page");
   std::string apiPath = rest.substr(api.size());

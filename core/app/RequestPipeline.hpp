@@ -25,6 +25,9 @@ class RequestPipeline {
                   std::shared_ptr<const ConfigSnapshot> config, const TenantConfig& tenant, const RouteMatch& match,
                   const std::string& rawQuery);
   Answer operational(const std::string& path, std::string& label);
+  /// A UI file a plugin embedded: /t/{tenant}/ui/{plugin}/{path}.
+  Answer asset(const ConfigSnapshot& config, const TenantConfig& tenant, const std::string& pluginAndPath,
+               std::string& plugin, std::string& label);
 
   Runtime& runtime_;
 };

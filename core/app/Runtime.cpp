@@ -37,7 +37,7 @@ Runtime::Runtime(const std::string& configPath) : configPath_(configPath) {
   config_ = std::move(snapshot);
 
   router_ = std::make_unique<Router>(registry_.routes);
-  std::vector<std::string> labels{"/healthz", "/readyz", "/metrics"};
+  std::vector<std::string> labels{"/healthz", "/readyz", "/metrics", "ui asset"};
   for (const auto& route : registry_.routes) labels.push_back(route.label);
   metrics_ = std::make_unique<Metrics>(labels);
   std::vector<RegisteredMigration> migrations{auditLogMigration()};

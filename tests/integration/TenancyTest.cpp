@@ -153,6 +153,25 @@ TEST(TenancyTest, DisabledPluginHasNoTabAndNoRoutesForThatTenantOnly) {
   EXPECT_EQ(tabIds(host.get("/t/b/api/v1/tabs")), (std::vector<std::string>{"basic", "other"}));
 }
 
+// UI files a plugin embedded are served per tenant, like its routes.
+TEST(TenancyTest, EmbeddedUiAssetsAreServedOnlyWherePluginIsEnabled) {
+  TempConfig config;
+  config.addFixturePlugin("basic");
+  config.addFixturePlugin("other");
+  config.writeHostConfig();
+  config.writeTenant("a", "plugins:\n  other:\n    enabled: false\n");
+  HostProcess host(config);
+  ASSERT_TRUE(host.waitReady()) << host.output();
+
+  auto page = host.get("/t/a/ui/basic/index.html");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "<h1>fixture</h1>");
+  EXPECT_EQ(page.headers["Content-Type"], "text/html; charset=utf-8");
+  EXPECT_EQ(host.get("/t/a/ui/other/index.html").status, 404);
+  EXPECT_EQ(host.get("/t/a/ui/basic/missing.html").status, 404);
+  EXPECT_EQ(host.get("/t/a/ui/basic/../other/index.html").status, 404);
+}
+
 TEST(TenancyTest, EnabledByDefaultFalseHidesUnlistedPlugins) {
   TempConfig config;
   config.addFixturePlugin("basic");
