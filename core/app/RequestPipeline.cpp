@@ -1,6 +1,7 @@
 #include "core/app/RequestPipeline.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <random>
 
 #include <Poco/String.h>
@@ -113,22 +114,36 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
   response.setContentType(answer.contentType);
-  response.set("X-Request-Id", requestId);
-  response.set("X-Content-Type-Options", "nosniff");
-  response.set("Cache-Control", "no-store");
+  // add(), not set(): these are not there yet, so no search of the header list.
+  static const std::string requestIdHeader = "X-Request-Id", noSniffHeader = "X-Content-Type-Options",
+                           noSniff = "nosniff", cacheHeader = "Cache-Control", noStore = "no-store";
+  response.add(requestIdHeader, requestId);
+  response.add(noSniffHeader, noSniff);
+  response.add(cacheHeader, noStore);
   for (const auto& [name, value] : answer.headers) response.set(name, value);
   // An unread body would be taken for the next request on this connection.
   if (!bodyConsumed && hasBody(request)) response.setKeepAlive(false);
-  response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
-  if (request.getMethod() == "HEAD" || answer.status == 204)
+  if (request.getMethod() == "HEAD" || answer.status == 204) {
+    response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
     response.send();
-  else
-    response.sendBuffer(answer.body.data(), answer.body.size());
+  } else {
+    response.sendBuffer(answer.body.data(), answer.body.size());  // sets Content-Length
+  }
 
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  runtime_.metrics().observe(runtime_.metrics().slot(label), answer.status, seconds);
-  hostLog().info("request_id={} tenant={} plugin={} route=\"{}\" status={} ms={:.2f}", requestId, tenantId, plugin,
-                 label, answer.status, seconds * 1000);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  runtime_.metrics().observe(runtime_.metrics().slot(label), answer.status, static_cast<double>(micros) / 1e6);
+  if (hostLog().should_log(spdlog::level::info)) {
+    std::string line;
+    line.reserve(160);
+    appendUtcTimestamp(line);
+    char timing[48];
+    std::snprintf(timing, sizeof timing, "\" status=%d ms=%lld.%03lld", answer.status,
+                  static_cast<long long>(micros / 1000), static_cast<long long>(micros % 1000));
+    line.append(" info request_id=").append(requestId).append(" tenant=").append(tenantId);
+    line.append(" plugin=").append(plugin).append(" route=\"").append(label).append(timing);
+    accessLog_.write(line);
+  }
 }
 
 RequestPipeline::Answer RequestPipeline::operational(const std::string& path, std::string& label) {

@@ -8,12 +8,13 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "core/app/Runtime.hpp"
+#include "core/log/AccessLog.hpp"
 
 namespace tabhost::core {
 
 class RequestPipeline {
  public:
-  explicit RequestPipeline(Runtime& runtime) : runtime_(runtime) {}
+  RequestPipeline(Runtime& runtime, AccessLog& accessLog) : runtime_(runtime), accessLog_(accessLog) {}
   void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
   struct Answer;
@@ -30,6 +31,7 @@ class RequestPipeline {
                std::string& plugin, std::string& label);
 
   Runtime& runtime_;
+  AccessLog& accessLog_;
 };
 
 }  // namespace tabhost::core

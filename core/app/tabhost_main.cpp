@@ -14,9 +14,8 @@
 #include "core/app/Runtime.hpp"
 #include "core/app/StateFiles.hpp"
 #include "core/http/HttpServer.hpp"
+#include "core/log/AccessLog.hpp"
 #include "core/log/Logging.hpp"
-
-#include <spdlog/spdlog.h>
 
 using namespace tabhost::core;
 
@@ -36,7 +35,8 @@ int serve(const std::string& configPath) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   Runtime runtime(configPath);
-  RequestPipeline pipeline(runtime);
+  AccessLog accessLog(runtime.host().logging.file, std::chrono::seconds(1), 32 * 1024);
+  RequestPipeline pipeline(runtime, accessLog);
   const ServerConfig& serverConfig = runtime.host().server;
   HttpServer server(serverConfig, [&pipeline](auto& request, auto& response) { pipeline.handle(request, response); });
   server.start();
@@ -58,9 +58,6 @@ int serve(const std::string& configPath) {
   }
   server.stop();
   removeStateFiles(runtime.host().stateDir);
-  // Drains the asynchronous log queue before the process ends.
-  hostLog().flush();
-  spdlog::shutdown();
   return 0;
 }
 

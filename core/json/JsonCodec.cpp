@@ -22,7 +22,12 @@ namespace {
 void appendString(const std::string& s, std::string& out) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (unsigned char c : s) {
+  std::size_t run = 0;  // start of the pending stretch that needs no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -30,15 +35,12 @@ void appendString(const std::string& s, std::string& out) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
     }
   }
+  out.append(s, run, std::string::npos);
   out += '"';
 }
 

@@ -1,6 +1,5 @@
 #include "core/log/Logging.hpp"
 
-#include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -16,19 +15,13 @@ std::shared_ptr<spdlog::logger>& current() {
 
 void configureLogging(const LoggingConfig& config) {
   auto& logger = current();
-  if (!config.file.empty()) {
-    // Serving threads only enqueue; one background thread formats and
-    // writes. A full queue blocks the writer rather than dropping lines.
-    spdlog::init_thread_pool(8192, 1);
-    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(config.file);
-    logger = std::make_shared<spdlog::async_logger>("tabhost-async", sink, spdlog::thread_pool(),
-                                                    spdlog::async_overflow_policy::block);
-  }
+  if (!config.file.empty()) logger->sinks() = {std::make_shared<spdlog::sinks::basic_file_sink_mt>(config.file)};
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   setLogLevel(config.level);
-  // Errors reach the file at once; the rest is flushed every second.
-  logger->flush_on(spdlog::level::warn);
-  spdlog::flush_every(std::chrono::seconds(1));
+  // Every line is flushed, i.e. written by one write(): the access log appends
+  // to the same file, and a line split by stdio's buffer could interleave.
+  // The busy per-request lines go through AccessLog, so this stays cheap.
+  logger->flush_on(spdlog::level::trace);
 }
 
 void setLogLevel(const std::string& level) { current()->set_level(spdlog::level::from_str(level)); }

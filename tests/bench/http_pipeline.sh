@@ -18,6 +18,7 @@
 #   CONNECTIONS=64             wrk connections (active clients)
 #   THREADS=2                  wrk threads
 #   IDLE=200                   idle clients in the second scenario (0 skips it)
+#   ROUNDS=3                   alternating rounds per server; the report compares medians
 #   IDLE_REFRESH=5             seconds before idle sockets are re-opened (the server
 #                              drops a silent connection after io_timeout_s=10)
 #   PORT_BASE=18080            Tabhost listens on PORT_BASE, the bare server on PORT_BASE+1
@@ -37,6 +38,7 @@ WARMUP="${WARMUP:-2s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 IDLE="${IDLE:-200}"
+ROUNDS="${ROUNDS:-3}"
 IDLE_REFRESH="${IDLE_REFRESH:-5}"
 PORT_BASE="${PORT_BASE:-18080}"
 READY_TIMEOUT="${READY_TIMEOUT:-20}"
@@ -81,7 +83,7 @@ dur_to_s() {
     esac
 }
 
-for v in CONNECTIONS THREADS IDLE IDLE_REFRESH PORT_BASE READY_TIMEOUT; do
+for v in CONNECTIONS THREADS IDLE ROUNDS IDLE_REFRESH PORT_BASE READY_TIMEOUT; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a non-negative integer (got '${!v}')"
 done
 ((CONNECTIONS >= THREADS && THREADS >= 1)) || die "need CONNECTIONS >= THREADS >= 1"
@@ -335,7 +337,8 @@ parse_wrk() {
     ' "$1"
 }
 
-RESULTS=() # "scenario server req_s p99 errors"
+RESULTS=() # "scenario server round req_s p99 errors"
+ROUND=1
 
 run_wrk() { # run_wrk OUTFILE URL DURATION_S WRK_ARGS... ; never fails the script
     local out="$1" url="$2" secs="$3"
@@ -352,10 +355,10 @@ run_wrk() { # run_wrk OUTFILE URL DURATION_S WRK_ARGS... ; never fails the scrip
 
 measure() { # measure SCENARIO SERVER URL
     local scenario="$1" server="$2" url="$3" out
-    out="$WORK/wrk.$scenario.$server.txt"
-    log "$scenario / $server: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url"
+    out="$WORK/wrk.$scenario.$server.$ROUND.txt"
+    log "round $ROUND: $scenario / $server: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url"
     run_wrk "$out" "$url" "$DURATION_S" --latency
-    RESULTS+=("$scenario $server $(parse_wrk "$out")")
+    RESULTS+=("$scenario $server $ROUND $(parse_wrk "$out")")
 }
 
 MAX_THREADS_tabhost=0
@@ -387,10 +390,14 @@ bench_server() { # bench_server SERVER PID URL PORT
     proc_alive "$pid" || die "$server server died during the benchmark"
 }
 
-if [[ "$BARE_ONLY" != 1 ]]; then
-    bench_server tabhost "$TABHOST_PID" "$TABHOST_URL" "$TABHOST_PORT"
-fi
-bench_server bare "$BARE_PID" "$BARE_URL" "$BARE_PORT"
+# Rounds alternate the two servers so that drift on the shared cores (thermal,
+# wrk's own share) hits both alike; the medians are what the report compares.
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+    if [[ "$BARE_ONLY" != 1 ]]; then
+        bench_server tabhost "$TABHOST_PID" "$TABHOST_URL" "$TABHOST_PORT"
+    fi
+    bench_server bare "$BARE_PID" "$BARE_URL" "$BARE_PORT"
+done
 
 proc_field() { # proc_field PID FIELD -> value without the label
     awk -v f="$2:" '$1 == f { $1 = ""; sub(/^ /, ""); print; found = 1 } END { if (!found) print "n/a" }' \
@@ -402,39 +409,50 @@ proc_field() { # proc_field PID FIELD -> value without the label
 
 echo
 echo "HTTP pipeline benchmark: GET /t/bench/api/v1/hello ($BODY_BYTES-byte $CONTENT_TYPE body)"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after ${WARMUP} warm-up); idle clients: $IDLE;" \
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after ${WARMUP} warm-up), $ROUNDS alternating rounds; idle clients: $IDLE;" \
     "both servers: threads=$SRV_THREADS max_queued=$SRV_MAX_QUEUED keep_alive=${SRV_KA_TIMEOUT_S}s/$SRV_KA_MAX_REQUESTS io_timeout=${SRV_IO_TIMEOUT_S}s; $(nproc) CPUs shared with wrk"
 echo
-printf '%-12s | %-8s | %12s | %9s | %s\n' scenario server "req/s" "p99 ms" "errors"
-printf '%-12s-+-%-8s-+-%12s-+-%9s-+-%s\n' ------------ -------- ------------ --------- ------
+printf '%-12s | %-8s | %5s | %12s | %9s | %s\n' scenario server round "req/s" "p99 ms" "errors"
+printf '%-12s-+-%-8s-+-%5s-+-%12s-+-%9s-+-%s\n' ------------ -------- ----- ------------ --------- ------
 for r in "${RESULTS[@]}"; do
-    read -r sc sv rps p99 err <<<"$r"
-    printf '%-12s | %-8s | %12s | %9s | %s\n' "$sc" "$sv" "$rps" "$p99" "$err"
+    read -r sc sv rd rps p99 err <<<"$r"
+    printf '%-12s | %-8s | %5s | %12s | %9s | %s\n' "$sc" "$sv" "$rd" "$rps" "$p99" "$err"
 done
 echo
 
-result_field() { # result_field SCENARIO SERVER INDEX
-    local r
+result_field() { # result_field SCENARIO SERVER INDEX -> median over the rounds
+    local r values=()
     for r in "${RESULTS[@]}"; do
         read -r -a f <<<"$r"
-        if [[ "${f[0]}" == "$1" && "${f[1]}" == "$2" ]]; then
-            echo "${f[$3]}"
-            return
-        fi
+        [[ "${f[0]}" == "$1" && "${f[1]}" == "$2" && "${f[$3]}" != "n/a" ]] && values+=("${f[$3]}")
     done
-    echo "n/a"
+    if ((${#values[@]} == 0)); then
+        echo "n/a"
+        return
+    fi
+    printf '%s\n' "${values[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
+
+echo "medians over $ROUNDS rounds:"
+for sc in keep-alive "$IDLE_SCENARIO"; do
+    [[ "$sc" == "$IDLE_SCENARIO" ]] && ((IDLE == 0)) && continue
+    for sv in tabhost bare; do
+        [[ "$sv" == tabhost && "$BARE_ONLY" == 1 ]] && continue
+        printf '  %-12s %-8s req/s %10s   p99 ms %8s\n' "$sc" "$sv" "$(result_field "$sc" "$sv" 3)" "$(result_field "$sc" "$sv" 4)"
+    done
+done
+echo
 
 if [[ "$BARE_ONLY" != 1 ]]; then
     scenarios=(keep-alive)
     ((IDLE > 0)) && scenarios+=("$IDLE_SCENARIO")
     for sc in "${scenarios[@]}"; do
-        t="$(result_field "$sc" tabhost 2)"
-        b="$(result_field "$sc" bare 2)"
+        t="$(result_field "$sc" tabhost 3)"
+        b="$(result_field "$sc" bare 3)"
         awk -v sc="$sc" -v t="$t" -v b="$b" -v target="$TARGET_RATIO" 'BEGIN {
             if (t == "n/a" || b == "n/a" || b + 0 <= 0) { printf "ratio tabhost/bare req/s [%s]: n/a\n", sc; exit }
             r = t / b
-            printf "ratio tabhost/bare req/s [%s]: %.2f (%s)\n", sc, r, (r >= target ? "target met" : "below target")
+            printf "ratio of medians tabhost/bare req/s [%s]: %.2f (%s)\n", sc, r, (r >= target ? "target met" : "below target")
         }'
     done
     echo "target: tabhost/bare req/s >= $TARGET_RATIO in every scenario (a measurement: the script exits 0 either way)"
