@@ -1,6 +1,8 @@
 // ConfigLoader against real files in a fresh temporary folder per test.
 #include <gtest/gtest.h>
 
+#include "SettingFieldBuilder.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -13,17 +15,11 @@ namespace tabhost::core {
 namespace {
 
 namespace fs = std::filesystem;
+using test::field;
 
 std::vector<std::string> lines(const Diagnostics& errors) {
   std::vector<std::string> result;
   for (const auto& error : errors) result.push_back(error.str());
-  return result;
-}
-
-sdk::SettingField field(std::string name, sdk::SettingType type) {
-  sdk::SettingField result;
-  result.name = std::move(name);
-  result.type = type;
   return result;
 }
 

@@ -2,6 +2,8 @@
 // same as from a file, and the loader's tests cover the reading of files.
 #include <gtest/gtest.h>
 
+#include "SettingFieldBuilder.hpp"
+
 #include <string>
 #include <vector>
 
@@ -12,13 +14,7 @@ namespace {
 
 using sdk::Json;
 using sdk::SettingType;
-
-sdk::SettingField field(std::string name, SettingType type) {
-  sdk::SettingField result;
-  result.name = std::move(name);
-  result.type = type;
-  return result;
-}
+using test::field;
 
 class SettingsValidatorTest : public ::testing::Test {
  protected:
