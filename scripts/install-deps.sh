@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libpq-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev
   libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev
-  sqlite3 curl wrk
+  sqlite3 curl wrk postgresql
 )
 
 missing=()

@@ -13,6 +13,10 @@ RegisteredMigration auditLogMigration() {
       "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, request_id TEXT NOT NULL, "
       "actor_type TEXT NOT NULL, actor_id TEXT NOT NULL, plugin TEXT NOT NULL, action TEXT NOT NULL, "
       "target_type TEXT NOT NULL, target_id TEXT NOT NULL, details TEXT NOT NULL)";
+  m.postgresSql =
+      "CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, request_id TEXT NOT NULL, "
+      "actor_type TEXT NOT NULL, actor_id TEXT NOT NULL, plugin TEXT NOT NULL, action TEXT NOT NULL, "
+      "target_type TEXT NOT NULL, target_id TEXT NOT NULL, details TEXT NOT NULL)";
   return {kHostOwner, m};
 }
 

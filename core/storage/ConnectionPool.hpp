@@ -18,7 +18,8 @@ class ConnectionPool {
   ConnectionPool(std::string connector, std::string connectionString, std::vector<std::string> initStatements,
                  int size, std::chrono::milliseconds wait);
 
-  /// A borrowed session, returned to the pool when destroyed.
+  /// A borrowed session, returned to the pool when destroyed; must not
+  /// outlive its pool.
   class Lease {
    public:
     Lease(ConnectionPool& pool, Poco::Data::Session session) : pool_(&pool), session_(std::move(session)) {}

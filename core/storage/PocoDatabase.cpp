@@ -1,13 +1,13 @@
 #include "core/storage/PocoDatabase.hpp"
 
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
-#include <sqlite3.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
 #include "core/log/Logging.hpp"
+#include "core/storage/Placeholders.hpp"
+#include "core/storage/SqliteStatement.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -41,11 +41,12 @@ sdk::Json toJson(const Poco::Dynamic::Var& v) {
   return sdk::Json(v.convert<std::string>());
 }
 
-// Database failures are logged with the statement's first words (never the
-// parameters, which may be personal data). A broken constraint is the
-// caller's conflict (409); anything else is the database's fault (503).
+// PostgreSQL failures are logged with the statement's first words (never the
+// parameters, which may be personal data). A broken constraint (SQLSTATE
+// class 23) is the caller's conflict (409); anything else is 503.
 [[noreturn]] void fail(std::string_view sql, const Poco::Exception& e) {
-  if (dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e))
+  // SQLSTATE class 23 is PostgreSQL's "integrity constraint violation".
+  if (e.displayText().find("State: 23") != std::string::npos)
     throw sdk::Error::conflict("constraint_violation", "the change conflicts with existing data");
   hostLog().error("storage: statement failed ({}...): {}", sql.substr(0, 60), e.displayText());
   throw sdk::Error(503, "storage_error", "the database could not complete the request");
@@ -53,10 +54,18 @@ sdk::Json toJson(const Poco::Dynamic::Var& v) {
 
 }  // namespace
 
+std::string PocoDatabase::sqlFor(std::string_view sql) const {
+  return driver_ == "postgresql" ? numberPlaceholders(sql) : std::string(sql);
+}
+
 std::vector<sdk::Json> PocoDatabase::query(std::string_view sql, const sdk::Params& params) {
+  if (driver_ == "sqlite") {
+    sdk::ExecResult ignored;
+    return runSqlite(Poco::Data::SQLite::Utility::dbHandle(session_), sql, params, ignored);
+  }
   try {
     Poco::Data::Statement statement(session_);
-    statement << std::string(sql);
+    statement << sqlFor(sql);
     bindAll(statement, params);
     statement.execute();
     Poco::Data::RecordSet rows(statement);
@@ -76,14 +85,17 @@ std::vector<sdk::Json> PocoDatabase::query(std::string_view sql, const sdk::Para
 }
 
 sdk::ExecResult PocoDatabase::execute(std::string_view sql, const sdk::Params& params) {
+  if (driver_ == "sqlite") {
+    sdk::ExecResult result;
+    runSqlite(Poco::Data::SQLite::Utility::dbHandle(session_), sql, params, result);
+    return result;
+  }
   try {
     Poco::Data::Statement statement(session_);
-    statement << std::string(sql);
+    statement << sqlFor(sql);
     bindAll(statement, params);
     sdk::ExecResult result;
     result.affectedRows = static_cast<std::int64_t>(statement.execute());
-    if (driver_ == "sqlite")
-      result.lastInsertId = sqlite3_last_insert_rowid(Poco::Data::SQLite::Utility::dbHandle(session_));
     return result;
   } catch (const Poco::Exception& e) {
     fail(sql, e);

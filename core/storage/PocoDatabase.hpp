@@ -18,6 +18,9 @@ class PocoDatabase final : public sdk::Database {
   std::string_view driver() const override { return driver_; }
 
  private:
+  /// `?` placeholders as the driver wants them.
+  std::string sqlFor(std::string_view sql) const;
+
   Poco::Data::Session& session_;
   std::string driver_;
 };

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 
 #include "core/log/Logging.hpp"
@@ -11,10 +12,28 @@
 
 namespace tabhost::core {
 
+namespace {
+// Tenant ids are [a-z0-9][a-z0-9-]*, so quoting is all an identifier needs.
+std::string quoted(const std::string& identifier) { return '"' + identifier + '"'; }
+}  // namespace
+
+std::string TenantDatabases::schemaOf(const std::string& tenantId) { return "tenant_" + tenantId; }
+
 TenantDatabases::TenantDatabases(StorageConfig config, std::vector<RegisteredMigration> migrations)
     : config_(std::move(config)), migrations_(std::move(migrations)) {
-  if (config_.driver != "sqlite")
-    throw std::runtime_error("storage.driver '" + config_.driver + "' is not available in this build; use sqlite");
+  const std::chrono::milliseconds wait(config_.poolWaitMilliseconds);
+  if (config_.driver == "postgresql") {
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+    sharedPool_ = std::make_unique<ConnectionPool>("PostgreSQL", config_.dsn, std::vector<std::string>{},
+                                                   config_.poolSize, wait);
+    // Connect now: a DSN that does not work stops the host before it serves.
+    try {
+      sharedPool_->acquire();
+    } catch (const sdk::Error&) {
+      throw std::runtime_error("storage.dsn: cannot connect to PostgreSQL (see the log line above)");
+    }
+    return;
+  }
   Poco::Data::SQLite::Connector::registerConnector();
   std::error_code ec;
   std::filesystem::create_directories(config_.path, ec);
@@ -31,24 +50,59 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
   auto& slot = stores_[tenantId];
   if (!slot) {
     slot = std::make_unique<Store>();
+    if (sharedPool_) return *slot;
     std::string file = (std::filesystem::path(config_.path) / (tenantId + ".db")).string();
     slot->pool = std::make_unique<ConnectionPool>(
         "SQLite", file,
-        std::vector<std::string>{"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000",
+        // busy_timeout first: switching a new file to WAL needs a lock that
+        // another host opening the same file may hold for a moment.
+        std::vector<std::string>{"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                                  "PRAGMA foreign_keys=ON"},
         config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds));
   }
   return *slot;
 }
 
+// Concurrent CREATE SCHEMA IF NOT EXISTS can still collide in PostgreSQL's
+// catalog, so hosts creating the same schema take turns.
+void TenantDatabases::createSchema(Poco::Data::Session& session, const std::string& tenantId) {
+  using Poco::Data::Keywords::now;
+  const std::string schema = quoted(schemaOf(tenantId));
+  session << "BEGIN", now;
+  try {
+    session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('tabhost schema " + schema + "'))) AS l", now;
+    session << "CREATE SCHEMA IF NOT EXISTS " + schema, now;
+    session << "COMMIT", now;
+  } catch (const Poco::Exception&) {
+    session << "ROLLBACK", now;
+    throw;
+  }
+}
+
 ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
   Store& s = store(tenantId);
-  auto lease = s.pool->acquire();
+  auto lease = sharedPool_ ? sharedPool_->acquire() : s.pool->acquire();
+  if (sharedPool_) {
+    try {
+      // Every checkout, not once per connection: the shared pool hands the
+      // same connection to different tenants.
+      lease.session() << "SET search_path TO " + quoted(schemaOf(tenantId)), Poco::Data::Keywords::now;
+    } catch (const Poco::Exception& e) {
+      lease.discard();
+      hostLog().error("storage: tenant={} cannot select its schema: {}", tenantId, e.displayText());
+      throw sdk::Error(503, "tenant_unavailable", "this tenant's database is unavailable");
+    }
+  }
   std::lock_guard once(s.migrateMutex);
   if (!s.migrated) {
     try {
+      if (sharedPool_) createSchema(lease.session(), tenantId);
       applyMigrations(lease.session(), config_.driver, migrations_);
       s.migrated = true;
+    } catch (const Poco::Exception& e) {
+      lease.discard();
+      hostLog().error("storage: tenant={} cannot be migrated: {}", tenantId, e.displayText());
+      throw sdk::Error(503, "tenant_unavailable", "this tenant's database is unavailable");
     } catch (const std::exception& e) {
       lease.discard();
       hostLog().error("storage: tenant={} cannot be migrated: {}", tenantId, e.what());

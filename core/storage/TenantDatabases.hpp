@@ -2,8 +2,12 @@
 //
 // SQLite (the embedded default): <storage.path>/<tenant>.db, in WAL mode with
 // synchronous=FULL (an acknowledged commit survives power loss), a busy
-// timeout and foreign keys on. Isolation is by construction: a request only
-// ever receives a lease on its own tenant's database.
+// timeout and foreign keys on; one bounded pool per tenant file.
+// PostgreSQL: one schema per tenant ("tenant_<id>") in the storage.dsn
+// database; one bounded pool shared by all tenants (connections are the
+// scarce resource there), with search_path set to the tenant's schema at
+// every checkout. Either way a request only ever receives a lease positioned
+// on its own tenant's data.
 #pragma once
 
 #include <map>
@@ -35,16 +39,21 @@ class TenantDatabases {
 
   const std::string& driver() const { return config_.driver; }
 
+  /// The PostgreSQL schema holding `tenantId`'s tables.
+  static std::string schemaOf(const std::string& tenantId);
+
  private:
   struct Store {
     std::mutex migrateMutex;
     bool migrated = false;
-    std::unique_ptr<ConnectionPool> pool;
+    std::unique_ptr<ConnectionPool> pool;  // SQLite only
   };
   Store& store(const std::string& tenantId);
+  static void createSchema(Poco::Data::Session& session, const std::string& tenantId);
 
   StorageConfig config_;
   std::vector<RegisteredMigration> migrations_;
+  std::unique_ptr<ConnectionPool> sharedPool_;  // PostgreSQL only
   std::shared_mutex mutex_;
   std::map<std::string, std::unique_ptr<Store>> stores_;
 };

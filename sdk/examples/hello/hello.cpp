@@ -32,9 +32,12 @@ class HelloPlugin final : public Plugin {
   }
 
   void start(Registrar& r) override {
+    // Portable SQL where it can be, one variant where the drivers differ.
     r.migration(1, "create greetings",
                 "CREATE TABLE hello_greetings (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, "
-                "created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+                "created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+                "CREATE TABLE hello_greetings (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, "
+                "created_at TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))");
     r.auditAction("hello.greeting.create", "Stored a greeting");
     r.statCard("greetings", "Greetings", "", [](RequestContext& ctx) {
       return ctx.db().query("SELECT COUNT(*) AS n FROM hello_greetings").front()["n"];
@@ -56,11 +59,12 @@ class HelloPlugin final : public Plugin {
       const Json* name = ctx.body().find("name");
       if (!name || !name->isString() || name->asString().empty() || name->asString().size() > 100)
         throw Error::badRequest("hello.invalid_name", "name must be a string of 1 to 100 characters", "name");
-      auto result = ctx.db().execute("INSERT INTO hello_greetings (name) VALUES (?)", {name->asString()});
-      std::string id = std::to_string(result.lastInsertId);
-      ctx.audit().record("hello.greeting.create", "greeting", id, Json::object({{"name", name->asString()}}));
-      ctx.log().info("stored greeting " + id);
-      return Response::created(Json::object({{"id", result.lastInsertId}, {"name", name->asString()}}));
+      const Json id =
+          ctx.db().query("INSERT INTO hello_greetings (name) VALUES (?) RETURNING id", {name->asString()}).front()["id"];
+      ctx.audit().record("hello.greeting.create", "greeting", std::to_string(id.asInt()),
+                         Json::object({{"name", name->asString()}}));
+      ctx.log().info("stored greeting " + std::to_string(id.asInt()));
+      return Response::created(Json::object({{"id", id}, {"name", name->asString()}}));
     });
   }
 };

@@ -21,7 +21,8 @@ using Params = std::vector<Json>;
 struct ExecResult {
   /// Rows inserted, updated or deleted.
   std::int64_t affectedRows = 0;
-  /// Row id of the last insert (SQLite); use `RETURNING id` for portability.
+  /// Row id of the last insert on SQLite (0 on PostgreSQL). Portable code
+  /// reads ids with `query("INSERT ... RETURNING id", ...)` instead.
   std::int64_t lastInsertId = 0;
 };
 

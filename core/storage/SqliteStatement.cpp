@@ -1,0 +1,95 @@
+#include "core/storage/SqliteStatement.hpp"
+
+#include <memory>
+
+#include "core/log/Logging.hpp"
+#include "tabhost/sdk/error.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view sql, int rc) {
+  // Log the statement's start only: parameters may be personal data.
+  hostLog().error("storage: sqlite statement failed ({}...): {} ({})", sql.substr(0, 60), sqlite3_errmsg(db),
+                  sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      throw sdk::Error::conflict("constraint_violation", "the change conflicts with existing data");
+    case SQLITE_FULL:
+      throw sdk::Error(507, "storage_full", "the database has no space left; nothing was saved");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
+    default:
+      throw sdk::Error(503, "storage_error", "the database could not complete the request");
+  }
+}
+
+void bindAll(sqlite3* db, sqlite3_stmt* statement, std::string_view sql, const sdk::Params& params) {
+  if (sqlite3_bind_parameter_count(statement) != static_cast<int>(params.size()))
+    throw sdk::Error::badRequest("invalid_parameters", "statement has " +
+                                                           std::to_string(sqlite3_bind_parameter_count(statement)) +
+                                                           " placeholders but " + std::to_string(params.size()) +
+                                                           " values were given");
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const sdk::Json& p = params[i];
+    const int at = static_cast<int>(i) + 1;
+    int rc;
+    if (p.isNull())
+      rc = sqlite3_bind_null(statement, at);
+    else if (p.isBool())
+      rc = sqlite3_bind_int(statement, at, p.asBool() ? 1 : 0);
+    else if (p.isInt())
+      rc = sqlite3_bind_int64(statement, at, p.asInt());
+    else if (p.isNumber())
+      rc = sqlite3_bind_double(statement, at, p.asDouble());
+    else if (p.isString())
+      rc = sqlite3_bind_text(statement, at, p.asString().data(), static_cast<int>(p.asString().size()),
+                             SQLITE_TRANSIENT);
+    else
+      throw sdk::Error::badRequest("invalid_parameter", "arrays and objects cannot be bound; store JSON as text");
+    if (rc != SQLITE_OK) fail(db, sql, rc);
+  }
+}
+
+sdk::Json columnValue(sqlite3_stmt* statement, int column) {
+  switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_INTEGER: return sdk::Json(static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
+    case SQLITE_FLOAT: return sdk::Json(sqlite3_column_double(statement, column));
+    case SQLITE_NULL: return sdk::Json();
+    default: {  // TEXT, and BLOB as its bytes
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, column));
+      return sdk::Json(std::string(bytes ? bytes : "", static_cast<std::size_t>(sqlite3_column_bytes(statement, column))));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<sdk::Json> runSqlite(sqlite3* db, std::string_view sql, const sdk::Params& params, sdk::ExecResult& result) {
+  sqlite3_stmt* raw = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+  if (rc != SQLITE_OK) fail(db, sql, rc);
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, sqlite3_finalize);
+  if (tail && std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos)
+    throw sdk::Error::badRequest("multiple_statements", "one statement at a time");
+  if (!statement) return {};  // only whitespace or a comment
+  bindAll(db, statement.get(), sql, params);
+
+  std::vector<sdk::Json> rows;
+  const int columns = sqlite3_column_count(statement.get());
+  while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+    sdk::Json::Object row;
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) row.emplace_back(sqlite3_column_name(statement.get(), c), columnValue(statement.get(), c));
+    rows.emplace_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) fail(db, sql, rc);
+  result.affectedRows = sqlite3_changes64(db);
+  result.lastInsertId = sqlite3_last_insert_rowid(db);
+  return rows;
+}
+
+}  // namespace tabhost::core
