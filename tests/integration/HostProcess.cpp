@@ -96,10 +96,9 @@ void TempConfig::addFixturePlugin(const std::string& name) const {
 }
 
 void TempConfig::writeHostConfig(const HostYaml& extra) const {
-  write("tabhost.yaml", "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n" + extra.server +
-                            "storage:\n  driver: sqlite\n  path: data\n"
-                            "plugins:\n  dir: plugins\n" +
-                            extra.plugins + "tenants_dir: tenants\nstate_dir: state\n");
+  const std::string storage = extra.storage.empty() ? "storage:\n  driver: sqlite\n  path: data\n" : extra.storage;
+  write("tabhost.yaml", "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n" + extra.server + storage +
+                            "plugins:\n  dir: plugins\n" + extra.plugins + "tenants_dir: tenants\nstate_dir: state\n");
 }
 
 std::string TempConfig::writeTenant(const std::string& id, const std::string& body) const {

@@ -37,6 +37,8 @@ const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath);
 struct HostYaml {
   std::string server;
   std::string plugins;
+  /// Replaces the default storage section (SQLite under data/) when set.
+  std::string storage;
 };
 
 /// A temporary folder with tabhost.yaml, tenants/ and plugins/.
