@@ -18,12 +18,12 @@ sdk::Json defaultsOf(const sdk::SettingsSchema& schema) {
 
 }  // namespace
 
-Runtime::Runtime(const std::string& configPath) : configPath_(configPath) {
+Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath_(configPath) {
   Diagnostics errors;
   auto host = loadHostConfig(configPath, errors);
   if (!host) throw StartupError(std::move(errors));
   host_ = std::move(*host);
-  configureLogging(host_.logging);
+  if (configureLogs) configureLogging(host_.logging);
 
   plugins_ = std::make_unique<PluginManager>(host_.plugins.dir);
   // The host's own routes come first, so a plugin cannot take their paths.
@@ -43,11 +43,16 @@ Runtime::Runtime(const std::string& configPath) : configPath_(configPath) {
   std::vector<RegisteredMigration> migrations{auditLogMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
-  // Open every configured tenant now: a broken database shows in the log at
-  // start, and that tenant answers 503 while the others serve.
-  for (const auto& tenant : config_->tenants)
-    if (auto problem = databases_->prepare(tenant.id); !problem.empty())
+}
+
+std::map<std::string, std::string> Runtime::prepareTenants() {
+  std::map<std::string, std::string> problems;
+  for (const auto& tenant : config()->tenants)
+    if (auto problem = databases_->prepare(tenant.id); !problem.empty()) {
       hostLog().error("tenant={} unavailable: {}", tenant.id, problem);
+      problems[tenant.id] = problem;
+    }
+  return problems;
 }
 
 Runtime::~Runtime() = default;

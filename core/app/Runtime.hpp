@@ -38,9 +38,14 @@ struct ReloadStatus {
 class Runtime final : public PluginDirectory {
  public:
   /// Loads tabhost.yaml, the plugins and the tenants, starts the plugins and
-  /// prepares storage. Throws StartupError (or std::runtime_error) instead of
-  /// starting half-configured.
-  explicit Runtime(const std::string& configPath);
+  /// connects storage. Throws StartupError (or std::runtime_error) instead of
+  /// starting half-configured. `configureLogs` is false for tabctl, whose
+  /// output is its own.
+  explicit Runtime(const std::string& configPath, bool configureLogs = true);
+
+  /// Opens and migrates every configured tenant's database now, logging the
+  /// ones that fail (they answer 503; the others serve). Returns tenant → reason.
+  std::map<std::string, std::string> prepareTenants();
   ~Runtime() override;
 
   /// Re-reads the configuration; swaps it in only when valid.

@@ -3,6 +3,8 @@
 //   tabctl plugins list --config F   every plugin file: id, version, ABI, status
 //   tabctl config check --config F   validate tabhost.yaml and the tenant files
 //   tabctl reload --config F         make the running tabhost reload its config
+//   tabctl migrate --config F [--tenant T]   apply pending migrations now
+//   tabctl tenant init --config F --tenant T  create a new tenant's database
 //   tabctl version
 #include <csignal>
 #include <filesystem>
@@ -20,6 +22,7 @@
 #include "core/config/ConfigLoader.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
+#include "core/app/Runtime.hpp"
 #include "core/app/StateFiles.hpp"
 #include "core/plugins/AbiStamp.hpp"
 #include "core/plugins/PluginManager.hpp"
@@ -34,6 +37,8 @@ constexpr const char* kUsage =
     "  tabctl plugins list --config FILE\n"
     "  tabctl config check --config FILE\n"
     "  tabctl reload --config FILE\n"
+    "  tabctl migrate --config FILE [--tenant ID]\n"
+    "  tabctl tenant init --config FILE --tenant ID\n"
     "  tabctl version\n";
 
 std::optional<HostConfig> hostConfigOrReport(const std::string& path) {
@@ -133,6 +138,31 @@ int reload(const std::string& configPath) {
   return 1;
 }
 
+// Opens (creating if needed) and migrates the chosen tenants' databases.
+// Safe while tabhost runs: hosts and tabctl take turns per tenant.
+int migrate(const std::string& configPath, const std::string& onlyTenant) {
+  Runtime runtime(configPath, false);
+  auto config = runtime.config();
+  std::vector<std::string> tenants;
+  for (const auto& t : config->tenants)
+    if (onlyTenant.empty() || t.id == onlyTenant) tenants.push_back(t.id);
+  if (tenants.empty()) {
+    std::cerr << "tabctl: unknown tenant '" << onlyTenant << "' (not in " << runtime.host().tenantsDir << ")\n";
+    return 1;
+  }
+  int failed = 0;
+  for (const auto& id : tenants) {
+    std::string problem = runtime.databases().prepare(id);
+    if (problem.empty()) {
+      std::cout << "tenant " << id << ": up to date\n";
+    } else {
+      std::cerr << "tenant " << id << ": FAILED: " << problem << '\n';
+      ++failed;
+    }
+  }
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,6 +182,13 @@ int main(int argc, char** argv) {
     if (!config.empty() && args.size() == 4 && args[0] == "plugins" && args[1] == "list") return pluginsList(config);
     if (!config.empty() && args.size() == 4 && args[0] == "config" && args[1] == "check") return configCheck(config);
     if (!config.empty() && args.size() == 3 && args[0] == "reload") return reload(config);
+    std::string tenant;
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+      if (args[i] == "--tenant") tenant = args[i + 1];
+    if (!config.empty() && args[0] == "migrate" && args.size() == (tenant.empty() ? 3u : 5u))
+      return migrate(config, tenant);
+    if (!config.empty() && !tenant.empty() && args.size() == 6 && args[0] == "tenant" && args[1] == "init")
+      return migrate(config, tenant);
   } catch (const std::exception& e) {
     std::cerr << "tabctl: " << e.what() << '\n';
     return 1;

@@ -35,6 +35,9 @@ int serve(const std::string& configPath) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   Runtime runtime(configPath);
+  // A broken tenant database shows in the log at start; that tenant answers
+  // 503 while the others serve.
+  runtime.prepareTenants();
   AccessLog accessLog(runtime.host().logging.file, std::chrono::seconds(1), 32 * 1024);
   RequestPipeline pipeline(runtime, accessLog);
   const ServerConfig& serverConfig = runtime.host().server;

@@ -51,7 +51,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     }
     available_.notify_one();
     hostLog().error("storage: cannot open {} session: {}", connector_, e.displayText());
-    throw sdk::Error(503, "storage_unavailable", "the database is unavailable");
+    throw StorageUnavailable("storage_unavailable", "the database is unavailable", e.displayText());
   }
 }
 

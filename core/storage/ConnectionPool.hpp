@@ -10,7 +10,20 @@
 
 #include <Poco/Data/Session.h>
 
+#include "tabhost/sdk/error.hpp"
+
 namespace tabhost::core {
+
+/// A 503 that keeps, for logs and operators, the reason clients never see.
+class StorageUnavailable : public sdk::Error {
+ public:
+  StorageUnavailable(std::string code, std::string message, std::string detail)
+      : sdk::Error(503, std::move(code), std::move(message)), detail_(std::move(detail)) {}
+  const std::string& detail() const noexcept { return detail_; }
+
+ private:
+  std::string detail_;
+};
 
 class ConnectionPool {
  public:
@@ -39,7 +52,7 @@ class ConnectionPool {
   };
 
   /// Borrows a session; throws sdk::Error 503 "storage_busy" after the wait,
-  /// or 503 "storage_unavailable" when a session cannot be opened.
+  /// or StorageUnavailable "storage_unavailable" when a session cannot be opened.
   Lease acquire();
 
  private:

@@ -79,6 +79,14 @@ void TenantDatabases::createSchema(Poco::Data::Session& session, const std::stri
   }
 }
 
+namespace {
+[[noreturn]] void unavailable(ConnectionPool::Lease& lease, const std::string& tenantId, const std::string& why) {
+  lease.discard();
+  hostLog().error("storage: tenant={} {}", tenantId, why);
+  throw StorageUnavailable("tenant_unavailable", "this tenant's database is unavailable", why);
+}
+}  // namespace
+
 ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
   Store& s = store(tenantId);
   auto lease = sharedPool_ ? sharedPool_->acquire() : s.pool->acquire();
@@ -88,9 +96,7 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
       // same connection to different tenants.
       lease.session() << "SET search_path TO " + quoted(schemaOf(tenantId)), Poco::Data::Keywords::now;
     } catch (const Poco::Exception& e) {
-      lease.discard();
-      hostLog().error("storage: tenant={} cannot select its schema: {}", tenantId, e.displayText());
-      throw sdk::Error(503, "tenant_unavailable", "this tenant's database is unavailable");
+      unavailable(lease, tenantId, "cannot select its schema: " + e.displayText());
     }
   }
   std::lock_guard once(s.migrateMutex);
@@ -100,13 +106,9 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
       applyMigrations(lease.session(), config_.driver, migrations_);
       s.migrated = true;
     } catch (const Poco::Exception& e) {
-      lease.discard();
-      hostLog().error("storage: tenant={} cannot be migrated: {}", tenantId, e.displayText());
-      throw sdk::Error(503, "tenant_unavailable", "this tenant's database is unavailable");
-    } catch (const std::exception& e) {
-      lease.discard();
-      hostLog().error("storage: tenant={} cannot be migrated: {}", tenantId, e.what());
-      throw sdk::Error(503, "tenant_unavailable", "this tenant's database is unavailable");
+      unavailable(lease, tenantId, "cannot be migrated: " + e.displayText());
+    } catch (const std::runtime_error& e) {
+      unavailable(lease, tenantId, std::string("cannot be migrated: ") + e.what());
     }
   }
   return lease;
@@ -116,6 +118,8 @@ std::string TenantDatabases::prepare(const std::string& tenantId) {
   try {
     acquire(tenantId);
     return "";
+  } catch (const StorageUnavailable& e) {
+    return e.detail();
   } catch (const sdk::Error& e) {
     return e.message();
   }

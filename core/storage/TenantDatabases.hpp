@@ -34,7 +34,8 @@ class TenantDatabases {
   /// unaffected.
   ConnectionPool::Lease acquire(const std::string& tenantId);
 
-  /// Opens and migrates `tenantId` now; returns an error message or "".
+  /// Opens and migrates `tenantId` now; returns "" or the operator-facing
+  /// reason it cannot (the migration that failed, the connection error).
   std::string prepare(const std::string& tenantId);
 
   const std::string& driver() const { return config_.driver; }
