@@ -111,6 +111,10 @@ void PluginRequestContext::emit(std::string_view name, const sdk::Json& payload)
   }
 }
 
+std::string PluginRequestContext::jsonText(const sdk::Json& value) const { return toJsonText(value); }
+
+sdk::Json PluginRequestContext::parseJson(const std::string& text) const { return parseJsonText(text); }
+
 void PluginRequestContext::record(std::string_view action, std::string_view targetType, std::string_view targetId,
                                   const sdk::Json& details) {
   const RegisteredAuditAction* declared = state_.registry.findAuditAction(action);

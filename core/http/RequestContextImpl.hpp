@@ -91,6 +91,8 @@ class PluginRequestContext final : public sdk::RequestContext, private sdk::Audi
   sdk::Audit& audit() override { return *this; }
   sdk::Logger& log() override;
   void emit(std::string_view name, const sdk::Json& payload) override;
+  std::string jsonText(const sdk::Json& value) const override;
+  sdk::Json parseJson(const std::string& text) const override;
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }

@@ -1,5 +1,6 @@
 #include "core/storage/PocoDatabase.hpp"
 
+#include <Poco/Data/LOB.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
@@ -17,7 +18,13 @@ namespace {
 using Poco::Data::Keywords::bind;
 
 void bindAll(Poco::Data::Statement& statement, const sdk::Params& params) {
-  for (const auto& p : params) {
+  for (const auto& param : params) {
+    if (const sdk::Blob* blob = param.blob()) {
+      statement.addBind(bind(Poco::Data::BLOB(reinterpret_cast<const unsigned char*>(blob->bytes.data()),
+                                              blob->bytes.size())));
+      continue;
+    }
+    const sdk::Json& p = *param.json();
     if (p.isNull())
       statement.addBind(bind(Poco::Nullable<std::string>()));
     else if (p.isBool())
@@ -35,6 +42,10 @@ void bindAll(Poco::Data::Statement& statement, const sdk::Params& params) {
 
 sdk::Json toJson(const Poco::Dynamic::Var& v) {
   if (v.isEmpty()) return sdk::Json();
+  if (v.type() == typeid(Poco::Data::BLOB)) {
+    const auto& blob = v.extract<Poco::Data::BLOB>();
+    return sdk::Json(std::string(reinterpret_cast<const char*>(blob.rawContent()), blob.size()));
+  }
   if (v.isBoolean()) return sdk::Json(v.convert<bool>());
   if (v.isInteger()) return sdk::Json(static_cast<std::int64_t>(v.convert<Poco::Int64>()));
   if (v.isNumeric()) return sdk::Json(v.convert<double>());

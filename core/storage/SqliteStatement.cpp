@@ -33,9 +33,14 @@ void bindAll(sqlite3* db, sqlite3_stmt* statement, std::string_view sql, const s
                                                            " placeholders but " + std::to_string(params.size()) +
                                                            " values were given");
   for (std::size_t i = 0; i < params.size(); ++i) {
-    const sdk::Json& p = params[i];
     const int at = static_cast<int>(i) + 1;
     int rc;
+    if (const sdk::Blob* blob = params[i].blob()) {
+      rc = sqlite3_bind_blob64(statement, at, blob->bytes.data(), blob->bytes.size(), SQLITE_TRANSIENT);
+      if (rc != SQLITE_OK) fail(db, sql, rc);
+      continue;
+    }
+    const sdk::Json& p = *params[i].json();
     if (p.isNull())
       rc = sqlite3_bind_null(statement, at);
     else if (p.isBool())

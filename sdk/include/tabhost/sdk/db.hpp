@@ -6,16 +6,45 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "tabhost/sdk/json.hpp"
 
 namespace tabhost::sdk {
 
-/// Positional parameters for `?` placeholders. null, bool, integer, real and
-/// string values bind as the matching SQL types.
-using Params = std::vector<Json>;
+/// Binary data to bind (SQLite BLOB, PostgreSQL BYTEA). Read back, such a
+/// column is a Json string holding the raw bytes: send it with
+/// Response::bytes, never inside a JSON body.
+struct Blob {
+  std::string bytes;
+};
+
+/// One positional parameter for a `?` placeholder: anything a Json can hold
+/// (null, bool, integer, real, string — bound as the matching SQL type) or a
+/// Blob. Timestamps are bound as text in UTC (see time.hpp); JSON documents
+/// as text (RequestContext::jsonText).
+class Param {
+ public:
+  template <class T, class = std::enable_if_t<std::is_constructible_v<Json, T&&>>>
+  Param(T&& value) : value_(Json(std::forward<T>(value))) {}
+  Param(Blob blob) : value_(std::move(blob)) {}
+
+  /// The value, unless this is a Blob.
+  const Json* json() const { return std::get_if<Json>(&value_); }
+  /// The bytes, if this is a Blob.
+  const Blob* blob() const { return std::get_if<Blob>(&value_); }
+
+ private:
+  std::variant<Json, Blob> value_;
+};
+
+/// Positional parameters, in placeholder order.
+using Params = std::vector<Param>;
 
 /// What a statement without a result set did.
 struct ExecResult {

@@ -76,6 +76,11 @@ class RequestContext {
   /// Delivers an event to every handler registered for `name` (in all
   /// enabled plugins of this tenant), synchronously, inside this request.
   virtual void emit(std::string_view name, const Json& payload) = 0;
+  /// `value` as compact JSON text (to store a document in a TEXT column).
+  virtual std::string jsonText(const Json& value) const = 0;
+  /// Parses JSON text (e.g. read from a TEXT column); throws Error 400
+  /// "invalid_json" when it is not JSON.
+  virtual Json parseJson(const std::string& text) const = 0;
 };
 
 }  // namespace tabhost::sdk
