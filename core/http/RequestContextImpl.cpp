@@ -25,7 +25,11 @@ RequestState::RequestState(Poco::Net::HTTPServerRequest& httpRequest, std::strin
       tenant{tenantCfg.id, tenantCfg.name},
       databases_(databases) {}
 
-RequestState::~RequestState() { rollback(); }
+RequestState::~RequestState() {
+  rollback();
+  // The connection goes back before the next writer's turn begins.
+  lease_.reset();
+}
 
 const sdk::Json& RequestState::body() {
   if (!body_) body_ = rawBody.empty() ? sdk::Json() : parseJsonText(rawBody);
@@ -46,6 +50,9 @@ std::optional<std::string> RequestState::query(std::string_view name) {
 
 sdk::Database& RequestState::database() {
   if (!database_) {
+    // Take the writer's turn before the connection, so a waiting writer does
+    // not hold a pooled connection the readers need.
+    if (mutating) writerTurn_ = databases_.writerTurn(tenant.id);
     lease_.emplace(databases_.acquire(tenant.id));
     database_.emplace(lease_->session(), databases_.driver());
     if (mutating) {

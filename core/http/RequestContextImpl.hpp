@@ -68,6 +68,7 @@ class RequestState {
   TenantDatabases& databases_;
   std::optional<sdk::Json> body_;
   std::optional<std::vector<std::pair<std::string, std::string>>> query_;
+  std::unique_lock<std::timed_mutex> writerTurn_;  // released after the lease's transaction ends
   std::optional<ConnectionPool::Lease> lease_;
   std::optional<PocoDatabase> database_;
   bool inTransaction_ = false;

@@ -1,4 +1,6 @@
-// tabhost::sdk::Database over one Poco::Data session.
+// tabhost::sdk::Database over one pooled Poco::Data session. Statements run
+// through the driver's own API on that session's connection (SqliteStatement,
+// PostgresStatement: typed values and one round trip per statement).
 #pragma once
 
 #include <string>
@@ -18,8 +20,7 @@ class PocoDatabase final : public sdk::Database {
   std::string_view driver() const override { return driver_; }
 
  private:
-  /// `?` placeholders as the driver wants them.
-  std::string sqlFor(std::string_view sql) const;
+  std::vector<sdk::Json> run(std::string_view sql, const sdk::Params& params, sdk::ExecResult& result);
 
   Poco::Data::Session& session_;
   std::string driver_;

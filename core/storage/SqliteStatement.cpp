@@ -11,8 +11,8 @@ namespace {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view sql, int rc) {
   // Log the statement's start only: parameters may be personal data.
-  hostLog().error("storage: sqlite statement failed ({}...): {} ({})", sql.substr(0, 60), sqlite3_errmsg(db),
-                  sqlite3_errstr(rc));
+  hostLog().error("storage: sqlite statement failed ({}...): {} (code {})", sql.substr(0, 60), sqlite3_errmsg(db),
+                  sqlite3_extended_errcode(db));
   switch (rc & 0xff) {
     case SQLITE_CONSTRAINT:
       throw sdk::Error::conflict("constraint_violation", "the change conflicts with existing data");

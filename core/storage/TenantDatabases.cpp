@@ -114,6 +114,14 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
   return lease;
 }
 
+std::unique_lock<std::timed_mutex> TenantDatabases::writerTurn(const std::string& tenantId) {
+  if (sharedPool_) return {};
+  std::unique_lock turn(store(tenantId).writer, std::defer_lock);
+  if (!turn.try_lock_for(std::chrono::milliseconds(config_.poolWaitMilliseconds)))
+    throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
+  return turn;
+}
+
 std::string TenantDatabases::prepare(const std::string& tenantId) {
   try {
     acquire(tenantId);

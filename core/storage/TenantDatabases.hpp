@@ -34,6 +34,13 @@ class TenantDatabases {
   /// unaffected.
   ConnectionPool::Lease acquire(const std::string& tenantId);
 
+  /// SQLite only: queues this process's writers to `tenantId` before they
+  /// BEGIN IMMEDIATE. SQLite's busy handler polls and is not fair, so under
+  /// sustained writes one writer could starve past any busy timeout; a mutex
+  /// wakes waiters as it is released. Waits at most storage.pool_wait_ms, then
+  /// 503 storage_busy. Returns an empty lock on PostgreSQL.
+  std::unique_lock<std::timed_mutex> writerTurn(const std::string& tenantId);
+
   /// Opens and migrates `tenantId` now; returns "" or the operator-facing
   /// reason it cannot (the migration that failed, the connection error).
   std::string prepare(const std::string& tenantId);
@@ -48,6 +55,7 @@ class TenantDatabases {
     std::mutex migrateMutex;
     bool migrated = false;
     std::unique_ptr<ConnectionPool> pool;  // SQLite only
+    std::timed_mutex writer;               // SQLite only
   };
   Store& store(const std::string& tenantId);
   static void createSchema(Poco::Data::Session& session, const std::string& tenantId);

@@ -284,6 +284,7 @@ TEST_P(StorageContract, ConcurrentWritersLoseNothing) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kRows; ++i) {
         try {
+          auto turn = dbs->writerTurn(tenant);  // as the request pipeline does
           auto lease = dbs->acquire(tenant);
           auto db = view(lease);
           db->execute(begin());
