@@ -5,8 +5,14 @@
 //   tabctl reload --config F         make the running tabhost reload its config
 //   tabctl migrate --config F [--tenant T]   apply pending migrations now
 //   tabctl tenant init --config F --tenant T  create a new tenant's database
+//   tabctl tenant drop --config F --tenant T --yes   delete a removed tenant's data
+//   tabctl backup / restore --config F --tenant T --out|--in FILE
 //   tabctl version
+#include <algorithm>
 #include <csignal>
+
+#include <pwd.h>
+#include <unistd.h>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -24,6 +30,7 @@
 #include "core/log/Logging.hpp"
 #include "core/app/Runtime.hpp"
 #include "core/app/StateFiles.hpp"
+#include "core/storage/TenantLifecycle.hpp"
 #include "core/plugins/AbiStamp.hpp"
 #include "core/plugins/PluginManager.hpp"
 #include "tabhost/sdk/abi.hpp"
@@ -39,6 +46,9 @@ constexpr const char* kUsage =
     "  tabctl reload --config FILE\n"
     "  tabctl migrate --config FILE [--tenant ID]\n"
     "  tabctl tenant init --config FILE --tenant ID\n"
+    "  tabctl tenant drop --config FILE --tenant ID --yes\n"
+    "  tabctl backup --config FILE --tenant ID --out FILE\n"
+    "  tabctl restore --config FILE --tenant ID --in FILE [--yes]\n"
     "  tabctl version\n";
 
 std::optional<HostConfig> hostConfigOrReport(const std::string& path) {
@@ -163,6 +173,52 @@ int migrate(const std::string& configPath, const std::string& onlyTenant) {
   return failed == 0 ? 0 : 1;
 }
 
+// The operator, as audit entries name them: "tabctl:<login>".
+std::string operatorName() {
+  const passwd* user = getpwuid(geteuid());
+  return std::string("tabctl:") + (user ? user->pw_name : std::to_string(geteuid()));
+}
+
+bool isConfigured(const Runtime& runtime, const std::string& tenant) {
+  return runtime.config()->findTenant(tenant) != nullptr;
+}
+
+int tenantDrop(const std::string& configPath, const std::string& tenant, bool yes) {
+  Runtime runtime(configPath, false);
+  if (const TenantConfig* configured = runtime.config()->findTenant(tenant)) {
+    std::cerr << "tabctl: tenant '" << tenant << "' is still configured in " << configured->file
+              << "; remove that file (and reload) first: its data is kept until you drop it\n";
+    return 1;
+  }
+  if (!yes) {
+    std::cerr << "tabctl: this deletes all of tenant '" << tenant << "''s data; repeat with --yes\n";
+    return 1;
+  }
+  TenantLifecycle(runtime.databases(), operatorName()).drop(tenant);
+  std::cout << "tenant " << tenant << ": dropped\n";
+  return 0;
+}
+
+int backup(const std::string& configPath, const std::string& tenant, const std::string& out) {
+  Runtime runtime(configPath, false);
+  TenantLifecycle(runtime.databases(), operatorName()).backup(tenant, out);
+  std::cout << "tenant " << tenant << ": backed up to " << out << '\n';
+  return 0;
+}
+
+int restore(const std::string& configPath, const std::string& tenant, const std::string& in, bool yes) {
+  Runtime runtime(configPath, false);
+  TenantLifecycle lifecycle(runtime.databases(), operatorName());
+  if (lifecycle.exists(tenant) && !yes) {
+    std::cerr << "tabctl: tenant '" << tenant << "' has data that the restore replaces; repeat with --yes\n";
+    return 1;
+  }
+  lifecycle.restore(tenant, in);
+  std::cout << "tenant " << tenant << ": restored from " << in
+            << (isConfigured(runtime, tenant) ? "" : " (not configured: add its file to serve it)") << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -182,13 +238,25 @@ int main(int argc, char** argv) {
     if (!config.empty() && args.size() == 4 && args[0] == "plugins" && args[1] == "list") return pluginsList(config);
     if (!config.empty() && args.size() == 4 && args[0] == "config" && args[1] == "check") return configCheck(config);
     if (!config.empty() && args.size() == 3 && args[0] == "reload") return reload(config);
-    std::string tenant;
-    for (std::size_t i = 0; i + 1 < args.size(); ++i)
-      if (args[i] == "--tenant") tenant = args[i + 1];
+    auto option = [&](const std::string& name) {
+      for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == name) return args[i + 1];
+      return std::string();
+    };
+    const std::string tenant = option("--tenant");
+    const bool yes = std::find(args.begin(), args.end(), "--yes") != args.end();
     if (!config.empty() && args[0] == "migrate" && args.size() == (tenant.empty() ? 3u : 5u))
       return migrate(config, tenant);
     if (!config.empty() && !tenant.empty() && args.size() == 6 && args[0] == "tenant" && args[1] == "init")
       return migrate(config, tenant);
+    if (!config.empty() && !tenant.empty() && args.size() == (yes ? 7u : 6u) && args[0] == "tenant" &&
+        args[1] == "drop")
+      return tenantDrop(config, tenant, yes);
+    if (!config.empty() && !tenant.empty() && !option("--out").empty() && args.size() == 7 && args[0] == "backup")
+      return backup(config, tenant, option("--out"));
+    if (!config.empty() && !tenant.empty() && !option("--in").empty() && args.size() == (yes ? 8u : 7u) &&
+        args[0] == "restore")
+      return restore(config, tenant, option("--in"), yes);
   } catch (const std::exception& e) {
     std::cerr << "tabctl: " << e.what() << '\n';
     return 1;

@@ -87,7 +87,8 @@ std::optional<ListenAddress> parseListen(const std::string& text) {
 
 std::optional<std::string> tenantId(const std::string& text) {
   static const std::regex rule("[a-z0-9][a-z0-9-]{0,62}");
-  if (!std::regex_match(text, rule)) return std::nullopt;
+  // "system" names the host's own database (system.db, schema tabhost_system).
+  if (!std::regex_match(text, rule) || text == "system") return std::nullopt;
   return text;
 }
 
@@ -172,7 +173,8 @@ void readTenantId(MapReader& tenant, FirstSeen& ids, std::string& out) {
   const YAML::Node value = tenant.require("id");
   if (!value) return;
   auto id = parseScalar(tenant.file(), value, "id", tenantId,
-                        "a tenant id (1 to 63 lower-case letters, digits or '-', not starting with '-')");
+                        "a tenant id (1 to 63 lower-case letters, digits or '-', not starting with '-'; "
+                        "'system' is reserved)");
   if (!id) return;
   ids.claim(*id, tenant.file(), value.Mark());
   out = std::move(*id);

@@ -6,6 +6,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 
+#include "core/audit/AuditLog.hpp"
 #include "core/log/Logging.hpp"
 #include "core/storage/Migrator.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -13,11 +14,24 @@
 namespace tabhost::core {
 
 namespace {
+// The system database holds what belongs to no tenant: for now, the audit of
+// operators' actions on tenants (drop, restore).
+const std::vector<RegisteredMigration>& systemMigrations() {
+  static const std::vector<RegisteredMigration> migrations{auditLogMigration()};
+  return migrations;
+}
+
 // Tenant ids are [a-z0-9][a-z0-9-]*, so quoting is all an identifier needs.
 std::string quoted(const std::string& identifier) { return '"' + identifier + '"'; }
 }  // namespace
 
-std::string TenantDatabases::schemaOf(const std::string& tenantId) { return "tenant_" + tenantId; }
+std::string TenantDatabases::schemaOf(const std::string& tenantId) {
+  return tenantId == kSystem ? "tabhost_system" : "tenant_" + tenantId;
+}
+
+std::string TenantDatabases::fileOf(const std::string& tenantId) const {
+  return (std::filesystem::path(config_.path) / (tenantId + ".db")).string();
+}
 
 TenantDatabases::TenantDatabases(StorageConfig config, std::vector<RegisteredMigration> migrations)
     : config_(std::move(config)), migrations_(std::move(migrations)) {
@@ -51,7 +65,7 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
   if (!slot) {
     slot = std::make_unique<Store>();
     if (sharedPool_) return *slot;
-    std::string file = (std::filesystem::path(config_.path) / (tenantId + ".db")).string();
+    std::string file = fileOf(tenantId);
     slot->pool = std::make_unique<ConnectionPool>(
         "SQLite", file,
         // busy_timeout first: switching a new file to WAL needs a lock that
@@ -103,7 +117,7 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
   if (!s.migrated) {
     try {
       if (sharedPool_) createSchema(lease.session(), tenantId);
-      applyMigrations(lease.session(), config_.driver, migrations_);
+      applyMigrations(lease.session(), config_.driver, tenantId == kSystem ? systemMigrations() : migrations_);
       s.migrated = true;
     } catch (const Poco::Exception& e) {
       unavailable(lease, tenantId, "cannot be migrated: " + e.displayText());

@@ -29,6 +29,10 @@ class TenantDatabases {
   /// host refuses to start rather than half-serving).
   TenantDatabases(StorageConfig config, std::vector<RegisteredMigration> migrations);
 
+  /// Id of the host's own database: SQLite system.db, PostgreSQL schema
+  /// tabhost_system (tenant ids may not be "system").
+  static inline const std::string kSystem = "system";
+
   /// A session on `tenantId`'s database, migrated. Throws sdk::Error 503 when
   /// that tenant's database cannot be opened or migrated; other tenants are
   /// unaffected.
@@ -47,8 +51,11 @@ class TenantDatabases {
 
   const std::string& driver() const { return config_.driver; }
 
-  /// The PostgreSQL schema holding `tenantId`'s tables.
+  /// The PostgreSQL schema holding `tenantId`'s tables (or the system's).
   static std::string schemaOf(const std::string& tenantId);
+  /// The SQLite file holding `tenantId`'s tables (or the system's).
+  std::string fileOf(const std::string& tenantId) const;
+  const StorageConfig& config() const { return config_; }
 
  private:
   struct Store {
