@@ -20,13 +20,13 @@ ConnectionPool::Lease::~Lease() {
 }
 
 Poco::Data::Session ConnectionPool::open() {
-  // libpq's GSSAPI negotiation (gssencmode=prefer, the default) corrupted the
-  // heap when threads connected at once; opening is rare, so it is serialised.
+  // Opening is rare, so the process opens one connection at a time: libpq's
+  // GSSAPI negotiation (gssencmode=prefer, the default) corrupted the heap
+  // when threads connected at once, and two connections switching a new
+  // SQLite file to WAL together could fail with "database is locked".
   static std::mutex connecting;
-  std::unique_lock serial(connecting, std::defer_lock);
-  if (connector_ == "PostgreSQL") serial.lock();
+  std::lock_guard serial(connecting);
   Poco::Data::Session session(connector_, connectionString_);
-  if (serial.owns_lock()) serial.unlock();
   for (const auto& statement : initStatements_) session << statement, Poco::Data::Keywords::now;
   return session;
 }

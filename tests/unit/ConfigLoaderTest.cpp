@@ -296,6 +296,15 @@ TEST_F(ConfigLoaderTest, DuplicateDomainNamesBothFiles) {
                                       tenantFile("a.yaml") + ":3:11)"}));
 }
 
+// "system" names the host's own database, so no tenant may take it.
+TEST_F(ConfigLoaderTest, TheSystemTenantIdIsReserved) {
+  write("tenants/s.yaml", "id: system\nname: Sneaky\n");
+  EXPECT_FALSE(loadTenants());
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].line, 1);
+  EXPECT_NE(errors_[0].message.find("'system' is reserved"), std::string::npos) << errors_[0].message;
+}
+
 TEST_F(ConfigLoaderTest, TenantIdNameAndDomainsAreChecked) {
   write("tenants/t.yaml", "id: Demo_1\nname: '  '\ndomains: [admin.demo.example:8443, ok.example, -bad.example]\n");
   write("tenants/u.yaml", "domains: admin.u.example\n");
@@ -305,7 +314,7 @@ TEST_F(ConfigLoaderTest, TenantIdNameAndDomainsAreChecked) {
   EXPECT_EQ(lines(errors_),
             (std::vector<std::string>{
                 t + ":1:5: id: expected a tenant id (1 to 63 lower-case letters, digits or '-', not starting with "
-                    "'-'), got 'Demo_1'",
+                    "'-'; 'system' is reserved), got 'Demo_1'",
                 t + ":2:7: name: expected a non-empty name, got '  '",
                 t + ":3:11: domains[0]: expected a host name (letters, digits, '-' and '.', no port), got "
                     "'admin.demo.example:8443'",
