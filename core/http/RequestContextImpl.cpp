@@ -75,7 +75,7 @@ void RequestState::rollback() noexcept {
   if (!inTransaction_) return;
   inTransaction_ = false;
   try {
-    database_->execute("ROLLBACK", {});
+    if (database_->inTransaction()) database_->execute("ROLLBACK", {});
   } catch (...) {
     // A session whose rollback failed may still hold a transaction: drop it.
     lease_->discard();

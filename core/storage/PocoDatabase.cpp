@@ -15,6 +15,12 @@ std::vector<sdk::Json> PocoDatabase::run(std::string_view sql, const sdk::Params
   return runPostgres(impl->handle(), numberPlaceholders(sql), params, result);
 }
 
+bool PocoDatabase::inTransaction() {
+  if (driver_ == "sqlite") return sqlite3_get_autocommit(Poco::Data::SQLite::Utility::dbHandle(session_)) == 0;
+  auto* impl = static_cast<Poco::Data::PostgreSQL::SessionImpl*>(session_.impl());
+  return PQtransactionStatus(impl->handle()) != PQTRANS_IDLE;
+}
+
 std::vector<sdk::Json> PocoDatabase::query(std::string_view sql, const sdk::Params& params) {
   sdk::ExecResult ignored;
   return run(sql, params, ignored);

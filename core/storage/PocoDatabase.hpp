@@ -19,6 +19,10 @@ class PocoDatabase final : public sdk::Database {
   sdk::ExecResult execute(std::string_view sql, const sdk::Params& params) override;
   std::string_view driver() const override { return driver_; }
 
+  /// Whether the connection is inside a transaction. Some failures (SQLite's
+  /// full disk, for one) end the transaction by themselves.
+  bool inTransaction();
+
  private:
   std::vector<sdk::Json> run(std::string_view sql, const sdk::Params& params, sdk::ExecResult& result);
 

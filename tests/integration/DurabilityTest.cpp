@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <csignal>
 #include <fstream>
 #include <thread>
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/Session.h>
 
 #include "HostProcess.hpp"
 
@@ -32,12 +36,24 @@ TEST(Durability, ACorruptTenantDatabaseAnswers503WhileOthersServe) {
 }
 
 // Writers keep posting while the host is killed with SIGKILL mid-stream; after
-// a restart every write that was answered 201 is there.
-TEST(Durability, EveryAcknowledgedWriteSurvivesKill9) {
+// a restart every write that was answered 201 is there — on both drivers.
+class Kill9 : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Kill9, EveryAcknowledgedWriteSurvives) {
   TempConfig config;
   config.addFixturePlugin("basic");
-  config.writeHostConfig();
-  config.writeTenant("t");
+  HostYaml yaml;
+  const std::string tenant = "k9-" + std::to_string(::getpid());
+  if (GetParam() == "postgresql") {
+    const char* dsn = std::getenv("TABHOST_TEST_PG_DSN");
+    if (!dsn || !*dsn) {
+      if (std::getenv("CI")) FAIL() << "TABHOST_TEST_PG_DSN is not set";
+      GTEST_SKIP() << "TABHOST_TEST_PG_DSN is not set";
+    }
+    yaml.storage = std::string("storage:\n  driver: postgresql\n  dsn: \"") + dsn + "\"\n";
+  }
+  config.writeHostConfig(yaml);
+  config.writeTenant(tenant);
   std::vector<std::vector<std::int64_t>> acknowledged(4);
   {
     HostProcess host(config);
@@ -48,7 +64,7 @@ TEST(Durability, EveryAcknowledgedWriteSurvivesKill9) {
     for (std::size_t w = 0; w < acknowledged.size(); ++w)
       writers.emplace_back([&, w] {
         for (int i = 0; !stop; ++i) {
-          auto r = host.post("/t/t/api/v1/basic/items", R"({"name":"w)" + std::to_string(w) + "-" +
+          auto r = host.post("/t/" + tenant + "/api/v1/basic/items", R"({"name":"w)" + std::to_string(w) + "-" +
                                                             std::to_string(i) + R"("})");
           if (r.status != 201) break;  // the host is gone
           acknowledged[w].push_back(r.json.find("id")->asInt());
@@ -68,10 +84,19 @@ TEST(Durability, EveryAcknowledgedWriteSurvivesKill9) {
   for (const auto& ids : acknowledged)
     for (auto id : ids) {
       ++total;
-      ASSERT_EQ(restarted.get("/t/t/api/v1/basic/items/" + std::to_string(id)).status, 200) << "lost id " << id;
+      ASSERT_EQ(restarted.get("/t/" + tenant + "/api/v1/basic/items/" + std::to_string(id)).status, 200)
+          << "lost id " << id;
     }
   EXPECT_GT(total, 200u);
+  if (GetParam() == "postgresql") {
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+    Poco::Data::Session pg("PostgreSQL", std::getenv("TABHOST_TEST_PG_DSN"));
+    pg << "DROP SCHEMA IF EXISTS \"tenant_" + tenant + "\" CASCADE", Poco::Data::Keywords::now;
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(Drivers, Kill9, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace tabhost::test

@@ -320,6 +320,32 @@ TEST_P(StorageContract, ExhaustedPoolAnswers503AfterABoundedWait) {
   EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(100));
 }
 
+// A full disk is a clear 507 and the transaction leaves nothing behind.
+// SQLite's max_page_count gives a real SQLITE_FULL without filling a disk.
+TEST(StorageSqlite, AFullDatabaseIs507AndSavesNothing) {
+  StorageConfig config;
+  config.path = (fs::temp_directory_path() / ("tabhost-full-" + uniqueSuffix())).string();
+  TenantDatabases dbs(config, contractSchema());
+  auto lease = dbs.acquire("full");
+  PocoDatabase pocoDb(lease.session(), "sqlite");
+  sdk::Database& db = pocoDb;
+  const auto pages = db.query("PRAGMA page_count").at(0)["page_count"].asInt();
+  db.query("PRAGMA max_page_count = " + std::to_string(pages + 2));
+  db.execute("BEGIN IMMEDIATE");
+  db.execute("INSERT INTO things (name) VALUES (?)", {"small"});
+  try {
+    db.execute("INSERT INTO things (name, data) VALUES (?, ?)", {"big", sdk::Blob{std::string(1 << 20, 'x')}});
+    FAIL() << "expected storage_full";
+  } catch (const sdk::Error& e) {
+    EXPECT_EQ(e.status(), 507);
+    EXPECT_EQ(e.code(), "storage_full");
+  }
+  // SQLite ends the transaction itself on SQLITE_FULL: nothing of it stays.
+  EXPECT_FALSE(pocoDb.inTransaction());
+  EXPECT_TRUE(db.query("SELECT * FROM things").empty());
+  fs::remove_all(config.path);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, StorageContract, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
