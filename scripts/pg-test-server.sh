@@ -2,7 +2,7 @@
 # Starts (or stops) a throw-away PostgreSQL 15 server for the test suite on
 # 127.0.0.1, owned by the `postgres` system user (initdb refuses root), with
 # trust authentication on loopback only. Prints the DSN for TABHOST_TEST_PG_DSN.
-#   scripts/pg-test-server.sh start DIR PORT   → prints the DSN
+#   scripts/pg-test-server.sh start DIR PORT   → prints the DSN (PORT or the next free one)
 #   scripts/pg-test-server.sh stop DIR
 set -euo pipefail
 BIN=/usr/lib/postgresql/15/bin
@@ -16,6 +16,8 @@ as_postgres() {
 case "$ACTION" in
   start)
     PORT="$3"
+    # A port already taken (another run's server) moves this one up.
+    while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
     rm -rf "$DIR"
     mkdir -p "$DIR"
     chown postgres:postgres "$DIR" 2>/dev/null || true
