@@ -11,8 +11,9 @@ scripts/build.sh
 
 # A real PostgreSQL server for the storage contract suite, stopped on exit.
 PG_DIR="$(mktemp -d /tmp/tabhost-pg-XXXXXX)"
-trap 'scripts/pg-test-server.sh stop "$PG_DIR"' EXIT
-TABHOST_TEST_PG_DSN="$(scripts/pg-test-server.sh start "$PG_DIR" "${TABHOST_TEST_PG_PORT:-55432}")"
+# The trap keeps the suite's exit status: stopping the server must not mask it.
+trap 'status=$?; "$ROOT/scripts/pg-test-server.sh" stop "$PG_DIR" || true; exit $status' EXIT
+TABHOST_TEST_PG_DSN="$("$ROOT/scripts/pg-test-server.sh" start "$PG_DIR" "${TABHOST_TEST_PG_PORT:-55432}")"
 export TABHOST_TEST_PG_DSN
 
 cd build

@@ -10,7 +10,7 @@ SECONDS_EACH="${SECONDS_EACH:-5}"
 
 WORK="$(mktemp -d)"
 PG_DIR="$(mktemp -d /tmp/tabhost-pg-XXXXXX)"
-trap '"$ROOT/scripts/pg-test-server.sh" stop "$PG_DIR"; rm -rf "$WORK"' EXIT
+trap 'status=$?; "$ROOT/scripts/pg-test-server.sh" stop "$PG_DIR" || true; rm -rf "$WORK"; exit $status' EXIT
 DSN="$("$ROOT/scripts/pg-test-server.sh" start "$PG_DIR" "${PG_PORT:-55433}")"
 
 echo "storage benchmark: ${SECONDS_EACH}s per figure, $(nproc) CPUs; SQLite WAL synchronous=FULL on $(df --output=fstype "$WORK" | tail -1);"

@@ -11,6 +11,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "../common/TestPostgres.hpp"
 #include "HostProcess.hpp"
 
 namespace tabhost::test {
@@ -44,13 +45,10 @@ TEST_P(Kill9, EveryAcknowledgedWriteSurvives) {
   config.addFixturePlugin("basic");
   HostYaml yaml;
   const std::string tenant = "k9-" + std::to_string(::getpid());
+  std::string dsn;
   if (GetParam() == "postgresql") {
-    const char* dsn = std::getenv("TABHOST_TEST_PG_DSN");
-    if (!dsn || !*dsn) {
-      if (std::getenv("CI")) FAIL() << "TABHOST_TEST_PG_DSN is not set";
-      GTEST_SKIP() << "TABHOST_TEST_PG_DSN is not set";
-    }
-    yaml.storage = std::string("storage:\n  driver: postgresql\n  dsn: \"") + dsn + "\"\n";
+    TABHOST_REQUIRE_POSTGRES(dsn);
+    yaml.storage = "storage:\n  driver: postgresql\n  dsn: \"" + dsn + "\"\n";
   }
   config.writeHostConfig(yaml);
   config.writeTenant(tenant);
@@ -90,7 +88,7 @@ TEST_P(Kill9, EveryAcknowledgedWriteSurvives) {
   EXPECT_GT(total, 200u);
   if (GetParam() == "postgresql") {
     Poco::Data::PostgreSQL::Connector::registerConnector();
-    Poco::Data::Session pg("PostgreSQL", std::getenv("TABHOST_TEST_PG_DSN"));
+    Poco::Data::Session pg("PostgreSQL", dsn);
     pg << "DROP SCHEMA IF EXISTS \"tenant_" + tenant + "\" CASCADE", Poco::Data::Keywords::now;
   }
 }

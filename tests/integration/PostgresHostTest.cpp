@@ -6,15 +6,11 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "../common/TestPostgres.hpp"
 #include "HostProcess.hpp"
 
 namespace tabhost::test {
 namespace {
-
-std::string pgDsn() {
-  const char* dsn = std::getenv("TABHOST_TEST_PG_DSN");
-  return dsn ? dsn : "";
-}
 
 // Unique per process, so parallel or repeated runs never share schemas.
 std::string tenantId(const std::string& name) { return name + "-" + std::to_string(::getpid()); }
@@ -22,19 +18,17 @@ std::string tenantId(const std::string& name) { return name + "-" + std::to_stri
 class PostgresHost : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (pgDsn().empty()) {
-      if (std::getenv("CI")) FAIL() << "TABHOST_TEST_PG_DSN is not set";
-      GTEST_SKIP() << "TABHOST_TEST_PG_DSN is not set (scripts/test.sh starts a server)";
-    }
+    TABHOST_REQUIRE_POSTGRES(dsn_);
     Poco::Data::PostgreSQL::Connector::registerConnector();
   }
   void TearDown() override {
-    if (pgDsn().empty()) return;
-    Poco::Data::Session session("PostgreSQL", pgDsn());
+    if (dsn_.empty()) return;
+    Poco::Data::Session session("PostgreSQL", dsn_);
     for (const auto& id : {tenantId("pga"), tenantId("pgb")})
       session << "DROP SCHEMA IF EXISTS \"tenant_" + id + "\" CASCADE", Poco::Data::Keywords::now;
   }
-  std::string storageYaml() const { return "storage:\n  driver: postgresql\n  dsn: \"" + pgDsn() + "\"\n"; }
+  std::string storageYaml() const { return "storage:\n  driver: postgresql\n  dsn: \"" + dsn_ + "\"\n"; }
+  std::string dsn_;
 };
 
 TEST_F(PostgresHost, ServesTenantsFromTheirOwnSchemas) {
@@ -55,7 +49,7 @@ TEST_F(PostgresHost, ServesTenantsFromTheirOwnSchemas) {
 
   // A failing handler's insert is rolled back on PostgreSQL too.
   EXPECT_EQ(host.post("/t/" + a + "/api/v1/basic/items", R"({"name":"fail-after-write"})").status, 500);
-  Poco::Data::Session session("PostgreSQL", pgDsn());
+  Poco::Data::Session session("PostgreSQL", dsn_);
   long items = 0, audits = 0;
   session << "SELECT COUNT(*) FROM \"tenant_" + a + "\".basic_items", Poco::Data::Keywords::into(items),
       Poco::Data::Keywords::now;

@@ -10,6 +10,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "../common/TestPostgres.hpp"
 #include "HostProcess.hpp"
 
 namespace tabhost::test {
@@ -25,12 +26,7 @@ class TenantLifecycleTest : public ::testing::TestWithParam<std::string> {
     tenant_ = "life-" + std::to_string(::getpid());
     HostYaml yaml;
     if (GetParam() == "postgresql") {
-      const char* dsn = std::getenv("TABHOST_TEST_PG_DSN");
-      if (!dsn || !*dsn) {
-        if (std::getenv("CI")) FAIL() << "TABHOST_TEST_PG_DSN is not set";
-        GTEST_SKIP() << "TABHOST_TEST_PG_DSN is not set";
-      }
-      dsn_ = dsn;
+      TABHOST_REQUIRE_POSTGRES(dsn_);
       yaml.storage = "storage:\n  driver: postgresql\n  dsn: \"" + dsn_ + "\"\n";
     }
     config_.addFixturePlugin("basic");

@@ -12,6 +12,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include "../common/TestPostgres.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/storage/TenantDatabases.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -47,14 +48,8 @@ class StorageContract : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     driver_ = GetParam();
     if (driver_ == "postgresql") {
-      const char* dsn = std::getenv("TABHOST_TEST_PG_DSN");
-      if (!dsn || !*dsn) {
-        // CI always has a server (scripts/test.sh); only a bare local run may lack one.
-        if (std::getenv("CI")) FAIL() << "TABHOST_TEST_PG_DSN is not set";
-        GTEST_SKIP() << "TABHOST_TEST_PG_DSN is not set (scripts/test.sh starts a server)";
-      }
+      TABHOST_REQUIRE_POSTGRES(config_.dsn);
       config_.driver = "postgresql";
-      config_.dsn = dsn;
     } else {
       dir_ = (fs::temp_directory_path() / ("tabhost-storage-" + uniqueSuffix())).string();
       config_.path = dir_;
