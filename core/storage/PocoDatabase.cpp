@@ -21,6 +21,35 @@ bool PocoDatabase::inTransaction() {
   return PQtransactionStatus(impl->handle()) != PQTRANS_IDLE;
 }
 
+void PocoDatabase::transaction(const std::function<void()>& work) {
+  if (inTransaction()) {
+    // Nested: a savepoint, named by depth so nested calls nest correctly.
+    const std::string name = "tabhost_sp" + std::to_string(++savepoints_);
+    execute("SAVEPOINT " + name, {});
+    try {
+      work();
+    } catch (...) {
+      --savepoints_;
+      if (inTransaction()) {
+        execute("ROLLBACK TO SAVEPOINT " + name, {});
+        execute("RELEASE SAVEPOINT " + name, {});
+      }
+      throw;
+    }
+    --savepoints_;
+    execute("RELEASE SAVEPOINT " + name, {});
+    return;
+  }
+  execute(driver_ == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN", {});
+  try {
+    work();
+  } catch (...) {
+    if (inTransaction()) execute("ROLLBACK", {});
+    throw;
+  }
+  execute("COMMIT", {});
+}
+
 std::vector<sdk::Json> PocoDatabase::query(std::string_view sql, const sdk::Params& params) {
   sdk::ExecResult ignored;
   return run(sql, params, ignored);

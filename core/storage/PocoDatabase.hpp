@@ -18,6 +18,7 @@ class PocoDatabase final : public sdk::Database {
   std::vector<sdk::Json> query(std::string_view sql, const sdk::Params& params) override;
   sdk::ExecResult execute(std::string_view sql, const sdk::Params& params) override;
   std::string_view driver() const override { return driver_; }
+  void transaction(const std::function<void()>& work) override;
 
   /// Whether the connection is inside a transaction. Some failures (SQLite's
   /// full disk, for one) end the transaction by themselves.
@@ -28,6 +29,7 @@ class PocoDatabase final : public sdk::Database {
 
   Poco::Data::Session& session_;
   std::string driver_;
+  int savepoints_ = 0;
 };
 
 }  // namespace tabhost::core

@@ -18,6 +18,8 @@ namespace {
       throw sdk::Error::conflict("constraint_violation", "the change conflicts with existing data");
     case SQLITE_FULL:
       throw sdk::Error(507, "storage_full", "the database has no space left; nothing was saved");
+    case SQLITE_READONLY:
+      throw sdk::Error(503, "storage_read_only", "the database is read-only; nothing was saved");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");

@@ -182,6 +182,45 @@ TEST_P(StorageContract, CommitKeepsAndRollbackDiscards) {
   EXPECT_EQ(rows[0]["name"], Json("kept"));
 }
 
+TEST_P(StorageContract, ExplicitTransactionsKeepOrUndoTheirWork) {
+  auto dbs = open();
+  auto lease = dbs->acquire(newTenant());
+  auto db = view(lease);
+  db->transaction([&] { db->execute("INSERT INTO things (name) VALUES (?)", {"kept"}); });
+  EXPECT_THROW(db->transaction([&] {
+    db->execute("INSERT INTO things (name) VALUES (?)", {"undone"});
+    throw sdk::Error::conflict("test.abort", "abort on purpose");
+  }),
+               sdk::Error);
+  auto names = db->query("SELECT name FROM things ORDER BY name");
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0]["name"], Json("kept"));
+}
+
+// Inside a route's transaction, a nested unit is a savepoint: its failure
+// undoes only itself, and the outer work still commits.
+TEST_P(StorageContract, NestedTransactionsAreSavepoints) {
+  auto dbs = open();
+  auto lease = dbs->acquire(newTenant());
+  auto db = view(lease);
+  db->execute(begin());
+  db->execute("INSERT INTO things (name) VALUES (?)", {"outer"});
+  try {
+    db->transaction([&] {
+      db->execute("INSERT INTO things (name) VALUES (?)", {"inner"});
+      db->execute("INSERT INTO things (name) VALUES (?)", {"outer"});  // unique: fails
+    });
+    FAIL() << "expected a conflict";
+  } catch (const sdk::Error& e) {
+    EXPECT_EQ(e.status(), 409);
+  }
+  db->transaction([&] { db->execute("INSERT INTO things (name) VALUES (?)", {"second"}); });
+  db->execute("COMMIT");
+  std::vector<std::string> names;
+  for (auto& row : db->query("SELECT name FROM things ORDER BY name")) names.push_back(row["name"].asString());
+  EXPECT_EQ(names, (std::vector<std::string>{"outer", "second"}));
+}
+
 TEST_P(StorageContract, OneTenantCannotSeeAnothersRows) {
   auto dbs = open();
   std::string a = newTenant(), b = newTenant();
@@ -337,6 +376,25 @@ TEST(StorageSqlite, AFullDatabaseIs507AndSavesNothing) {
   }
   // SQLite ends the transaction itself on SQLITE_FULL: nothing of it stays.
   EXPECT_FALSE(pocoDb.inTransaction());
+  EXPECT_TRUE(db.query("SELECT * FROM things").empty());
+  fs::remove_all(config.path);
+}
+
+TEST(StorageSqlite, AReadOnlyDatabaseIs503AndSavesNothing) {
+  StorageConfig config;
+  config.path = (fs::temp_directory_path() / ("tabhost-ro-" + uniqueSuffix())).string();
+  TenantDatabases dbs(config, contractSchema());
+  auto lease = dbs.acquire("ro");
+  PocoDatabase pocoDb(lease.session(), "sqlite");
+  sdk::Database& db = pocoDb;
+  db.execute("PRAGMA query_only = 1");  // what a read-only mount looks like to SQLite
+  try {
+    db.execute("INSERT INTO things (name) VALUES (?)", {"x"});
+    FAIL() << "expected storage_read_only";
+  } catch (const sdk::Error& e) {
+    EXPECT_EQ(e.status(), 503);
+    EXPECT_EQ(e.code(), "storage_read_only");
+  }
   EXPECT_TRUE(db.query("SELECT * FROM things").empty());
   fs::remove_all(config.path);
 }

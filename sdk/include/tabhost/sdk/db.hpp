@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -68,6 +69,11 @@ class Database {
   virtual ExecResult execute(std::string_view sql, const Params& params = {}) = 0;
   /// "sqlite" or "postgresql", for the rare statement that must differ.
   virtual std::string_view driver() const = 0;
+  /// Runs `work` as one unit: kept when it returns, undone when it throws
+  /// (the exception then goes on). Inside a mutating route's transaction it is
+  /// a savepoint, so a failed step can be undone and the route carry on; on
+  /// its own (a GET route, later a job) it is a transaction of its own.
+  virtual void transaction(const std::function<void()>& work) = 0;
 };
 
 }  // namespace tabhost::sdk
