@@ -53,7 +53,7 @@ PluginManager::PluginManager(const std::string& dir) {
 
   records_.reserve(files.size());
   for (const auto& file : files) {
-    records_.push_back(PluginRecord{file});
+    records_.emplace_back().file = file;
     loadFile(records_.back());
   }
   // A second file claiming a loaded id is refused; the first (by name) wins.
