@@ -179,10 +179,6 @@ std::string operatorName() {
   return std::string("tabctl:") + (user ? user->pw_name : std::to_string(geteuid()));
 }
 
-bool isConfigured(const Runtime& runtime, const std::string& tenant) {
-  return runtime.config()->findTenant(tenant) != nullptr;
-}
-
 int tenantDrop(const std::string& configPath, const std::string& tenant, bool yes) {
   Runtime runtime(configPath, false);
   if (const TenantConfig* configured = runtime.config()->findTenant(tenant)) {
@@ -215,7 +211,7 @@ int restore(const std::string& configPath, const std::string& tenant, const std:
   }
   lifecycle.restore(tenant, in);
   std::cout << "tenant " << tenant << ": restored from " << in
-            << (isConfigured(runtime, tenant) ? "" : " (not configured: add its file to serve it)") << '\n';
+            << (runtime.config()->findTenant(tenant) ? "" : " (not configured: add its file to serve it)") << '\n';
   return 0;
 }
 

@@ -56,9 +56,7 @@ sdk::Database& RequestState::database() {
     lease_.emplace(databases_.acquire(tenant.id));
     database_.emplace(lease_->session(), databases_.driver());
     if (mutating) {
-      // IMMEDIATE: take SQLite's write lock now, so a read-then-write handler
-      // waits (busy timeout) instead of failing when it upgrades.
-      database_->execute(databases_.driver() == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN", {});
+      database_->begin();
       inTransaction_ = true;
     }
   }
@@ -67,7 +65,7 @@ sdk::Database& RequestState::database() {
 
 void RequestState::commit() {
   if (!inTransaction_) return;
-  database_->execute("COMMIT", {});
+  database_->execute("COMMIT");
   inTransaction_ = false;
 }
 
@@ -75,7 +73,7 @@ void RequestState::rollback() noexcept {
   if (!inTransaction_) return;
   inTransaction_ = false;
   try {
-    if (database_->inTransaction()) database_->execute("ROLLBACK", {});
+    if (database_->inTransaction()) database_->execute("ROLLBACK");
   } catch (...) {
     // A session whose rollback failed may still hold a transaction: drop it.
     lease_->discard();

@@ -5,14 +5,10 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
-#include "core/storage/Placeholders.hpp"
+#include "core/storage/PocoDatabase.hpp"
 #include "core/util/UtcClock.hpp"
 
 namespace tabhost::core {
-
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
 
 std::string migrationChecksum(const std::string& sql) {
   Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
@@ -26,33 +22,22 @@ const std::string& sqlFor(const sdk::Migration& m, const std::string& driver) {
   return driver == "postgresql" && !m.postgresSql.empty() ? m.postgresSql : m.sql;
 }
 
-// SQLite: IMMEDIATE takes the write lock up front, so two processes racing to
-// migrate the same file serialise here and the second sees the first's record.
-std::string beginStatement(const std::string& driver) { return driver == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN"; }
-
-std::string forDriver(std::string_view sql, const std::string& driver) {
-  return driver == "postgresql" ? numberPlaceholders(sql) : std::string(sql);
-}
-
 // Runs `work` in a transaction that racing hosts take in turn: SQLite's
-// IMMEDIATE write lock, or a PostgreSQL advisory lock on the tenant's schema
-// (released with the transaction). `work` returns false to roll back.
+// IMMEDIATE write lock (PocoDatabase::begin), or a PostgreSQL advisory lock on
+// the tenant's schema (released with the transaction). `work` returns false to
+// roll back.
 template <class Work>
-void inLockedTransaction(Poco::Data::Session& session, const std::string& driver, const std::string& where,
-                         Work work) {
-  session << beginStatement(driver), now;
+void inLockedTransaction(PocoDatabase& db, const std::string& where, Work work) {
+  db.begin();
   try {
-    if (driver == "postgresql")
-      session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(current_schema()))) AS migration_lock", now;
-    session << (work() ? "COMMIT" : "ROLLBACK"), now;
+    if (db.driver() == "postgresql")
+      db.query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(current_schema()))) AS migration_lock");
+    db.execute(work() ? "COMMIT" : "ROLLBACK");
   } catch (const Poco::Exception& e) {
-    try {
-      session << "ROLLBACK", now;
-    } catch (const Poco::Exception&) {
-    }
+    if (db.inTransaction()) db.execute("ROLLBACK");
     throw std::runtime_error(where + " failed: " + e.displayText());
   } catch (...) {
-    session << "ROLLBACK", now;
+    if (db.inTransaction()) db.execute("ROLLBACK");
     throw;
   }
 }
@@ -61,36 +46,33 @@ void inLockedTransaction(Poco::Data::Session& session, const std::string& driver
 
 void applyMigrations(Poco::Data::Session& session, const std::string& driver,
                      const std::vector<RegisteredMigration>& migrations) {
-  inLockedTransaction(session, driver, "creating tabhost_migrations", [&] {
-    session << "CREATE TABLE IF NOT EXISTS tabhost_migrations (plugin TEXT NOT NULL, version INTEGER NOT NULL, "
-               "name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (plugin, version))",
-        now;
+  PocoDatabase db(session, driver);
+  inLockedTransaction(db, "creating tabhost_migrations", [&] {
+    db.execute("CREATE TABLE IF NOT EXISTS tabhost_migrations (plugin TEXT NOT NULL, version INTEGER NOT NULL, "
+               "name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (plugin, version))");
     return true;
   });
   for (const auto& registered : migrations) {
     const auto& m = registered.migration;
-    std::string plugin = registered.plugin;
-    int version = m.version;
     const std::string& sql = sqlFor(m, driver);
-    std::string checksum = migrationChecksum(sql);
-    std::string where = "migration " + plugin + " #" + std::to_string(version) + " (" + m.name + ")";
+    const std::string checksum = migrationChecksum(sql);
+    const std::string where =
+        "migration " + registered.plugin + " #" + std::to_string(m.version) + " (" + m.name + ")";
 
-    inLockedTransaction(session, driver, where, [&] {
-      std::vector<std::string> applied;
-      session << forDriver("SELECT checksum FROM tabhost_migrations WHERE plugin = ? AND version = ?", driver),
-          use(plugin), use(version), into(applied), now;
+    inLockedTransaction(db, where, [&] {
+      auto applied = db.query("SELECT checksum FROM tabhost_migrations WHERE plugin = ? AND version = ?",
+                              {registered.plugin, m.version});
       if (!applied.empty()) {
-        if (applied.front() != checksum)
-          throw std::runtime_error(where + " was changed after it was applied (checksum " + applied.front() +
-                                   ", now " + checksum + "); add a new migration instead");
+        const std::string& recorded = applied.front()["checksum"].asString();
+        if (recorded != checksum)
+          throw std::runtime_error(where + " was changed after it was applied (checksum " + recorded + ", now " +
+                                   checksum + "); add a new migration instead");
         return false;
       }
-      session << sql, now;
-      std::string name = m.name, at = utcTimestamp();
-      session << forDriver(
-                     "INSERT INTO tabhost_migrations (plugin, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
-                     driver),
-          use(plugin), use(version), use(name), use(checksum), use(at), now;
+      // Through the session itself: a migration may hold several statements.
+      session << sql, Poco::Data::Keywords::now;
+      db.execute("INSERT INTO tabhost_migrations (plugin, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
+                 {registered.plugin, m.version, m.name, checksum, utcTimestamp()});
       return true;
     });
   }

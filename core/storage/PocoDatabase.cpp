@@ -15,6 +15,8 @@ std::vector<sdk::Json> PocoDatabase::run(std::string_view sql, const sdk::Params
   return runPostgres(impl->handle(), numberPlaceholders(sql), params, result);
 }
 
+void PocoDatabase::begin() { execute(driver_ == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN"); }
+
 bool PocoDatabase::inTransaction() {
   if (driver_ == "sqlite") return sqlite3_get_autocommit(Poco::Data::SQLite::Utility::dbHandle(session_)) == 0;
   auto* impl = static_cast<Poco::Data::PostgreSQL::SessionImpl*>(session_.impl());
@@ -25,29 +27,29 @@ void PocoDatabase::transaction(const std::function<void()>& work) {
   if (inTransaction()) {
     // Nested: a savepoint, named by depth so nested calls nest correctly.
     const std::string name = "tabhost_sp" + std::to_string(++savepoints_);
-    execute("SAVEPOINT " + name, {});
+    execute("SAVEPOINT " + name);
     try {
       work();
     } catch (...) {
       --savepoints_;
       if (inTransaction()) {
-        execute("ROLLBACK TO SAVEPOINT " + name, {});
-        execute("RELEASE SAVEPOINT " + name, {});
+        execute("ROLLBACK TO SAVEPOINT " + name);
+        execute("RELEASE SAVEPOINT " + name);
       }
       throw;
     }
     --savepoints_;
-    execute("RELEASE SAVEPOINT " + name, {});
+    execute("RELEASE SAVEPOINT " + name);
     return;
   }
-  execute(driver_ == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN", {});
+  begin();
   try {
     work();
   } catch (...) {
-    if (inTransaction()) execute("ROLLBACK", {});
+    if (inTransaction()) execute("ROLLBACK");
     throw;
   }
-  execute("COMMIT", {});
+  execute("COMMIT");
 }
 
 std::vector<sdk::Json> PocoDatabase::query(std::string_view sql, const sdk::Params& params) {

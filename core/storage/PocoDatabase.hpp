@@ -15,10 +15,16 @@ class PocoDatabase final : public sdk::Database {
  public:
   PocoDatabase(Poco::Data::Session& session, std::string driver) : session_(session), driver_(std::move(driver)) {}
 
-  std::vector<sdk::Json> query(std::string_view sql, const sdk::Params& params) override;
-  sdk::ExecResult execute(std::string_view sql, const sdk::Params& params) override;
+  // The SDK's defaults, repeated so host code calls these as plugins do.
+  std::vector<sdk::Json> query(std::string_view sql, const sdk::Params& params = {}) override;
+  sdk::ExecResult execute(std::string_view sql, const sdk::Params& params = {}) override;
   std::string_view driver() const override { return driver_; }
   void transaction(const std::function<void()>& work) override;
+
+  /// Starts a transaction. SQLite: IMMEDIATE takes the write lock now, so a
+  /// read-then-write transaction waits for other writers instead of failing
+  /// when it upgrades, and racing migrators take turns.
+  void begin();
 
   /// Whether the connection is inside a transaction. Some failures (SQLite's
   /// full disk, for one) end the transaction by themselves.

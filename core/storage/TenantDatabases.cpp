@@ -15,19 +15,19 @@ namespace tabhost::core {
 
 namespace {
 // The system database holds what belongs to no tenant: for now, the audit of
-// operators' actions on tenants (drop, restore).
+// operators' actions on tenants (drop, backup, restore).
 const std::vector<RegisteredMigration>& systemMigrations() {
   static const std::vector<RegisteredMigration> migrations{auditLogMigration()};
   return migrations;
 }
-
-// Tenant ids are [a-z0-9][a-z0-9-]*, so quoting is all an identifier needs.
-std::string quoted(const std::string& identifier) { return '"' + identifier + '"'; }
 }  // namespace
 
 std::string TenantDatabases::schemaOf(const std::string& tenantId) {
   return tenantId == kSystem ? "tabhost_system" : "tenant_" + tenantId;
 }
+
+// Tenant ids are [a-z0-9][a-z0-9-]*, so quoting is all the identifier needs.
+std::string TenantDatabases::quotedSchemaOf(const std::string& tenantId) { return '"' + schemaOf(tenantId) + '"'; }
 
 std::string TenantDatabases::fileOf(const std::string& tenantId) const {
   return (std::filesystem::path(config_.path) / (tenantId + ".db")).string();
@@ -81,7 +81,7 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
 // catalog, so hosts creating the same schema take turns.
 void TenantDatabases::createSchema(Poco::Data::Session& session, const std::string& tenantId) {
   using Poco::Data::Keywords::now;
-  const std::string schema = quoted(schemaOf(tenantId));
+  const std::string schema = quotedSchemaOf(tenantId);
   session << "BEGIN", now;
   try {
     session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('tabhost schema " + schema + "'))) AS l", now;
@@ -108,7 +108,7 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
     try {
       // Every checkout, not once per connection: the shared pool hands the
       // same connection to different tenants.
-      lease.session() << "SET search_path TO " + quoted(schemaOf(tenantId)), Poco::Data::Keywords::now;
+      lease.session() << "SET search_path TO " + quotedSchemaOf(tenantId), Poco::Data::Keywords::now;
     } catch (const Poco::Exception& e) {
       unavailable(lease, tenantId, "cannot select its schema: " + e.displayText());
     }

@@ -53,6 +53,8 @@ class TenantDatabases {
 
   /// The PostgreSQL schema holding `tenantId`'s tables (or the system's).
   static std::string schemaOf(const std::string& tenantId);
+  /// schemaOf(tenantId) as an SQL identifier.
+  static std::string quotedSchemaOf(const std::string& tenantId);
   /// The SQLite file holding `tenantId`'s tables (or the system's).
   std::string fileOf(const std::string& tenantId) const;
   const StorageConfig& config() const { return config_; }

@@ -71,8 +71,7 @@ bool TenantLifecycle::exists(const std::string& tenantId) {
   if (databases_.driver() == "sqlite") return fs::exists(databases_.fileOf(tenantId));
   auto lease = databases_.acquire(TenantDatabases::kSystem);
   PocoDatabase db(lease.session(), databases_.driver());
-  sdk::Database& sdkDb = db;
-  return !sdkDb.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?",
+  return !db.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?",
                       {TenantDatabases::schemaOf(tenantId)})
               .empty();
 }
@@ -85,9 +84,7 @@ void TenantLifecycle::drop(const std::string& tenantId) {
     return;
   }
   auto lease = databases_.acquire(TenantDatabases::kSystem);
-  PocoDatabase db(lease.session(), databases_.driver());
-  sdk::Database& sdkDb = db;
-  sdkDb.execute("DROP SCHEMA \"" + TenantDatabases::schemaOf(tenantId) + "\" CASCADE");
+  PocoDatabase(lease.session(), databases_.driver()).execute("DROP SCHEMA " + TenantDatabases::quotedSchemaOf(tenantId) + " CASCADE");
 }
 
 void TenantLifecycle::backup(const std::string& tenantId, const std::string& file) {

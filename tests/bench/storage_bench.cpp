@@ -63,27 +63,24 @@ int main(int argc, char** argv) {
   config.poolWaitMilliseconds = 10000;
   TenantDatabases databases(config, schema());
   const std::string tenant = "bench" + std::to_string(::getpid());
-  const std::string begin = config.driver == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN";
 
   double inserts = measure(threads, seconds, [&](int t, long i) {
     auto turn = databases.writerTurn(tenant);  // as the request pipeline does for mutating routes
     auto lease = databases.acquire(tenant);
     PocoDatabase db(lease.session(), config.driver);
-    tabhost::sdk::Database& sdkDb = db;
-    sdkDb.execute(begin);
+    db.begin();
     const std::string name = "item-" + std::to_string(t) + "-" + std::to_string(i);
-    sdkDb.execute("INSERT INTO bench_items (name, amount) VALUES (?, ?)", {name, i});
+    db.execute("INSERT INTO bench_items (name, amount) VALUES (?, ?)", {name, i});
     appendAuditEntry(db, {"bench", "user", "u1", "bench", "bench.item.create", "item", name,
                           Json::object({{"name", name}})});
-    sdkDb.execute("COMMIT");
+    db.execute("COMMIT");
   });
 
   long rowCount = 0;
   {
     auto lease = databases.acquire(tenant);
     PocoDatabase db(lease.session(), config.driver);
-    tabhost::sdk::Database& sdkDb = db;
-    rowCount = static_cast<long>(sdkDb.query("SELECT COUNT(*) AS n FROM bench_items").at(0)["n"].asInt());
+    rowCount = static_cast<long>(db.query("SELECT COUNT(*) AS n FROM bench_items").at(0)["n"].asInt());
   }
   if (rowCount < 50) {
     std::fprintf(stderr, "only %ld rows were inserted; run longer\n", rowCount);
@@ -92,8 +89,7 @@ int main(int argc, char** argv) {
   double pages = measure(threads, seconds, [&](int, long i) {
     auto lease = databases.acquire(tenant);
     PocoDatabase db(lease.session(), config.driver);
-    tabhost::sdk::Database& sdkDb = db;
-    auto rows = sdkDb.query("SELECT id, name, amount FROM bench_items WHERE id > ? ORDER BY id LIMIT 50",
+    auto rows = db.query("SELECT id, name, amount FROM bench_items WHERE id > ? ORDER BY id LIMIT 50",
                             {(i * 37) % (rowCount - 49)});
     if (rows.size() != 50) std::abort();  // the page must be full, or the figure means nothing
   });
