@@ -3,11 +3,13 @@
 # Idempotent: does nothing (not even apt-get update) when all are present.
 set -euo pipefail
 
+# john-data: the common-password list the password policy refuses (embedded at build time).
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libpq-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev
   libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev
   sqlite3 curl wrk postgresql
+  john-data
 )
 
 missing=()

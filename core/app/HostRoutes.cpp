@@ -3,6 +3,12 @@
 #include <algorithm>
 
 #include "core/app/Runtime.hpp"
+#include "core/audit/AuditCheckpoints.hpp"
+#include "core/audit/AuditRoutes.hpp"
+#include "core/identity/Accounts.hpp"
+#include "core/identity/AuthRoutes.hpp"
+#include "core/identity/Sessions.hpp"
+#include "tabhost/sdk/error.hpp"
 #include "core/log/Logging.hpp"
 #include "core/plugins/PluginRegistrar.hpp"
 
@@ -42,26 +48,59 @@ sdk::Json tabsFor(const Runtime& runtime, const ConfigSnapshot& config, const Te
   return tabs;
 }
 
+sdk::Json brandingFor(const TenantConfig& tenant) {
+  const Branding& b = tenant.branding;
+  return sdk::Json::object({
+      {"tenant", tenant.id},
+      {"product_name", b.productName.empty() ? tenant.name : b.productName},
+      {"logo_url", textOrNull(b.logoUrl)},
+      {"primary_color", textOrNull(b.primaryColor)},
+      {"support_email", textOrNull(b.supportEmail)},
+  });
+}
+
 void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   TaggedLogger logger("plugin=" + kHostOwner);
   PluginRegistrar host(kHostOwner, registry, logger);
 
-  host.route(sdk::Method::Get, "/branding", sdk::Access::publicRoute(), [](sdk::RequestContext& ctx) {
-    const TenantConfig& tenant = stateOf(ctx).tenantConfig;
-    const Branding& b = tenant.branding;
-    return sdk::Response::json(sdk::Json::object({
-        {"tenant", tenant.id},
-        {"product_name", b.productName.empty() ? tenant.name : b.productName},
-        {"logo_url", textOrNull(b.logoUrl)},
-        {"primary_color", textOrNull(b.primaryColor)},
-        {"support_email", textOrNull(b.supportEmail)},
-    }));
-  });
+  host.route(sdk::Method::Get, "/branding", sdk::Access::publicRoute(),
+             [](sdk::RequestContext& ctx) { return sdk::Response::json(brandingFor(stateOf(ctx).tenantConfig)); });
 
-  // Public until identity lands: then each tab is filtered by permission.
-  host.route(sdk::Method::Get, "/tabs", sdk::Access::publicRoute(), [&runtime](sdk::RequestContext& ctx) {
+  host.route(sdk::Method::Get, "/tabs", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
     RequestState& state = stateOf(ctx);
     return sdk::Response::json(sdk::Json::object({{"tabs", tabsFor(runtime, *state.config, state.tenantConfig)}}));
+  });
+
+  host.route(sdk::Method::Get, "/me", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
+    RequestState& state = stateOf(ctx);
+    const auto account = findAccountById(ctx.db(), state.principal.id);
+    if (!account) throw sdk::Error::unauthorized();
+    sdk::Json permissions = sdk::Json::array();
+    for (const auto& p : state.principal.permissions) permissions.push_back(p);
+    sdk::Json roles = sdk::Json::array();
+    for (const auto& r : account->roles) roles.push_back(r);
+    sdk::Json body = sdk::Json::object({
+        {"user", sdk::Json::object({{"id", account->id},
+                                    {"email", account->email},
+                                    {"first_name", account->firstName},
+                                    {"last_name", account->lastName},
+                                    {"type", account->userType},
+                                    {"roles", roles},
+                                    {"two_factor", account->totpEnabled}})},
+        {"via", state.credential == RequestState::Credential::Token ? "token" : "session"},
+        {"permissions", permissions},
+        {"branding", brandingFor(state.tenantConfig)},
+        {"tabs", tabsFor(runtime, *state.config, state.tenantConfig)},
+        {"impersonation", sdk::Json()},
+        {"password_change_required", state.passwordChangeRequired},
+    });
+    if (state.credential == RequestState::Credential::Session) body["csrf_token"] = csrfTokenFor(state.sessionId);
+    return sdk::Response::json(std::move(body));
+  });
+
+  registerAuthRoutes(host);
+  registerAuditRoutes(host, [&runtime](const std::string& tenantId) {
+    return verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenantId);
   });
 
   registry.absorb(std::move(host.staged()));

@@ -1,6 +1,9 @@
 // The routes the host itself serves for every tenant (owner "tabhost"):
 //   GET /branding  (public) the tenant's white-label branding
 //   GET /tabs      the enabled tabs, in order, with the tenant's titles and icons
+//   GET /me        who is signed in: user, permissions, branding, tabs
+// plus the sign-in routes (identity/AuthRoutes) and the audit log's
+// (audit/AuditRoutes).
 #pragma once
 
 #include "core/config/ConfigModel.hpp"

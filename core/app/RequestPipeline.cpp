@@ -8,6 +8,8 @@
 #include <Poco/URI.h>
 
 #include "core/audit/AuditLog.hpp"
+#include "core/identity/Authenticator.hpp"
+#include "core/storage/PocoDatabase.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -85,12 +87,16 @@ bool hasBody(const Poco::Net::HTTPServerRequest& request) {
   return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
 }
 
-void checkAccess(const sdk::Access& access, const sdk::Principal& principal) {
-  if (access.kind == sdk::Access::Kind::Public) return;
-  if (!principal.authenticated()) throw sdk::Error::unauthorized();
-  if (access.kind == sdk::Access::Kind::Permission && !principal.can(access.permission))
-    throw sdk::Error::forbidden("forbidden", "missing permission '" + access.permission + "'");
-}
+// Moves what must outlive a failed request out of its state just before the
+// state (and with it the transaction) goes away.
+struct Salvage {
+  RequestState& state;
+  RequestPipeline::Aftermath& aftermath;
+  ~Salvage() {
+    aftermath.securityEntries = std::move(state.deferredSecurity);
+    aftermath.errorHeaders = std::move(state.errorHeaders);
+  }
+};
 
 }  // namespace
 
@@ -99,11 +105,13 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   const std::string requestId = newRequestId();
   std::string tenantId = "-", plugin = "-", label = "unmatched";
   Answer answer;
+  Aftermath aftermath;
   bool bodyConsumed = true;
   try {
-    answer = dispatch(request, requestId, tenantId, plugin, label);
+    answer = dispatch(request, requestId, tenantId, plugin, label, aftermath);
   } catch (const sdk::Error& e) {
     answer = errorAnswer(e.status(), e.code(), e.message(), e.field(), requestId);
+    answer.headers = std::move(aftermath.errorHeaders);
     bodyConsumed = false;
   } catch (const std::exception& e) {
     hostLog().error("request_id={} tenant={} plugin={} route=\"{}\" host error: {}", requestId, tenantId, plugin,
@@ -111,6 +119,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     answer = errorAnswer(500, "internal", "internal error", "", requestId);
     bodyConsumed = false;
   }
+  settle(aftermath, requestId);
 
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
   response.setContentType(answer.contentType);
@@ -143,6 +152,22 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     line.append(" info request_id=").append(requestId).append(" tenant=").append(tenantId);
     line.append(" plugin=").append(plugin).append(" route=\"").append(label).append(timing);
     accessLog_.write(line);
+  }
+}
+
+void RequestPipeline::settle(Aftermath& aftermath, const std::string& requestId) {
+  if (aftermath.securityEntries.empty()) return;
+  try {
+    auto& databases = runtime_.databases();
+    auto turn = databases.writerTurn(aftermath.tenantId);
+    auto lease = databases.acquire(aftermath.tenantId);
+    PocoDatabase db(lease.session(), databases.driver());
+    db.transaction([&] {
+      for (const auto& entry : aftermath.securityEntries) appendAuditEntry(db, entry);
+    });
+  } catch (const std::exception& e) {
+    hostLog().error("request_id={} tenant={} security audit entries not written: {}", requestId, aftermath.tenantId,
+                    e.what());
   }
 }
 
@@ -200,7 +225,8 @@ RequestPipeline::Answer RequestPipeline::asset(const ConfigSnapshot& config, con
 }
 
 RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
-                                                  std::string& tenantId, std::string& plugin, std::string& label) {
+                                                  std::string& tenantId, std::string& plugin, std::string& label,
+                                                  Aftermath& aftermath) {
   const std::string& uri = request.getURI();
   const std::size_t queryAt = uri.find('?');
   std::string path = uri.substr(0, queryAt);
@@ -247,21 +273,24 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   }
   plugin = match->route->plugin;
   label = match->route->label;
-  return runRoute(request, requestId, std::move(config), *tenant, *match, rawQuery);
+  aftermath.tenantId = tenant->id;
+  return runRoute(request, requestId, std::move(config), *tenant, *match, rawQuery, aftermath);
 }
 
 RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
                                                   std::shared_ptr<const ConfigSnapshot> config,
                                                   const TenantConfig& tenant, const RouteMatch& match,
-                                                  const std::string& rawQuery) {
+                                                  const std::string& rawQuery, Aftermath& aftermath) {
   const RegisteredRoute& route = *match.route;
   RequestState state(request, requestId, std::move(config), tenant, runtime_.registry(), runtime_,
-                     runtime_.databases());
+                     runtime_.databases(), runtime_.identity());
+  Salvage salvage{state, aftermath};
   state.method = methodName(route.spec.method);
   state.rawQuery = rawQuery;
   state.params = match.params;
   state.mutating = isMutating(route.spec.method);
-  checkAccess(route.spec.access, state.principal);
+  authenticate(state, route.spec.access);
+  authorize(state, route.spec.access);
   state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
   if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
 
@@ -272,15 +301,18 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
     if (outcome.status >= 500)
       hostLog().error("request_id={} tenant={} plugin={} route=\"{}\" handler failed: {}", requestId, tenant.id,
                       route.plugin, route.label, outcome.detail.empty() ? outcome.message : outcome.detail);
-    return errorAnswer(outcome.status, outcome.code, outcome.message, outcome.field, requestId);
+    Answer failed = errorAnswer(outcome.status, outcome.code, outcome.message, outcome.field, requestId);
+    failed.headers = std::move(state.errorHeaders);
+    return failed;
   }
   if (state.mutating) {
-    // The route-level record shares the write's transaction: both or neither.
-    appendAuditEntry(state.database(),
-                     {requestId, actorType(state.principal), state.principal.id, kHostOwner, "tabhost.route", "route",
-                      route.label,
-                      sdk::Json::object({{"plugin", route.plugin}, {"status", outcome.response.status}})});
+    // Every write leaves a record in its own transaction: both or neither.
+    // The host's route-level entry stands in when the handler recorded none.
+    if (state.auditEntries == 0)
+      state.audit(state.auditEntry(kHostOwner, "tabhost.route", "route", route.label,
+                                   sdk::Json::object({{"plugin", route.plugin}, {"status", outcome.response.status}})));
     state.commit();
+    if (state.credentialsChanged) runtime_.identity().tokens.clearTenant(tenant.id);
   }
   return fromResponse(std::move(outcome.response));
 }

@@ -1,6 +1,7 @@
 // One request, end to end:
-//   request id → tenant → route → plugin enabled? → access → body → transaction
-//   → plugin handler → route-level audit → commit → JSON
+//   request id → tenant → route → plugin enabled? → authentication → access
+//   (permission, CSRF, step-up) → body → transaction → plugin handler
+//   → route-level audit (unless the request recorded its own) → commit → JSON
 // plus the tenant-less operational endpoints /healthz, /readyz and /metrics.
 #pragma once
 
@@ -18,13 +19,22 @@ class RequestPipeline {
   void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
   struct Answer;
+  /// What a request leaves behind when it fails: security entries to write
+  /// after its transaction is gone, and headers for the error answer.
+  struct Aftermath {
+    std::string tenantId;
+    std::vector<AuditEntry> securityEntries;
+    std::vector<std::pair<std::string, std::string>> errorHeaders;
+  };
 
  private:
   Answer dispatch(Poco::Net::HTTPServerRequest& request, const std::string& requestId, std::string& tenantId,
-                  std::string& plugin, std::string& label);
+                  std::string& plugin, std::string& label, Aftermath& aftermath);
   Answer runRoute(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
                   std::shared_ptr<const ConfigSnapshot> config, const TenantConfig& tenant, const RouteMatch& match,
-                  const std::string& rawQuery);
+                  const std::string& rawQuery, Aftermath& aftermath);
+  /// Writes the failed request's security entries in a transaction of their own.
+  void settle(Aftermath& aftermath, const std::string& requestId);
   Answer operational(const std::string& path, std::string& label);
   /// A UI file a plugin embedded: /t/{tenant}/ui/{plugin}/{path}.
   Answer asset(const ConfigSnapshot& config, const TenantConfig& tenant, const std::string& pluginAndPath,

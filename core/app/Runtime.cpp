@@ -2,6 +2,7 @@
 
 #include "core/app/HostRoutes.hpp"
 #include "core/audit/AuditLog.hpp"
+#include "core/identity/IdentitySchema.hpp"
 #include "core/log/Logging.hpp"
 #include "core/util/UtcClock.hpp"
 
@@ -40,7 +41,11 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   std::vector<std::string> labels{"/healthz", "/readyz", "/metrics", "ui asset"};
   for (const auto& route : registry_.routes) labels.push_back(route.label);
   metrics_ = std::make_unique<Metrics>(labels);
-  std::vector<RegisteredMigration> migrations{auditLogMigration()};
+  PermissionCatalog permissions = hostPermissions();
+  for (const auto& r : plugins_->records())
+    if (r.loaded()) permissions.insert(permissions.end(), r.manifest->permissions.begin(), r.manifest->permissions.end());
+  identity_ = std::make_unique<IdentityServices>(host_.stateDir, std::move(permissions));
+  std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
 }

@@ -13,6 +13,7 @@
 #include "core/config/ConfigLoader.hpp"
 #include "core/http/Metrics.hpp"
 #include "core/http/RequestContextImpl.hpp"
+#include "core/identity/IdentityServices.hpp"
 #include "core/http/Router.hpp"
 #include "core/plugins/PluginManager.hpp"
 #include "core/plugins/Registry.hpp"
@@ -59,6 +60,7 @@ class Runtime final : public PluginDirectory {
   const Router& router() const { return *router_; }
   TenantDatabases& databases() { return *databases_; }
   Metrics& metrics() { return *metrics_; }
+  IdentityServices& identity() { return *identity_; }
 
   bool enabledFor(const ConfigSnapshot& config, const TenantConfig& tenant,
                   const std::string& pluginId) const override;
@@ -72,6 +74,7 @@ class Runtime final : public PluginDirectory {
   std::unique_ptr<Router> router_;
   std::unique_ptr<TenantDatabases> databases_;
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<IdentityServices> identity_;
   std::map<std::string, sdk::Json> defaultSettings_;
   std::shared_ptr<const ConfigSnapshot> config_;
   mutable std::mutex reloadMutex_;

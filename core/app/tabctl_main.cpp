@@ -7,6 +7,7 @@
 //   tabctl tenant init --config F --tenant T  create a new tenant's database
 //   tabctl tenant drop --config F --tenant T --yes   delete a removed tenant's data
 //   tabctl backup / restore --config F --tenant T --out|--in FILE
+//   tabctl user create / token create / audit verify / audit checkpoint (TabctlIdentity.hpp)
 //   tabctl version
 #include <algorithm>
 #include <csignal>
@@ -30,6 +31,7 @@
 #include "core/log/Logging.hpp"
 #include "core/app/Runtime.hpp"
 #include "core/app/StateFiles.hpp"
+#include "core/app/TabctlIdentity.hpp"
 #include "core/storage/TenantLifecycle.hpp"
 #include "core/plugins/AbiStamp.hpp"
 #include "core/plugins/PluginManager.hpp"
@@ -49,6 +51,10 @@ constexpr const char* kUsage =
     "  tabctl tenant drop --config FILE --tenant ID --yes\n"
     "  tabctl backup --config FILE --tenant ID --out FILE\n"
     "  tabctl restore --config FILE --tenant ID --in FILE [--yes]\n"
+    "  tabctl user create --config FILE --tenant ID --email EMAIL --type TYPE [--first-name N] [--last-name N]\n"
+    "  tabctl token create --config FILE --tenant ID --email EMAIL --name NAME [--scopes a,b] [--days D]\n"
+    "  tabctl audit verify --config FILE --tenant ID\n"
+    "  tabctl audit checkpoint --config FILE [--tenant ID]\n"
     "  tabctl version\n";
 
 std::optional<HostConfig> hostConfigOrReport(const std::string& path) {
@@ -253,6 +259,25 @@ int main(int argc, char** argv) {
     if (!config.empty() && !tenant.empty() && !option("--in").empty() && args.size() == (yes ? 8u : 7u) &&
         args[0] == "restore")
       return restore(config, tenant, option("--in"), yes);
+    const auto command = [&](const char* a, const char* b) { return args.size() >= 2 && args[0] == a && args[1] == b; };
+    if (!config.empty() && !tenant.empty() && command("user", "create") && !option("--email").empty() &&
+        !option("--type").empty())
+      return tabctlUserCreate(config, {tenant, option("--email"), option("--type"), option("--first-name"),
+                                       option("--last-name")},
+                              operatorName());
+    if (!config.empty() && !tenant.empty() && command("token", "create") && !option("--email").empty() &&
+        !option("--name").empty()) {
+      TokenCreateOptions token{tenant, option("--email"), option("--name"), {}, 90};
+      for (std::string rest = option("--scopes"); !rest.empty();) {
+        const auto comma = rest.find(',');
+        if (comma != 0) token.scopes.push_back(rest.substr(0, comma));
+        rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+      }
+      if (!option("--days").empty()) token.days = std::stoi(option("--days"));
+      return tabctlTokenCreate(config, token, operatorName());
+    }
+    if (!config.empty() && !tenant.empty() && command("audit", "verify")) return tabctlAuditVerify(config, tenant);
+    if (!config.empty() && command("audit", "checkpoint")) return tabctlAuditCheckpoint(config, tenant);
   } catch (const std::exception& e) {
     std::cerr << "tabctl: " << e.what() << '\n';
     return 1;

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "core/app/AuditCheckpointer.hpp"
 #include "core/app/RequestPipeline.hpp"
 #include "core/app/Runtime.hpp"
 #include "core/app/StateFiles.hpp"
@@ -43,6 +44,7 @@ int serve(const std::string& configPath) {
   const ServerConfig& serverConfig = runtime.host().server;
   HttpServer server(serverConfig, [&pipeline](auto& request, auto& response) { pipeline.handle(request, response); });
   server.start();
+  AuditCheckpointer checkpointer(runtime);
   const std::string url = "http://" + serverConfig.host + ":" + std::to_string(server.port());
   writeStateFiles(runtime.host().stateDir, getpid(), url);
   hostLog().info("tabhost listening on {} ({} plugins, {} tenants)", url, runtime.plugins().startOrder().size(),

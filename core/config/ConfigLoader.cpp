@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/config/SettingsValidator.hpp"
+#include "core/identity/Permissions.hpp"
 
 namespace tabhost::core {
 namespace {
@@ -148,6 +149,15 @@ void readLogging(MapReader logging, const fs::path& base, LoggingConfig& out) {
   logging.rejectUnknownKeys();
 }
 
+void readSecurity(MapReader security, SecurityConfig& out) {
+  assign(security.getInteger("session_idle_timeout_s", 1, 7 * 24 * 3600), out.sessionIdleSeconds);
+  assign(security.getInteger("session_absolute_timeout_s", 1, 30 * 24 * 3600), out.sessionAbsoluteSeconds);
+  assign(security.getInteger("step_up_s", 1, 24 * 3600), out.stepUpSeconds);
+  assign(security.get<bool>("secure_cookies"), out.secureCookies);
+  assign(security.getInteger("audit_checkpoint_interval_s", 1, 7 * 24 * 3600), out.auditCheckpointSeconds);
+  security.rejectUnknownKeys();
+}
+
 /// Where each tenant id (or domain) was first seen, so that a second one is
 /// reported pointing at both.
 class FirstSeen {
@@ -266,6 +276,64 @@ std::vector<TenantPluginConfig> readTenantPlugins(const MapReader& plugins, bool
   return result;
 }
 
+std::optional<std::string> roleName(const std::string& text) {
+  static const std::regex rule("[a-z][a-z0-9_-]{0,62}");
+  if (!std::regex_match(text, rule)) return std::nullopt;
+  return text;
+}
+
+std::optional<std::string> tokenPrefix(const std::string& text) {
+  static const std::regex rule("[a-z][a-z0-9]{1,15}");
+  if (!std::regex_match(text, rule)) return std::nullopt;
+  return text;
+}
+
+// Every permission the host and the installed plugins define.
+std::vector<std::string> knownPermissions(const PluginCatalog& catalog) {
+  std::vector<std::string> names;
+  for (const auto& p : hostPermissions()) names.push_back(p.name);
+  for (const auto& [id, entry] : catalog)
+    if (entry.permissions)
+      for (const auto& p : *entry.permissions) names.push_back(p.name);
+  std::ranges::sort(names);
+  return names;
+}
+
+std::map<std::string, std::vector<std::string>> readRoles(const MapReader& roles, const PluginCatalog& catalog) {
+  std::map<std::string, std::vector<std::string>> result;
+  const auto known = knownPermissions(catalog);
+  for (const auto& entry : roles.entries()) {
+    if (!roleName(entry.key)) {
+      roles.file().error(entry.keyMark, roles.pathOf(entry.key),
+                         "a role name is lower-case letters, digits, '_' or '-', starting with a letter");
+      continue;
+    }
+    const std::string path = roles.pathOf(entry.key);
+    auto items = roles.file().strings(entry.value, path);
+    if (!items) continue;
+    auto& granted = result[entry.key];
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const auto& item = (*items)[i];
+      if (!std::ranges::binary_search(known, item.text)) {
+        roles.file().error(item.mark, path + "[" + std::to_string(i) + "]",
+                           "unknown permission '" + item.text + "' (known: " + listNames(known) + ")");
+        continue;
+      }
+      granted.push_back(item.text);
+    }
+  }
+  return result;
+}
+
+void readTenantSecurity(MapReader security, TenantConfig& tenant) {
+  const auto prefix = security.ifPresent("token_prefix", [&](const YAML::Node& value, const std::string& path) {
+    return parseScalar(security.file(), value, path, tokenPrefix,
+                       "2 to 16 lower-case letters or digits, starting with a letter");
+  });
+  assign(prefix, tenant.tokenPrefix);
+  security.rejectUnknownKeys();
+}
+
 TenantConfig readTenant(const YamlFile& file, const YAML::Node& root, const HostConfig& host,
                         const PluginCatalog& catalog, TenantClaims& claims) {
   TenantConfig tenant;
@@ -277,6 +345,8 @@ TenantConfig readTenant(const YamlFile& file, const YAML::Node& root, const Host
   readDomains(doc, claims.domains, tenant.domains);
   tenant.branding = toBranding(validateSettings(doc.child("branding"), brandingSchema(), true));
   tenant.plugins = readTenantPlugins(doc.child("plugins"), host.plugins.enabledByDefault, catalog);
+  tenant.roles = readRoles(doc.child("roles"), catalog);
+  readTenantSecurity(doc.child("security"), tenant);
   doc.rejectUnknownKeys();
   return tenant;
 }
@@ -325,6 +395,7 @@ std::optional<HostConfig> loadHostConfig(const std::string& path, Diagnostics& e
   host.stateDir = resolve(base, doc.get<std::string>("state_dir").value_or("var"));
   if (host.storage.path.empty()) host.storage.path = resolve(host.stateDir, "data");
   readLogging(doc.child("logging"), base, host.logging);
+  readSecurity(doc.child("security"), host.security);
   doc.rejectUnknownKeys();
 
   if (errors.size() != before) return std::nullopt;

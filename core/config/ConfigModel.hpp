@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tabhost/sdk/json.hpp"
+#include "tabhost/sdk/manifest.hpp"
 #include "tabhost/sdk/settings.hpp"
 
 namespace tabhost::core {
@@ -66,6 +67,22 @@ struct LoggingConfig {
   std::string file;
 };
 
+/// security: in tabhost.yaml. Session limits default to OWASP ASVS level 2
+/// (30 minutes idle, 12 hours absolute).
+struct SecurityConfig {
+  /// A session unused this long ends.
+  int sessionIdleSeconds = 30 * 60;
+  /// A session ends this long after sign-in, used or not.
+  int sessionAbsoluteSeconds = 12 * 3600;
+  /// How long a password re-entry (step-up) lasts for destructive actions.
+  int stepUpSeconds = 10 * 60;
+  /// Cookies get Secure and the __Host- prefix: set when clients reach the
+  /// host over TLS (usually through a terminating proxy).
+  bool secureCookies = false;
+  /// How often each tenant's audit chain head is signed (a checkpoint).
+  int auditCheckpointSeconds = 3600;
+};
+
 /// tabhost.yaml. Relative paths are resolved against the file's folder.
 struct HostConfig {
   /// Absolute path of tabhost.yaml.
@@ -78,6 +95,7 @@ struct HostConfig {
   /// Folder for runtime state (pid file), absolute after loading.
   std::string stateDir;
   LoggingConfig logging;
+  SecurityConfig security;
 };
 
 /// branding: in a tenant file.
@@ -109,6 +127,10 @@ struct TenantConfig {
   Branding branding;
   /// Plugins the file mentions, in the order written (the tab order).
   std::vector<TenantPluginConfig> plugins;
+  /// Extra roles, and replacements of built-in types' sets: name → permissions.
+  std::map<std::string, std::vector<std::string>> roles;
+  /// Prefix of the tenant's API tokens (security.token_prefix).
+  std::string tokenPrefix = "tle";
 
   const TenantPluginConfig* plugin(const std::string& pluginId) const {
     for (const auto& p : plugins)
@@ -124,6 +146,8 @@ struct PluginCatalogEntry {
   bool usable = true;
   /// The plugin's settings schema; nullptr when unknown (refused plugin).
   const sdk::SettingsSchema* settings = nullptr;
+  /// The permissions it defines; nullptr when unknown.
+  const std::vector<sdk::PermissionInfo>* permissions = nullptr;
 };
 
 /// Installed plugins by id.

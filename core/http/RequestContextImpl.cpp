@@ -15,14 +15,17 @@ namespace tabhost::core {
 RequestState::RequestState(Poco::Net::HTTPServerRequest& httpRequest, std::string id,
                            std::shared_ptr<const ConfigSnapshot> snapshot, const TenantConfig& tenantCfg,
                            const Registrations& registrations, const PluginDirectory& directory,
-                           TenantDatabases& databases)
+                           TenantDatabases& databases, IdentityServices& identityServices)
     : http(httpRequest),
       requestId(std::move(id)),
       config(std::move(snapshot)),
       tenantConfig(tenantCfg),
       registry(registrations),
       plugins(directory),
+      identity(identityServices),
       tenant{tenantCfg.id, tenantCfg.name},
+      clientAddress(httpRequest.clientAddress().host().toString()),
+      userAgent(httpRequest.get("User-Agent", "").substr(0, 512)),
       databases_(databases) {}
 
 RequestState::~RequestState() {
@@ -80,6 +83,29 @@ void RequestState::rollback() noexcept {
   }
 }
 
+AuditEntry RequestState::auditEntry(std::string plugin, std::string action, std::string targetType,
+                                    std::string targetId, sdk::Json metadata) const {
+  AuditEntry e;
+  e.requestId = requestId;
+  e.actorType = actorType(principal);
+  e.actorId = principal.id;
+  e.via = viaOf(principal);
+  e.plugin = std::move(plugin);
+  e.action = std::move(action);
+  e.targetType = std::move(targetType);
+  e.targetId = std::move(targetId);
+  e.metadata = std::move(metadata);
+  if (principal.kind == sdk::Principal::Kind::ApiToken) e.metadata["token_id"] = principal.tokenId;
+  e.clientAddress = clientAddress;
+  e.userAgent = userAgent;
+  return e;
+}
+
+void RequestState::audit(AuditEntry entry) {
+  appendAuditEntry(database(), entry);
+  ++auditEntries;
+}
+
 std::optional<std::string> PluginRequestContext::param(std::string_view name) const {
   for (const auto& [key, value] : state_.params)
     if (key == name) return value;
@@ -120,13 +146,16 @@ std::string PluginRequestContext::jsonText(const sdk::Json& value) const { retur
 
 sdk::Json PluginRequestContext::parseJson(const std::string& text) const { return parseJsonText(text); }
 
-void PluginRequestContext::record(std::string_view action, std::string_view targetType, std::string_view targetId,
-                                  const sdk::Json& details) {
+void PluginRequestContext::recordChanges(std::string_view action, std::string_view targetType,
+                                         std::string_view targetId, const sdk::Json& metadata,
+                                         const std::vector<sdk::Change>& changes) {
   const RegisteredAuditAction* declared = state_.registry.findAuditAction(action);
   if (!declared || declared->plugin != pluginId_)
     throw std::logic_error("audit action '" + std::string(action) + "' is not declared by plugin '" + pluginId_ + "'");
-  appendAuditEntry(state_.database(), {state_.requestId, actorType(state_.principal), state_.principal.id, pluginId_,
-                                       std::string(action), std::string(targetType), std::string(targetId), details});
+  AuditEntry entry = state_.auditEntry(pluginId_, std::string(action), std::string(targetType), std::string(targetId),
+                                       metadata.isNull() ? sdk::Json::object() : metadata);
+  entry.changes = changes;
+  state_.audit(std::move(entry));
 }
 
 const char* actorType(const sdk::Principal& principal) {
@@ -136,6 +165,10 @@ const char* actorType(const sdk::Principal& principal) {
     case sdk::Principal::Kind::Anonymous: break;
   }
   return "anonymous";
+}
+
+const char* viaOf(const sdk::Principal& principal) {
+  return principal.kind == sdk::Principal::Kind::ApiToken ? "token" : "direct";
 }
 
 }  // namespace tabhost::core

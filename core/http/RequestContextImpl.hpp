@@ -14,7 +14,9 @@
 
 #include <Poco/Net/HTTPServerRequest.h>
 
+#include "core/audit/AuditLog.hpp"
 #include "core/config/ConfigModel.hpp"
+#include "core/identity/IdentityServices.hpp"
 #include "core/plugins/Registry.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/storage/TenantDatabases.hpp"
@@ -36,7 +38,7 @@ class RequestState {
  public:
   RequestState(Poco::Net::HTTPServerRequest& http, std::string requestId, std::shared_ptr<const ConfigSnapshot> config,
                const TenantConfig& tenant, const Registrations& registry, const PluginDirectory& plugins,
-               TenantDatabases& databases);
+               TenantDatabases& databases, IdentityServices& identity);
   ~RequestState();
 
   Poco::Net::HTTPServerRequest& http;
@@ -45,8 +47,34 @@ class RequestState {
   const TenantConfig& tenantConfig;
   const Registrations& registry;
   const PluginDirectory& plugins;
+  IdentityServices& identity;
   sdk::Tenant tenant;
   sdk::Principal principal;
+  /// How the principal proved who they are.
+  enum class Credential { None, Session, Token };
+  Credential credential = Credential::None;
+  /// The session cookie's value and stored hash (Credential::Session).
+  std::string sessionId;
+  std::string sessionIdHash;
+  /// When the session last entered the password (Unix seconds).
+  std::int64_t reauthS = 0;
+  /// Signed in with a temporary password: only change-password, me and
+  /// logout are open until it is replaced.
+  bool passwordChangeRequired = false;
+  /// The TCP peer's address and the User-Agent header, for records.
+  std::string clientAddress;
+  std::string userAgent;
+  /// Audit entries written so far in this request.
+  int auditEntries = 0;
+  /// Security entries that must outlive a failed request (failed sign-ins,
+  /// refused credentials): written in a transaction of their own after the
+  /// request's own transaction ends.
+  std::vector<AuditEntry> deferredSecurity;
+  /// Credentials changed (a token revoked, sessions ended): the token cache
+  /// is cleared again once the change is committed.
+  bool credentialsChanged = false;
+  /// Headers for an error answer (Retry-After, a cookie to clear).
+  std::vector<std::pair<std::string, std::string>> errorHeaders;
   std::string method;
   std::string rawQuery;
   std::string rawBody;
@@ -63,6 +91,12 @@ class RequestState {
   void commit();
   /// Rolls back if a transaction is open; never throws.
   void rollback() noexcept;
+  /// Appends an entry for this request (actor, request id, client filled in
+  /// from the request) in its transaction.
+  void audit(AuditEntry entry);
+  /// An entry for this request with the principal and client filled in.
+  AuditEntry auditEntry(std::string plugin, std::string action, std::string targetType, std::string targetId,
+                        sdk::Json metadata = {}) const;
 
  private:
   TenantDatabases& databases_;
@@ -74,7 +108,7 @@ class RequestState {
   bool inTransaction_ = false;
 };
 
-class PluginRequestContext final : public sdk::RequestContext, private sdk::Audit {
+class PluginRequestContext final : public sdk::RequestContext, private sdk::Audit, private sdk::Identity {
  public:
   PluginRequestContext(RequestState& state, std::string pluginId) : state_(state), pluginId_(std::move(pluginId)) {}
 
@@ -94,13 +128,20 @@ class PluginRequestContext final : public sdk::RequestContext, private sdk::Audi
   void emit(std::string_view name, const sdk::Json& payload) override;
   std::string jsonText(const sdk::Json& value) const override;
   sdk::Json parseJson(const std::string& text) const override;
+  sdk::Identity& identity() override { return *this; }
+  const std::string& clientAddress() const override { return state_.clientAddress; }
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }
 
  private:
-  void record(std::string_view action, std::string_view targetType, std::string_view targetId,
-              const sdk::Json& details) override;
+  void recordChanges(std::string_view action, std::string_view targetType, std::string_view targetId,
+                     const sdk::Json& metadata, const std::vector<sdk::Change>& changes) override;
+  sdk::IssuedToken issueToken(const std::string& name, const std::vector<std::string>& scopes,
+                              int expiresInDays) override;
+  std::vector<sdk::TokenInfo> tokens() override;
+  bool revokeToken(const std::string& id) override;
+  void endSessions(const std::string& userId) override;
 
   RequestState& state_;
   std::string pluginId_;
@@ -109,5 +150,7 @@ class PluginRequestContext final : public sdk::RequestContext, private sdk::Audi
 
 /// "anonymous", "user" or "api_token": how audit entries name the actor kind.
 const char* actorType(const sdk::Principal& principal);
+/// "token" for API tokens, "direct" otherwise.
+const char* viaOf(const sdk::Principal& principal);
 
 }  // namespace tabhost::core

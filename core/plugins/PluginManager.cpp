@@ -186,7 +186,8 @@ PluginCatalog PluginManager::catalog() const {
     bool usable = r.loaded();
     // A duplicate must not shadow the loaded file of the same id.
     if (catalog.count(r.id) && !usable) continue;
-    catalog[r.id] = PluginCatalogEntry{usable, r.manifest ? &r.manifest->settings : nullptr};
+    catalog[r.id] = PluginCatalogEntry{usable, r.manifest ? &r.manifest->settings : nullptr,
+                                       r.manifest ? &r.manifest->permissions : nullptr};
   }
   return catalog;
 }

@@ -6,7 +6,9 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 
+#include "core/audit/AuditCheckpoints.hpp"
 #include "core/audit/AuditLog.hpp"
+#include "core/identity/IdentitySchema.hpp"
 #include "core/log/Logging.hpp"
 #include "core/storage/Migrator.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -14,10 +16,12 @@
 namespace tabhost::core {
 
 namespace {
-// The system database holds what belongs to no tenant: for now, the audit of
-// operators' actions on tenants (drop, backup, restore).
+// The system database holds what belongs to no tenant: the audit of
+// operators' actions on tenants (drop, backup, restore), the signed
+// checkpoints of every tenant's audit chain, and the platform operators.
 const std::vector<RegisteredMigration>& systemMigrations() {
-  static const std::vector<RegisteredMigration> migrations{auditLogMigration()};
+  static const std::vector<RegisteredMigration> migrations{auditLogMigration(), auditCheckpointMigration(),
+                                                           operatorsMigration()};
   return migrations;
 }
 }  // namespace

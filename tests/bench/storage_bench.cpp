@@ -71,8 +71,16 @@ int main(int argc, char** argv) {
     db.begin();
     const std::string name = "item-" + std::to_string(t) + "-" + std::to_string(i);
     db.execute("INSERT INTO bench_items (name, amount) VALUES (?, ?)", {name, i});
-    appendAuditEntry(db, {"bench", "user", "u1", "bench", "bench.item.create", "item", name,
-                          Json::object({{"name", name}})});
+    AuditEntry entry;
+    entry.requestId = "bench";
+    entry.actorType = "user";
+    entry.actorId = "u1";
+    entry.plugin = "bench";
+    entry.action = "bench.item.create";
+    entry.targetType = "item";
+    entry.targetId = name;
+    entry.metadata = Json::object({{"name", name}});
+    appendAuditEntry(db, entry);
     db.execute("COMMIT");
   });
 

@@ -38,15 +38,17 @@ class ConfigReloadTest : public ::testing::Test {
     config_.writeTenant("a", basicTab("Before", "one"));
     host_ = std::make_unique<HostProcess>(config_);
     ASSERT_TRUE(host_->waitReady()) << host_->output();
+    auth_ = ownerAuth(config_, "a");
     ASSERT_EQ(label(), "one");
   }
 
   std::string label() const { return host_->get("/t/a/api/v1/basic/ping").text("label"); }
-  std::string tabs() const { return host_->get("/t/a/api/v1/tabs").text("tabs"); }
+  std::string tabs() const { return host_->get("/t/a/api/v1/tabs", auth_).text("tabs"); }
   HttpResult ready() const { return host_->get("/readyz"); }
 
   TempConfig config_;
   std::unique_ptr<HostProcess> host_;
+  std::map<std::string, std::string> auth_;
 };
 
 TEST_F(ConfigReloadTest, SighupSwapsInTheEditedTenantFile) {

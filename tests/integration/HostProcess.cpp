@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -98,7 +99,8 @@ void TempConfig::addFixturePlugin(const std::string& name) const {
 void TempConfig::writeHostConfig(const HostYaml& extra) const {
   const std::string storage = extra.storage.empty() ? "storage:\n  driver: sqlite\n  path: data\n" : extra.storage;
   write("tabhost.yaml", "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n" + extra.server + storage +
-                            "plugins:\n  dir: plugins\n" + extra.plugins + "tenants_dir: tenants\nstate_dir: state\n");
+                            "plugins:\n  dir: plugins\n" + extra.plugins + "tenants_dir: tenants\nstate_dir: state\n" +
+                            (extra.security.empty() ? "" : "security:\n" + extra.security));
 }
 
 std::string TempConfig::writeTenant(const std::string& id, const std::string& body) const {
@@ -189,6 +191,47 @@ ProgramResult runProgram(const std::string& program, const std::vector<std::stri
   fs::remove(base + ".out");
   fs::remove(base + ".err");
   return result;
+}
+
+namespace {
+// The last non-empty line of tabctl's output: where it prints the secret.
+std::string lastLine(const std::string& text) {
+  std::string line;
+  std::size_t end = text.find_last_not_of("\n ");
+  if (end == std::string::npos) return line;
+  std::size_t start = text.rfind('\n', end);
+  line = text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  return line.substr(line.find_first_not_of(' '));
+}
+}  // namespace
+
+std::string createUser(const TempConfig& config, const std::string& tenant, const std::string& email,
+                       const std::string& type) {
+  auto run = runProgram("tabctl", {"user", "create", "--config", config.path("tabhost.yaml"), "--tenant", tenant,
+                                   "--email", email, "--type", type});
+  if (run.exitCode != 0) throw std::runtime_error("tabctl user create failed: " + run.err);
+  return lastLine(run.out);
+}
+
+std::string createToken(const TempConfig& config, const std::string& tenant, const std::string& email,
+                        const std::string& scopes) {
+  std::vector<std::string> args{"token", "create", "--config", config.path("tabhost.yaml"), "--tenant", tenant,
+                                "--email", email, "--name", "test token"};
+  if (!scopes.empty()) {
+    args.push_back("--scopes");
+    args.push_back(scopes);
+  }
+  auto run = runProgram("tabctl", args);
+  if (run.exitCode != 0) throw std::runtime_error("tabctl token create failed: " + run.err);
+  return lastLine(run.out);
+}
+
+std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+std::map<std::string, std::string> ownerAuth(const TempConfig& config, const std::string& tenant) {
+  const std::string email = "owner@" + tenant + ".test";
+  createUser(config, tenant, email, "owner");
+  return bearer(createToken(config, tenant, email));
 }
 
 }  // namespace tabhost::test

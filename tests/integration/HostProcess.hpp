@@ -39,6 +39,8 @@ struct HostYaml {
   std::string plugins;
   /// Replaces the default storage section (SQLite under data/) when set.
   std::string storage;
+  /// Lines of the security section (e.g. "  step_up_s: 2\n").
+  std::string security;
 };
 
 /// A temporary folder with tabhost.yaml, tenants/ and plugins/.
@@ -104,5 +106,21 @@ struct ProgramResult {
 /// Runs build/bin/<program> with `args` to completion (killed after 30 s:
 /// exit code -1).
 ProgramResult runProgram(const std::string& program, const std::vector<std::string>& args);
+
+/// Creates a user with `tabctl user create`; returns the temporary password.
+std::string createUser(const TempConfig& config, const std::string& tenant, const std::string& email,
+                       const std::string& type);
+
+/// Issues an API token with `tabctl token create` (every permission of the
+/// user unless `scopes`, comma-separated, says otherwise); returns it.
+std::string createToken(const TempConfig& config, const std::string& tenant, const std::string& email,
+                        const std::string& scopes = "");
+
+/// An owner of `tenant` (owner@<tenant>.test) and an API token with all of
+/// their permissions, as {"Authorization": "Bearer <token>"}.
+std::map<std::string, std::string> ownerAuth(const TempConfig& config, const std::string& tenant);
+
+/// {"Authorization": "Bearer <token>"}.
+std::map<std::string, std::string> bearer(const std::string& token);
 
 }  // namespace tabhost::test

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "HostProcess.hpp"
+#include "tabhost/sdk/abi.hpp"
 
 namespace tabhost::test {
 namespace {
@@ -45,7 +46,7 @@ TEST_F(ConfigCheckTest, ValidConfigurationPasses) {
 
 TEST_F(ConfigCheckTest, UnknownKey) {
   const auto file = config_.writeTenant("a", "colour: red\n");
-  expectRefusedWith(file + ":3:1: unknown key 'colour' (expected: id, name, domains, branding, plugins)");
+  expectRefusedWith(file + ":3:1: unknown key 'colour' (expected: id, name, domains, branding, plugins, roles, security)");
 }
 
 TEST_F(ConfigCheckTest, WrongType) {
@@ -128,22 +129,23 @@ TEST(TabctlPluginsTest, ListsEveryFileWithItsStatus) {
   auto rows = pluginRows(run.out);
   ASSERT_EQ(rows.size(), 7u) << run.out;  // the header and six files
 
+  const std::string abi = std::to_string(TABHOST_SDK_ABI_MAJOR) + "." + std::to_string(TABHOST_SDK_ABI_MINOR);
   auto expectRow = [&](const std::string& file, const std::string& id, const std::string& version,
-                       const std::string& abi, const std::string& statusStart) {
+                       const std::string& expectedAbi, const std::string& statusStart) {
     const PluginRow& row = rows[file];
     EXPECT_EQ(row.id, id) << file << "\n" << run.out;
     EXPECT_EQ(row.version, version) << file;
-    EXPECT_EQ(row.abi, abi) << file;
+    EXPECT_EQ(row.abi, expectedAbi) << file;
     EXPECT_EQ(row.status.rfind(statusStart, 0), 0u) << file << ": " << row.status;
   };
-  expectRow("basic.so", "basic", "1.2.0", "1.0", "loaded");
+  expectRow("basic.so", "basic", "1.2.0", abi, "loaded");
   EXPECT_EQ(rows["basic.so"].status, "loaded");
-  expectRow("basic_copy.so", "basic", "1.2.0", "1.0",
+  expectRow("basic_copy.so", "basic", "1.2.0", abi,
             "refused: duplicate plugin id 'basic' (also in " + config.path("plugins/basic.so") + ")");
   expectRow("wrong_abi.so", "-", "-", "99.0", "refused: built against SDK ABI 99.0");
   expectRow("garbage.so", "-", "-", "-", "refused: not a shared library");
-  expectRow("throwing.so", "throwing", "1.2.0", "1.0", "refused: start failed: fixture refuses to start");
-  expectRow("needs_throwing.so", "needsthrowing", "1.2.0", "1.0", "refused: dependency 'throwing' failed to start");
+  expectRow("throwing.so", "throwing", "1.2.0", abi, "refused: start failed: fixture refuses to start");
+  expectRow("needs_throwing.so", "needsthrowing", "1.2.0", abi, "refused: dependency 'throwing' failed to start");
 }
 
 }  // namespace

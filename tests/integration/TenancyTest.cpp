@@ -120,7 +120,7 @@ TEST(TenancyTest, TabsFollowTheTenantFileOrderWithOverrides) {
   HostProcess host(config);
   ASSERT_TRUE(host.waitReady()) << host.output();
 
-  auto tabs = host.get("/t/a/api/v1/tabs");
+  auto tabs = host.get("/t/a/api/v1/tabs", ownerAuth(config, "a"));
   ASSERT_EQ(tabs.status, 200) << tabs.body;
   EXPECT_EQ(tabIds(tabs), (std::vector<std::string>{"other", "basic", "gamma"})) << tabs.body;
   const auto& list = jsonAt(tabs.json, "tabs").asArray();
@@ -142,7 +142,7 @@ TEST(TenancyTest, DisabledPluginHasNoTabAndNoRoutesForThatTenantOnly) {
   HostProcess host(config);
   ASSERT_TRUE(host.waitReady()) << host.output();
 
-  auto tabs = host.get("/t/a/api/v1/tabs");
+  auto tabs = host.get("/t/a/api/v1/tabs", ownerAuth(config, "a"));
   ASSERT_EQ(tabs.status, 200) << tabs.body;
   EXPECT_EQ(tabIds(tabs), std::vector<std::string>{"basic"}) << tabs.body;
   auto hidden = host.get("/t/a/api/v1/other/ping");
@@ -150,7 +150,7 @@ TEST(TenancyTest, DisabledPluginHasNoTabAndNoRoutesForThatTenantOnly) {
   EXPECT_EQ(hidden.text("error.code"), "not_found");
 
   EXPECT_EQ(host.get("/t/b/api/v1/other/ping").status, 200);
-  EXPECT_EQ(tabIds(host.get("/t/b/api/v1/tabs")), (std::vector<std::string>{"basic", "other"}));
+  EXPECT_EQ(tabIds(host.get("/t/b/api/v1/tabs", ownerAuth(config, "b"))), (std::vector<std::string>{"basic", "other"}));
 }
 
 // UI files a plugin embedded are served per tenant, like its routes.
@@ -181,7 +181,7 @@ TEST(TenancyTest, EnabledByDefaultFalseHidesUnlistedPlugins) {
   HostProcess host(config);
   ASSERT_TRUE(host.waitReady()) << host.output();
 
-  EXPECT_EQ(tabIds(host.get("/t/a/api/v1/tabs")), std::vector<std::string>{"basic"});
+  EXPECT_EQ(tabIds(host.get("/t/a/api/v1/tabs", ownerAuth(config, "a"))), std::vector<std::string>{"basic"});
   EXPECT_EQ(host.get("/t/a/api/v1/basic/ping").status, 200);
   EXPECT_EQ(host.get("/t/a/api/v1/other/ping").status, 404);
 }

@@ -49,7 +49,7 @@ class TenantLifecycleTest : public ::testing::TestWithParam<std::string> {
                                           : Poco::Data::Session("PostgreSQL", dsn_);
     std::vector<std::string> actions;
     std::string table = dsn_.empty() ? "audit_log" : "tabhost_system.audit_log";
-    db << "SELECT action FROM " + table + " WHERE target_id = '" + tenant_ + "' ORDER BY id",
+    db << "SELECT action FROM " + table + " WHERE target_id = '" + tenant_ + "' ORDER BY seq",
         Poco::Data::Keywords::into(actions), Poco::Data::Keywords::now;
     return actions;
   }

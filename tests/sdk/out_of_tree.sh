@@ -30,7 +30,11 @@ state_dir: state
 YAML
 printf 'id: acme\nname: Acme Inc\nplugins:\n  hello:\n    settings: {greeting: Howdy}\n' > "$WORK/tenants/acme.yaml"
 
-"$WORK/prefix/bin/tabctl" plugins list --config "$WORK/tabhost.yaml" | grep -E '^tabhost_hello\.so +hello +1\.0\.0 +1\.0 +loaded$'
+ABI="$(sed -n 's/^#define TABHOST_SDK_ABI_MAJOR \([0-9]*\)$/\1/p' "$WORK/prefix/include/tabhost/sdk/abi.hpp").$(sed -n 's/^#define TABHOST_SDK_ABI_MINOR \([0-9]*\)$/\1/p' "$WORK/prefix/include/tabhost/sdk/abi.hpp")"
+"$WORK/prefix/bin/tabctl" plugins list --config "$WORK/tabhost.yaml" | grep -E "^tabhost_hello\.so +hello +1\.0\.0 +${ABI//./\\.} +loaded$"
+# An agent may store greetings (hello.write is granted from agent up).
+"$WORK/prefix/bin/tabctl" user create --config "$WORK/tabhost.yaml" --tenant acme --email agent@acme.test --type agent >/dev/null
+TOKEN="$("$WORK/prefix/bin/tabctl" token create --config "$WORK/tabhost.yaml" --tenant acme --email agent@acme.test --name ci | tail -n 1 | tr -d ' ')"
 "$WORK/prefix/bin/tabhost" --config "$WORK/tabhost.yaml" >"$WORK/out.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do [ -s "$WORK/state/tabhost.url" ] && break; sleep 0.1; done
@@ -38,7 +42,9 @@ URL="$(cat "$WORK/state/tabhost.url")"
 
 body="$(curl -fsS "$URL/t/acme/api/v1/hello")"
 [ "$body" = '{"message":"Howdy, Acme Inc!"}' ] || { echo "unexpected: $body"; cat "$WORK/out.log"; exit 1; }
-created="$(curl -fsS -X POST -d '{"name":"Ada"}' "$URL/t/acme/api/v1/hello/greetings")"
+anonymous="$(curl -sS -o /dev/null -w '%{http_code}' -X POST -d '{"name":"Eve"}' "$URL/t/acme/api/v1/hello/greetings")"
+[ "$anonymous" = 401 ] || { echo "anonymous write answered $anonymous, expected 401"; exit 1; }
+created="$(curl -fsS -X POST -H "Authorization: Bearer $TOKEN" -d '{"name":"Ada"}' "$URL/t/acme/api/v1/hello/greetings")"
 [ "$created" = '{"id":1,"name":"Ada"}' ] || { echo "unexpected: $created"; exit 1; }
-curl -fsS "$URL/t/acme/api/v1/hello/greetings" | grep -q '"name":"Ada"'
+curl -fsS -H "Authorization: Bearer $TOKEN" "$URL/t/acme/api/v1/hello/greetings" | grep -q '"name":"Ada"'
 echo "out-of-tree hello plugin: built against the installed SDK, loaded and serving"

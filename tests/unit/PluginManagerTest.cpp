@@ -43,7 +43,7 @@ TEST(PluginManager, LoadsAndStartsAGoodPluginAndRecordsItsRegistrations) {
   EXPECT_TRUE(r.loaded()) << r.reason;
   EXPECT_EQ(r.id, "basic");
   EXPECT_EQ(r.version, "1.2.0");
-  EXPECT_EQ(r.abi, "1.0");
+  EXPECT_EQ(r.abi, std::to_string(TABHOST_SDK_ABI_MAJOR) + "." + std::to_string(TABHOST_SDK_ABI_MINOR));
   EXPECT_EQ(manager.startOrder(), std::vector<std::string>{"basic"});
   EXPECT_EQ(registry.routes.size(), 6u);
   EXPECT_EQ(registry.routes.front().plugin, "basic");

@@ -1,12 +1,12 @@
 // The "hello" example plugin: one tab, a greeting, and a table of greetings
 // kept in the tenant's own database.
 //
-//   GET  /t/{tenant}/api/v1/hello              {"message": "Hello, Demo Company!"}
-//   GET  /t/{tenant}/api/v1/hello/greetings    the stored greetings, newest first
-//   POST /t/{tenant}/api/v1/hello/greetings    {"name": "Ada"} stores one (audited)
+//   GET  /t/{tenant}/api/v1/hello              {"message": "Hello, Demo Company!"} (public)
+//   GET  /t/{tenant}/api/v1/hello/greetings    the stored greetings, newest first (hello.read)
+//   POST /t/{tenant}/api/v1/hello/greetings    {"name": "Ada"} stores one, audited (hello.write)
 //
-// The routes are public so the example works before any user exists; a real
-// plugin names a permission with Access::require("hello.write").
+// Each permission names the lowest user type that holds it by default;
+// tenants may regrant them with roles in YAML.
 #include <tabhost/sdk/sdk.hpp>
 
 namespace {
@@ -23,7 +23,7 @@ class HelloPlugin final : public Plugin {
     m.description = "Says hello and remembers who it greeted.";
     m.tabTitle = "Hello";
     m.tabIcon = "wave";
-    m.permissions = {{"hello.write", "Store greetings"}};
+    m.permissions = {{"hello.read", "See stored greetings", "viewer"}, {"hello.write", "Store greetings", "agent"}};
     m.settings = {
         SettingField{"greeting", SettingType::String, false, "Word used to greet", {}, {}, {}, "^[A-Za-z ]{1,40}$",
                      Json("Hello")},
@@ -48,21 +48,21 @@ class HelloPlugin final : public Plugin {
       return Response::json(Json::object({{"message", greeting + ", " + ctx.tenant().name + "!"}}));
     });
 
-    r.route(Method::Get, "/hello/greetings", Access::publicRoute(), [](RequestContext& ctx) {
+    r.route(Method::Get, "/hello/greetings", Access::require("hello.read"), [](RequestContext& ctx) {
       auto rows = ctx.db().query("SELECT id, name, created_at FROM hello_greetings ORDER BY id DESC LIMIT 50");
       Json items = Json::array();
       for (auto& row : rows) items.push_back(std::move(row));
       return Response::json(Json::object({{"items", std::move(items)}}));
     });
 
-    r.route(Method::Post, "/hello/greetings", Access::publicRoute(), [](RequestContext& ctx) {
+    r.route(Method::Post, "/hello/greetings", Access::require("hello.write"), [](RequestContext& ctx) {
       const Json* name = ctx.body().find("name");
       if (!name || !name->isString() || name->asString().empty() || name->asString().size() > 100)
         throw Error::badRequest("hello.invalid_name", "name must be a string of 1 to 100 characters", "name");
       const Json id =
           ctx.db().query("INSERT INTO hello_greetings (name) VALUES (?) RETURNING id", {name->asString()}).front()["id"];
-      ctx.audit().record("hello.greeting.create", "greeting", std::to_string(id.asInt()),
-                         Json::object({{"name", name->asString()}}));
+      ctx.audit().recordChanges("hello.greeting.create", "greeting", std::to_string(id.asInt()), Json::object(),
+                                {{"name", Json(), name->asString()}});
       ctx.log().info("stored greeting " + std::to_string(id.asInt()));
       return Response::created(Json::object({{"id", id}, {"name", name->asString()}}));
     });

@@ -6,23 +6,42 @@
 // fails, the whole request fails: there is no write without its record.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "tabhost/sdk/json.hpp"
 
 namespace tabhost::sdk {
 
-/// Records audit entries for the current request (actor, tenant and request
-/// id are filled in by the host).
+/// One field's change, before → after. Personal data (names, emails,
+/// phones) belongs here rather than in metadata: the host keeps changes
+/// outside the hash chain (which holds a salted commitment to them), so that
+/// erasing a deleted user's data does not break the chain's verification.
+struct Change {
+  std::string field;
+  Json before;
+  Json after;
+  /// A secret field: recorded as changed, its values never stored.
+  bool secret = false;
+};
+
+/// Records audit entries for the current request (actor, tenant, request id,
+/// client address and user agent are filled in by the host).
 class Audit {
  public:
   virtual ~Audit() = default;
   /// Appends an entry. `action` must be one the plugin declared with
-  /// Registrar::auditAction (e.g. "hello.greeting.create"); `details` is a
-  /// JSON object, e.g. {"changes": {"name": ["old", "new"]}}. Never put a
-  /// secret in it.
-  virtual void record(std::string_view action, std::string_view targetType,
-                      std::string_view targetId, const Json& details = Json()) = 0;
+  /// Registrar::auditAction (e.g. "hello.greeting.create"); `metadata` is a
+  /// JSON object of facts about the action (no personal data, never a
+  /// secret); `changes` the field-level diffs.
+  virtual void recordChanges(std::string_view action, std::string_view targetType, std::string_view targetId,
+                             const Json& metadata, const std::vector<Change>& changes) = 0;
+  /// An entry without field changes.
+  void record(std::string_view action, std::string_view targetType, std::string_view targetId,
+              const Json& metadata = Json()) {
+    recordChanges(action, targetType, targetId, metadata, {});
+  }
 };
 
 }  // namespace tabhost::sdk

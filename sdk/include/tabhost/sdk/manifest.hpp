@@ -17,10 +17,15 @@ struct Dependency {
   std::string versions;
 };
 
-/// A permission the plugin defines, e.g. {"companies.write", "Create and edit companies"}.
+/// A permission the plugin defines, e.g. {"companies.write", "Create and edit companies", "supervisor"}.
 struct PermissionInfo {
+  /// "<plugin>.<verb>", e.g. "companies.write".
   std::string name;
   std::string description;
+  /// The lowest built-in user type that holds it by default; every type
+  /// ranked above holds it too. Types by rank: owner > admin > supervisor >
+  /// agent > analyst > viewer > member. Tenants may override role sets in YAML.
+  std::string grantedTo = "admin";
 };
 
 /// The plugin's identity, tab defaults, permissions, settings and dependencies.

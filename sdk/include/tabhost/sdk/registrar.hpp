@@ -31,10 +31,29 @@ struct Access {
   };
   Kind kind = Kind::Permission;
   std::string permission;
+  /// Destructive routes (hard delete, key rotation, token issue, disabling
+  /// 2FA, role changes): a cookie session must have re-entered its password
+  /// recently (POST /auth/reauth), else 403 "reauth_required". An API token
+  /// holding the permission is itself the credential.
+  bool stepUp = false;
+  /// Only a cookie session may call it (an API token gets 403 "session_only").
+  bool sessionOnly = false;
 
   static Access publicRoute() { return {Kind::Public, {}}; }
   static Access authenticated() { return {Kind::Authenticated, {}}; }
   static Access require(std::string permission) { return {Kind::Permission, std::move(permission)}; }
+  /// This access, plus a recent password re-entry for cookie sessions.
+  Access withStepUp() const {
+    Access a = *this;
+    a.stepUp = true;
+    return a;
+  }
+  /// This access, for cookie sessions only.
+  Access forSessionsOnly() const {
+    Access a = *this;
+    a.sessionOnly = true;
+    return a;
+  }
 };
 
 /// A guarded route handler (see outcome.hpp); built by Registrar::route.

@@ -8,6 +8,7 @@
 
 #include "tabhost/sdk/audit.hpp"
 #include "tabhost/sdk/db.hpp"
+#include "tabhost/sdk/identity.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
 
@@ -19,26 +20,6 @@ struct Tenant {
   std::string id;
   /// Display name from the tenant's YAML.
   std::string name;
-};
-
-/// Who is acting.
-struct Principal {
-  /// How they authenticated.
-  enum class Kind { Anonymous, User, ApiToken };
-  Kind kind = Kind::Anonymous;
-  /// User id (or token id for ApiToken); empty when anonymous.
-  std::string id;
-  /// Display name, for audit and logs.
-  std::string name;
-  /// Effective permissions.
-  std::vector<std::string> permissions;
-
-  bool authenticated() const { return kind != Kind::Anonymous; }
-  bool can(std::string_view permission) const {
-    for (const auto& p : permissions)
-      if (p == permission) return true;
-    return false;
-  }
 };
 
 /// Everything a handler may use for one request. Valid only during the call.
@@ -81,6 +62,10 @@ class RequestContext {
   /// Parses JSON text (e.g. read from a TEXT column); throws Error 400
   /// "invalid_json" when it is not JSON.
   virtual Json parseJson(const std::string& text) const = 0;
+  /// The credentials service (API tokens, sessions) for this tenant.
+  virtual Identity& identity() = 0;
+  /// The client's address (the TCP peer), for records and rate limits.
+  virtual const std::string& clientAddress() const = 0;
 };
 
 }  // namespace tabhost::sdk

@@ -5,6 +5,7 @@
 #include "tabhost/sdk/audit.hpp"
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/error.hpp"
+#include "tabhost/sdk/identity.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
 #include "tabhost/sdk/manifest.hpp"

@@ -1,0 +1,148 @@
+#include "core/app/TabctlIdentity.hpp"
+
+#include <iostream>
+#include <stdexcept>
+
+#include "core/app/Runtime.hpp"
+#include "core/audit/AuditCheckpoints.hpp"
+#include "core/audit/AuditLog.hpp"
+#include "core/identity/Accounts.hpp"
+#include "core/identity/ApiTokens.hpp"
+#include "core/identity/Permissions.hpp"
+#include "core/storage/PocoDatabase.hpp"
+#include "tabhost/sdk/identity.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+const TenantConfig& configuredTenant(const Runtime& runtime, const std::string& tenant) {
+  const TenantConfig* t = runtime.config()->findTenant(tenant);
+  if (!t) throw std::runtime_error("unknown tenant '" + tenant + "' (not in " + runtime.host().tenantsDir + ")");
+  return *t;
+}
+
+// Runs `work` in one transaction on the tenant's database, taking the
+// writers' turn as the server does.
+template <class Work>
+void inTenantTransaction(Runtime& runtime, const std::string& tenant, Work work) {
+  auto turn = runtime.databases().writerTurn(tenant);
+  auto lease = runtime.databases().acquire(tenant);
+  PocoDatabase db(lease.session(), runtime.databases().driver());
+  db.transaction([&] { work(db); });
+}
+
+AuditEntry cliEntry(const std::string& operatorName, std::string action, std::string targetType,
+                    std::string targetId, sdk::Json metadata) {
+  AuditEntry e;
+  e.requestId = "tabctl";
+  e.category = "security";
+  e.actorType = "operator";
+  e.actorId = operatorName;
+  e.via = "cli";
+  e.plugin = kHostOwner;
+  e.action = std::move(action);
+  e.targetType = std::move(targetType);
+  e.targetId = std::move(targetId);
+  e.metadata = std::move(metadata);
+  return e;
+}
+
+std::string typeList() {
+  std::string list;
+  for (auto t : sdk::kUserTypes) list += (list.empty() ? "" : ", ") + std::string(t);
+  return list;
+}
+
+}  // namespace
+
+int tabctlUserCreate(const std::string& configPath, const UserCreateOptions& o, const std::string& operatorName) {
+  if (!isUserType(o.type)) {
+    std::cerr << "tabctl: --type must be one of " << typeList() << '\n';
+    return 1;
+  }
+  if (!plausibleEmail(trimmedEmail(o.email))) {
+    std::cerr << "tabctl: --email '" << o.email << "' is not an email address\n";
+    return 1;
+  }
+  Runtime runtime(configPath, false);
+  configuredTenant(runtime, o.tenant);
+  Account account;
+  std::string temporary;
+  inTenantTransaction(runtime, o.tenant, [&](PocoDatabase& db) {
+    account = createAccount(db, {o.email, o.firstName, o.lastName, o.type, {}}, temporary);
+    auto entry = cliEntry(operatorName, "users.create", "user", account.id,
+                          sdk::Json::object({{"type", o.type}, {"temporary_password", true}}));
+    entry.changes = {{"email", sdk::Json(), account.email, false}};
+    appendAuditEntry(db, entry);
+  });
+  std::cout << "created " << o.type << " " << account.email << " (id " << account.id << ") in tenant " << o.tenant
+            << "\ntemporary password (shown only now; valid 24 h; a new one must be set at first sign-in):\n  "
+            << temporary << '\n';
+  return 0;
+}
+
+int tabctlTokenCreate(const std::string& configPath, const TokenCreateOptions& o, const std::string& operatorName) {
+  if (o.name.empty() || o.name.size() > 100) {
+    std::cerr << "tabctl: --name must be 1 to 100 characters\n";
+    return 1;
+  }
+  if (o.days < 1 || o.days > 365) {
+    std::cerr << "tabctl: --days must be 1 to 365\n";
+    return 1;
+  }
+  Runtime runtime(configPath, false);
+  const TenantConfig& tenant = configuredTenant(runtime, o.tenant);
+  sdk::IssuedToken issued;
+  inTenantTransaction(runtime, o.tenant, [&](PocoDatabase& db) {
+    const auto account = findAccountByEmail(db, o.email);
+    if (!account || !accountActive(*account))
+      throw std::runtime_error("no active user with email '" + o.email + "' in tenant " + o.tenant);
+    const auto permissions =
+        permissionsFor(runtime.identity().permissions, tenant.roles, account->userType, account->roles);
+    std::vector<std::string> scopes = o.scopes.empty() ? permissions : o.scopes;
+    for (const auto& s : scopes)
+      if (!std::ranges::binary_search(permissions, s))
+        throw std::runtime_error("scope '" + s + "' is not a permission of " + o.email);
+    if (scopes.empty()) throw std::runtime_error(o.email + " holds no permission a token could carry");
+    issued = storeToken(db, tenant.tokenPrefix, account->id, operatorName, o.name, scopes, o.days);
+    appendAuditEntry(db, cliEntry(operatorName, "tokens.issue", "api_token", issued.id,
+                                  sdk::Json::object({{"name", o.name}, {"user_id", account->id},
+                                                     {"expires_at", issued.expiresAt}})));
+  });
+  std::cout << "API token '" << o.name << "' for " << o.email << " (expires " << issued.expiresAt
+            << "; shown only now):\n  " << issued.token << '\n';
+  return 0;
+}
+
+int tabctlAuditVerify(const std::string& configPath, const std::string& tenant) {
+  Runtime runtime(configPath, false);
+  configuredTenant(runtime, tenant);
+  const AuditVerdict verdict = verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenant);
+  const std::string checkpoint =
+      verdict.checkpoint ? " (signed checkpoint at entry " + std::to_string(verdict.checkpoint->seq) + ", " +
+                               verdict.checkpoint->at + ")"
+                         : " (no signed checkpoint yet)";
+  if (verdict.ok) {
+    std::cout << "audit log of " << tenant << ": OK, " << verdict.entries << " entries" << checkpoint << '\n';
+    return 0;
+  }
+  std::cout << "audit log of " << tenant << ": FAILED at entry " << verdict.firstBadSeq << ": " << verdict.problem
+            << checkpoint << '\n';
+  return 1;
+}
+
+int tabctlAuditCheckpoint(const std::string& configPath, const std::string& onlyTenant) {
+  Runtime runtime(configPath, false);
+  for (const auto& t : runtime.config()->tenants) {
+    if (!onlyTenant.empty() && t.id != onlyTenant) continue;
+    if (auto c = writeAuditCheckpoint(runtime.databases(), runtime.identity().keys, t.id))
+      std::cout << "tenant " << t.id << ": checkpoint at entry " << c->seq << '\n';
+    else
+      std::cout << "tenant " << t.id << ": no new entries since the last checkpoint\n";
+  }
+  std::cout << "checkpoint signing key (Ed25519, public): " << runtime.identity().keys.publicKeyHex() << '\n';
+  return 0;
+}
+
+}  // namespace tabhost::core

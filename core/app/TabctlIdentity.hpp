@@ -1,0 +1,30 @@
+// tabctl's identity and audit commands:
+//   tabctl user create --config F --tenant T --email E --type TYPE [--first-name N] [--last-name N]
+//   tabctl token create --config F --tenant T --email E --name N [--scopes a,b] [--days D]
+//   tabctl audit verify --config F --tenant T
+//   tabctl audit checkpoint --config F [--tenant T]
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tabhost::core {
+
+struct UserCreateOptions {
+  std::string tenant, email, type, firstName, lastName;
+};
+int tabctlUserCreate(const std::string& configPath, const UserCreateOptions& options, const std::string& operatorName);
+
+struct TokenCreateOptions {
+  std::string tenant, email, name;
+  /// Empty: every permission the user holds.
+  std::vector<std::string> scopes;
+  int days = 90;
+};
+int tabctlTokenCreate(const std::string& configPath, const TokenCreateOptions& options,
+                      const std::string& operatorName);
+
+int tabctlAuditVerify(const std::string& configPath, const std::string& tenant);
+int tabctlAuditCheckpoint(const std::string& configPath, const std::string& onlyTenant);
+
+}  // namespace tabhost::core

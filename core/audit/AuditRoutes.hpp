@@ -1,0 +1,20 @@
+// Reading the audit log (owner "tabhost"; permission audit.read), under /t/{tenant}/api/v1:
+//   GET /audit                       filters: actor, action (prefix), target_type, target_id,
+//                                    category, via, since, until; cursor pagination, newest first
+//   GET /audit/verify                recomputes the hash chain against the newest signed checkpoint
+//   GET /{resource}/{id}/history     one resource's entries, oldest first, with before→after diffs
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/audit/AuditVerifier.hpp"
+#include "tabhost/sdk/registrar.hpp"
+
+namespace tabhost::core {
+
+/// `verify(tenantId)` checks a tenant's chain (it needs the host's storage and
+/// keys, which exist only once the host has started).
+void registerAuditRoutes(sdk::Registrar& host, std::function<AuditVerdict(const std::string&)> verify);
+
+}  // namespace tabhost::core

@@ -1,0 +1,71 @@
+// A tenant's user accounts as identity needs them: find, create, and change
+// how they sign in. The users plugin builds its management on top of these
+// rows through the SDK.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tabhost/sdk/db.hpp"
+
+namespace tabhost::core {
+
+struct Account {
+  std::string id;
+  std::string email;
+  std::string firstName;
+  std::string lastName;
+  std::string userType;
+  std::vector<std::string> roles;
+  /// invited, active, suspended or discarded.
+  std::string status;
+  std::string passwordHash;
+  bool passwordTemporary = false;
+  /// Unix seconds after which a temporary password no longer works.
+  std::int64_t passwordExpiresS = 0;
+  /// Sealed with the master key; empty when 2FA was never enrolled.
+  std::string totpSecretSealed;
+  bool totpEnabled = false;
+  std::uint64_t totpLastStep = 0;
+
+  std::string displayName() const;
+};
+
+/// The email without surrounding blanks, as stored and shown.
+std::string trimmedEmail(const std::string& email);
+
+/// "  Ann@Example.COM " → "ann@example.com": the key emails are unique by.
+std::string emailKey(const std::string& email);
+
+/// Whether `email` looks like an address (one '@', a dot in the domain, no spaces).
+bool plausibleEmail(const std::string& email);
+
+std::optional<Account> findAccountByEmail(sdk::Database& db, const std::string& email);
+std::optional<Account> findAccountById(sdk::Database& db, const std::string& id);
+
+struct NewAccount {
+  std::string email;
+  std::string firstName;
+  std::string lastName;
+  std::string userType;
+  std::vector<std::string> roles;
+};
+
+/// Creates an active account with a temporary password (valid 24 hours,
+/// single-use: the first sign-in must replace it). Returns the account and,
+/// through `temporaryPassword`, the password to show once. Throws Error 409
+/// "email_taken" when the email is in use (case-insensitively).
+Account createAccount(sdk::Database& db, const NewAccount& account, std::string& temporaryPassword);
+
+/// Sets a new permanent password hash and clears the temporary flag.
+void setPassword(sdk::Database& db, const std::string& userId, const std::string& passwordHash);
+
+/// Records a successful sign-in.
+void recordLogin(sdk::Database& db, const std::string& userId);
+
+/// Whether the account may sign in and act at all.
+inline bool accountActive(const Account& a) { return a.status == "active"; }
+
+}  // namespace tabhost::core

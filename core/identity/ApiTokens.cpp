@@ -1,0 +1,135 @@
+#include "core/identity/ApiTokens.hpp"
+
+#include "core/crypto/Secrets.hpp"
+#include "core/json/JsonCodec.hpp"
+#include "core/util/UtcClock.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+constexpr std::size_t kSecretChars = 43;  // 32 bytes in base62, zero-padded
+constexpr std::size_t kChecksumChars = 6;
+
+std::string text(const sdk::Json& row, const char* column) {
+  const sdk::Json* v = row.find(column);
+  return v && v->isString() ? v->asString() : std::string();
+}
+
+std::vector<std::string> stringList(const std::string& jsonText) {
+  std::vector<std::string> out;
+  const sdk::Json list = parseJsonText(jsonText);
+  if (list.isArray())
+    for (const auto& s : list.asArray())
+      if (s.isString()) out.push_back(s.asString());
+  return out;
+}
+
+std::string cacheKey(const std::string& tenantId, const std::string& hash) { return tenantId + '\n' + hash; }
+
+}  // namespace
+
+std::string newTokenText(const std::string& prefix) {
+  std::string secret = toBase62(randomBytes(32));
+  secret.insert(0, kSecretChars - secret.size(), '0');
+  const std::string body = prefix + "_" + secret;
+  return body + toBase62(crc32(body), kChecksumChars);
+}
+
+bool tokenWellFormed(const std::string& token, const std::string& prefix) {
+  if (token.size() != prefix.size() + 1 + kSecretChars + kChecksumChars || !token.starts_with(prefix + "_"))
+    return false;
+  const std::string body = token.substr(0, token.size() - kChecksumChars);
+  return token.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", prefix.size() + 1) ==
+             std::string::npos &&
+         toBase62(crc32(body), kChecksumChars) == token.substr(body.size());
+}
+
+std::string tokenHint(const std::string& token, const std::string& prefix) {
+  return prefix + "_…" + token.substr(token.size() - 4);
+}
+
+std::optional<StoredToken> findToken(sdk::Database& db, const std::string& hash) {
+  const auto rows = db.query(
+      "SELECT id, user_id, scopes, expires_s, last_used_at FROM api_tokens WHERE hash = ? AND revoked_at IS NULL",
+      {hash});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.front();
+  return StoredToken{text(r, "id"), text(r, "user_id"), stringList(text(r, "scopes")), r.find("expires_s")->asInt(),
+                     text(r, "last_used_at")};
+}
+
+sdk::IssuedToken storeToken(sdk::Database& db, const std::string& prefix, const std::string& userId,
+                            const std::string& createdBy, const std::string& name,
+                            const std::vector<std::string>& scopes, int expiresInDays) {
+  sdk::IssuedToken issued;
+  issued.id = newId();
+  issued.token = newTokenText(prefix);
+  issued.hint = tokenHint(issued.token, prefix);
+  issued.scopes = scopes;
+  const std::int64_t expires = unixSeconds() + std::int64_t(expiresInDays) * 86400;
+  issued.expiresAt = utcFromUnix(expires);
+  sdk::Json scopeList = sdk::Json::array();
+  for (const auto& s : scopes) scopeList.push_back(s);
+  db.execute(
+      "INSERT INTO api_tokens (id, user_id, name, hash, hint, scopes, created_by, created_at, expires_at, expires_s) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {issued.id, userId, name, sha256Hex(issued.token), issued.hint, toJsonText(scopeList), createdBy,
+       utcTimestamp(), issued.expiresAt, expires});
+  return issued;
+}
+
+std::vector<sdk::TokenInfo> listTokens(sdk::Database& db) {
+  std::vector<sdk::TokenInfo> tokens;
+  for (const auto& r : db.query(
+           "SELECT * FROM api_tokens WHERE revoked_at IS NULL AND expires_s > ? ORDER BY created_at DESC, id",
+           {unixSeconds()}))
+    tokens.push_back({text(r, "id"), text(r, "name"), text(r, "hint"), stringList(text(r, "scopes")),
+                      text(r, "user_id"), text(r, "created_by"), text(r, "created_at"), text(r, "expires_at"),
+                      text(r, "last_used_at")});
+  return tokens;
+}
+
+bool revokeToken(sdk::Database& db, const std::string& id) {
+  return db.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                    {utcTimestamp(), id})
+             .affectedRows > 0;
+}
+
+std::int64_t revokeUserTokens(sdk::Database& db, const std::string& userId) {
+  return db.execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                    {utcTimestamp(), userId})
+      .affectedRows;
+}
+
+void markTokenUsed(sdk::Database& db, const std::string& id) {
+  db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {utcTimestamp(), id});
+}
+
+std::optional<TokenCache::Entry> TokenCache::find(const std::string& tenantId, const std::string& hash) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(cacheKey(tenantId, hash));
+  if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.cachedAt > kLifetime) return std::nullopt;
+  return it->second;
+}
+
+void TokenCache::put(const std::string& tenantId, const std::string& hash, Entry entry) {
+  std::unique_lock lock(mutex_);
+  // Bounded: stale entries go when the map grows (tokens are few; callers many).
+  if (entries_.size() > 10000) std::erase_if(entries_, [now = std::chrono::steady_clock::now()](const auto& e) {
+      return now - e.second.cachedAt > kLifetime;
+    });
+  entries_[cacheKey(tenantId, hash)] = std::move(entry);
+}
+
+void TokenCache::markUsed(const std::string& tenantId, const std::string& hash, std::int64_t now) {
+  std::unique_lock lock(mutex_);
+  if (auto it = entries_.find(cacheKey(tenantId, hash)); it != entries_.end()) it->second.lastUsedWrittenS = now;
+}
+
+void TokenCache::clearTenant(const std::string& tenantId) {
+  std::unique_lock lock(mutex_);
+  std::erase_if(entries_, [&](const auto& e) { return e.first.starts_with(tenantId + '\n'); });
+}
+
+}  // namespace tabhost::core

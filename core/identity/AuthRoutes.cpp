@@ -1,0 +1,321 @@
+#include "core/identity/AuthRoutes.hpp"
+
+#include "core/crypto/Secrets.hpp"
+#include "core/http/RequestContextImpl.hpp"
+#include "core/identity/Accounts.hpp"
+#include "core/identity/Passwords.hpp"
+#include "core/identity/Sessions.hpp"
+#include "core/identity/Totp.hpp"
+#include "core/util/UtcClock.hpp"
+#include "tabhost/sdk/error.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+RequestState& stateOf(sdk::RequestContext& ctx) { return static_cast<PluginRequestContext&>(ctx).state(); }
+
+const std::string& requiredText(const sdk::RequestContext& ctx, const char* field) {
+  const sdk::Json* value = ctx.body().find(field);
+  if (!value || !value->isString() || value->asString().empty())
+    throw sdk::Error::badRequest("invalid_input", std::string(field) + " is required (a string)", field);
+  return value->asString();
+}
+
+std::string optionalText(const sdk::RequestContext& ctx, const char* field) {
+  const sdk::Json* value = ctx.body().find(field);
+  if (!value || value->isNull()) return {};
+  if (!value->isString()) throw sdk::Error::badRequest("invalid_input", std::string(field) + " must be a string", field);
+  return value->asString();
+}
+
+void requireObjectBody(const sdk::RequestContext& ctx) {
+  if (!ctx.body().isObject()) throw sdk::Error::badRequest("invalid_input", "the body must be a JSON object");
+}
+
+void securityEvent(RequestState& state, const std::string& action, const std::string& userId, sdk::Json metadata,
+                   bool survivesFailure) {
+  AuditEntry e = state.auditEntry(kHostOwner, action, "user", userId, std::move(metadata));
+  e.category = "security";
+  if (e.actorId.empty() && !userId.empty()) {
+    e.actorType = "user";
+    e.actorId = userId;
+  }
+  if (survivesFailure)
+    state.deferredSecurity.push_back(std::move(e));
+  else
+    state.audit(std::move(e));
+}
+
+[[noreturn]] void throttled(RequestState& state, std::int64_t wait, const std::string& userId) {
+  state.errorHeaders.emplace_back("Retry-After", std::to_string(wait));
+  securityEvent(state, "auth.throttled", userId, sdk::Json::object({{"retry_after_s", wait}}), true);
+  throw sdk::Error(429, "too_many_attempts", "too many attempts; try again in " + std::to_string(wait) + " s");
+}
+
+sdk::Json userJson(const Account& a) {
+  sdk::Json roles = sdk::Json::array();
+  for (const auto& r : a.roles) roles.push_back(r);
+  return sdk::Json::object({{"id", a.id},
+                            {"email", a.email},
+                            {"first_name", a.firstName},
+                            {"last_name", a.lastName},
+                            {"type", a.userType},
+                            {"roles", roles},
+                            {"two_factor", a.totpEnabled}});
+}
+
+// Starts a session and answers with its cookie and CSRF token.
+sdk::Response sessionAnswer(RequestState& state, const Account& account, sdk::Json body) {
+  const auto& security = state.config->host.security;
+  const std::string id = startSession(state.database(), account.id, state.clientAddress, state.userAgent);
+  body["csrf_token"] = csrfTokenFor(id);
+  auto response = sdk::Response::json(std::move(body));
+  response.headers.emplace_back("Set-Cookie", sessionCookie(state.tenant.id, id, security.secureCookies,
+                                                            security.sessionAbsoluteSeconds));
+  return response;
+}
+
+std::vector<std::string> newRecoveryCodes(sdk::Database& db, const std::string& userId) {
+  db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {userId});
+  std::vector<std::string> codes;
+  for (int i = 0; i < 10; ++i) {
+    // 15 bytes = 120 bits (ASVS 6.5.2: at 112 bits and more a plain SHA-256 is
+    // enough), shown as six groups of four base32 characters.
+    const std::string raw = base32Encode(randomBytes(15)).substr(0, 24);
+    std::string shown;
+    for (std::size_t g = 0; g < raw.size(); g += 4) shown += (g ? "-" : "") + raw.substr(g, 4);
+    db.execute("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", {userId, sha256Hex(raw)});
+    codes.push_back(shown);
+  }
+  return codes;
+}
+
+std::string normalisedRecoveryCode(std::string code) {
+  std::string out;
+  for (char c : code)
+    if (c != '-' && c != ' ') out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return out;
+}
+
+// The second factor at sign-in: a TOTP code or an unused recovery code.
+void checkSecondFactor(RequestState& state, sdk::RequestContext& ctx, const Account& account) {
+  const std::string code = optionalText(ctx, "totp");
+  const std::string recovery = optionalText(ctx, "recovery_code");
+  if (code.empty() && recovery.empty())
+    throw sdk::Error(401, "totp_required", "this account uses two-factor authentication: send totp or recovery_code",
+                     "totp");
+  const std::int64_t now = unixSeconds();
+  const std::string throttleKey = state.tenant.id + '\n' + account.id;
+  if (const auto wait = state.identity.throttle.admitCode(throttleKey, now); wait > 0)
+    throttled(state, wait, account.id);
+  auto& db = state.database();
+  if (!recovery.empty()) {
+    const auto used = db.execute(
+        "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+        {utcTimestamp(), account.id, sha256Hex(normalisedRecoveryCode(recovery))});
+    if (used.affectedRows == 1) {
+      securityEvent(state, "auth.recovery_code_used", account.id, sdk::Json::object(), false);
+      return;
+    }
+  } else {
+    const TotpMatch match =
+        matchTotp(state.identity.keys.open(account.totpSecretSealed), code, now, account.totpLastStep);
+    if (match.result == TotpMatch::Result::Valid) {
+      db.execute("UPDATE users SET totp_last_step = ? WHERE id = ?", {static_cast<std::int64_t>(match.step), account.id});
+      return;
+    }
+    if (match.result == TotpMatch::Result::Replayed)
+      securityEvent(state, "auth.totp_replayed", account.id, sdk::Json::object(), true);
+  }
+  state.identity.throttle.codeFailed(throttleKey, now);
+  securityEvent(state, "auth.login_failed", account.id, sdk::Json::object({{"reason", "second_factor"}}), true);
+  throw sdk::Error(401, "invalid_totp", "the code is wrong or was already used", recovery.empty() ? "totp" : "recovery_code");
+}
+
+sdk::Response login(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  requireObjectBody(ctx);
+  const std::string& email = requiredText(ctx, "email");
+  const std::string& password = requiredText(ctx, "password");
+  const std::int64_t now = unixSeconds();
+  const std::string key = emailKey(email);
+  if (const auto wait = state.identity.throttle.admitPassword(state.tenant.id + '\n' + key, state.clientAddress, now);
+      wait > 0)
+    throttled(state, wait, "");
+
+  auto& db = state.database();
+  const auto account = findAccountByEmail(db, email);
+  // One full verification whether or not the account exists: same answer,
+  // same time.
+  const bool passwordOk = verifyPassword(password, account ? account->passwordHash : std::string());
+  if (!account || !passwordOk || !accountActive(*account)) {
+    state.identity.throttle.passwordFailed(state.tenant.id + '\n' + key, state.clientAddress, now);
+    securityEvent(state, "auth.login_failed", account ? account->id : "",
+                  sdk::Json::object({{"reason", !account ? "unknown_email" : !passwordOk ? "wrong_password"
+                                                                                        : "account_" + account->status},
+                                     {"email_sha256", sha256Hex(key)}}),
+                  true);
+    throw sdk::Error(401, "invalid_credentials", "the email or password is wrong");
+  }
+  if (account->passwordTemporary && now > account->passwordExpiresS) {
+    securityEvent(state, "auth.login_failed", account->id,
+                  sdk::Json::object({{"reason", "temporary_password_expired"}}), true);
+    throw sdk::Error(401, "temporary_password_expired",
+                     "this temporary password has expired; ask an administrator for a new one");
+  }
+  if (account->totpEnabled) checkSecondFactor(state, ctx, *account);
+  state.identity.throttle.passwordSucceeded(state.tenant.id + '\n' + key);
+
+  // A session id the browser held before signing in never becomes a
+  // signed-in one (session fixation): it ends, and a new id is issued.
+  if (state.credential == RequestState::Credential::Session) endSession(db, state.sessionIdHash);
+  if (!account->passwordTemporary && passwordNeedsRehash(account->passwordHash))
+    setPassword(db, account->id, hashPassword(password));
+  recordLogin(db, account->id);
+  state.principal.id = account->id;
+  state.principal.kind = sdk::Principal::Kind::User;
+  securityEvent(state, "auth.login", account->id, sdk::Json::object({{"two_factor", account->totpEnabled}}), false);
+  return sessionAnswer(state, *account,
+                       sdk::Json::object({{"user", userJson(*account)},
+                                          {"password_change_required", account->passwordTemporary}}));
+}
+
+sdk::Response logout(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  if (state.credential == RequestState::Credential::Session) endSession(state.database(), state.sessionIdHash);
+  securityEvent(state, "auth.logout", state.principal.id, sdk::Json::object(), false);
+  auto response = sdk::Response::noContent();
+  response.headers.emplace_back("Set-Cookie",
+                                sessionCookie(state.tenant.id, "", state.config->host.security.secureCookies, 0));
+  return response;
+}
+
+// The signed-in account, or 401 when it went away during the request.
+Account currentAccount(RequestState& state) {
+  auto account = findAccountById(state.database(), state.principal.id);
+  if (!account) throw sdk::Error::unauthorized();
+  return *account;
+}
+
+// Checks a password re-entry, throttled like sign-in.
+void confirmPassword(RequestState& state, const Account& account, const std::string& password, const char* field) {
+  const std::int64_t now = unixSeconds();
+  const std::string key = state.tenant.id + '\n' + emailKey(account.email);
+  if (const auto wait = state.identity.throttle.admitPassword(key, state.clientAddress, now); wait > 0)
+    throttled(state, wait, account.id);
+  if (!verifyPassword(password, account.passwordHash)) {
+    state.identity.throttle.passwordFailed(key, state.clientAddress, now);
+    securityEvent(state, "auth.reauth_failed", account.id, sdk::Json::object(), true);
+    throw sdk::Error(401, "invalid_credentials", "the password is wrong", field);
+  }
+}
+
+sdk::Response changePassword(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  requireObjectBody(ctx);
+  const std::string& current = requiredText(ctx, "current_password");
+  const std::string& next = requiredText(ctx, "new_password");
+  const Account account = currentAccount(state);
+  confirmPassword(state, account, current, "current_password");
+  if (auto problem = passwordProblem(next))
+    throw sdk::Error::unprocessable("weak_password", "new_password " + *problem, "new_password");
+  if (next == current)
+    throw sdk::Error::unprocessable("weak_password", "new_password must differ from the current one", "new_password");
+  auto& db = state.database();
+  setPassword(db, account.id, hashPassword(next));
+  const std::int64_t ended = endUserSessions(db, account.id);
+  state.credentialsChanged = true;
+  securityEvent(state, "auth.password_changed", account.id, sdk::Json::object({{"sessions_ended", ended}}), false);
+  Account updated = currentAccount(state);
+  return sessionAnswer(state, updated,
+                       sdk::Json::object({{"user", userJson(updated)}, {"password_change_required", false}}));
+}
+
+sdk::Response reauth(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  requireObjectBody(ctx);
+  const Account account = currentAccount(state);
+  confirmPassword(state, account, requiredText(ctx, "password"), "password");
+  const std::int64_t now = unixSeconds();
+  markReauthenticated(state.database(), state.sessionIdHash, now);
+  securityEvent(state, "auth.reauth", account.id, sdk::Json::object(), false);
+  return sdk::Response::json(
+      sdk::Json::object({{"reauth_until", utcFromUnix(now + state.config->host.security.stepUpSeconds)}}));
+}
+
+sdk::Response enrollTotp(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  const Account account = currentAccount(state);
+  if (account.totpEnabled)
+    throw sdk::Error::conflict("totp_already_enabled", "two-factor authentication is already on");
+  const std::string secret = randomBytes(20);
+  state.database().execute("UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ?",
+                           {state.identity.keys.seal(secret), account.id});
+  const auto& branding = state.tenantConfig.branding;
+  const std::string issuer = branding.productName.empty() ? state.tenantConfig.name : branding.productName;
+  return sdk::Response::json(
+      sdk::Json::object({{"otpauth_uri", otpauthUri(issuer, account.email, secret)}, {"secret", base32Encode(secret)}}));
+}
+
+sdk::Response confirmTotp(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  requireObjectBody(ctx);
+  const std::string& code = requiredText(ctx, "code");
+  const Account account = currentAccount(state);
+  if (account.totpEnabled)
+    throw sdk::Error::conflict("totp_already_enabled", "two-factor authentication is already on");
+  if (account.totpSecretSealed.empty())
+    throw sdk::Error::conflict("totp_not_enrolled", "start with POST /auth/2fa/enroll");
+  const std::int64_t now = unixSeconds();
+  const TotpMatch match = matchTotp(state.identity.keys.open(account.totpSecretSealed), code, now, 0);
+  if (match.result != TotpMatch::Result::Valid)
+    throw sdk::Error::unprocessable("invalid_totp", "the code does not match; check the device's clock", "code");
+  auto& db = state.database();
+  db.execute("UPDATE users SET totp_enabled = 1, totp_last_step = ? WHERE id = ?",
+             {static_cast<std::int64_t>(match.step), account.id});
+  const auto codes = newRecoveryCodes(db, account.id);
+  securityEvent(state, "auth.2fa_enabled", account.id, sdk::Json::object(), false);
+  sdk::Json list = sdk::Json::array();
+  for (const auto& c : codes) list.push_back(c);
+  return sdk::Response::json(sdk::Json::object({{"recovery_codes", list}}));
+}
+
+sdk::Response regenerateRecoveryCodes(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  const Account account = currentAccount(state);
+  if (!account.totpEnabled) throw sdk::Error::conflict("totp_not_enabled", "two-factor authentication is off");
+  const auto codes = newRecoveryCodes(state.database(), account.id);
+  securityEvent(state, "auth.recovery_codes_regenerated", account.id, sdk::Json::object(), false);
+  sdk::Json list = sdk::Json::array();
+  for (const auto& c : codes) list.push_back(c);
+  return sdk::Response::json(sdk::Json::object({{"recovery_codes", list}}));
+}
+
+sdk::Response disableTotp(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  const Account account = currentAccount(state);
+  auto& db = state.database();
+  db.execute("UPDATE users SET totp_enabled = 0, totp_secret = '', totp_last_step = 0 WHERE id = ?", {account.id});
+  db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {account.id});
+  securityEvent(state, "auth.2fa_disabled", account.id, sdk::Json::object(), false);
+  return sdk::Response::noContent();
+}
+
+}  // namespace
+
+void registerAuthRoutes(sdk::Registrar& host) {
+  using sdk::Access;
+  using sdk::Method;
+  const Access session = Access::authenticated().forSessionsOnly();
+  host.route(Method::Post, "/auth/login", Access::publicRoute(), login);
+  host.route(Method::Post, "/auth/logout", Access::authenticated(), logout);
+  host.route(Method::Post, "/auth/change-password", session, changePassword);
+  host.route(Method::Post, "/auth/reauth", session, reauth);
+  host.route(Method::Post, "/auth/2fa/enroll", session, enrollTotp);
+  host.route(Method::Post, "/auth/2fa/confirm", session, confirmTotp);
+  host.route(Method::Post, "/auth/2fa/recovery-codes", session.withStepUp(), regenerateRecoveryCodes);
+  host.route(Method::Post, "/auth/2fa/disable", session.withStepUp(), disableTotp);
+}
+
+}  // namespace tabhost::core

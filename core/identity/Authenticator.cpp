@@ -1,0 +1,185 @@
+#include "core/identity/Authenticator.hpp"
+
+#include <algorithm>
+
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/URI.h>
+
+#include "core/crypto/Secrets.hpp"
+#include "core/identity/Accounts.hpp"
+#include "core/identity/ApiTokens.hpp"
+#include "core/identity/Sessions.hpp"
+#include "core/util/UtcClock.hpp"
+#include "tabhost/sdk/error.hpp"
+
+namespace tabhost::core {
+
+namespace {
+
+// Refuses the credential: on a public route the caller simply stays
+// anonymous; elsewhere 401, with a security entry that survives the failure.
+[[noreturn]] void refuse(RequestState& state, const std::string& code, const std::string& message,
+                         const std::string& reason) {
+  AuditEntry e = state.auditEntry(kHostOwner, "auth.credential_refused", "", "",
+                                  sdk::Json::object({{"reason", reason}}));
+  e.category = "security";
+  state.deferredSecurity.push_back(std::move(e));
+  throw sdk::Error(401, code, message);
+}
+
+std::optional<std::string> bearerToken(const RequestState& state) {
+  const std::string& header = state.http.get("Authorization", "");
+  if (header.empty()) return std::nullopt;
+  static const std::string scheme = "Bearer ";
+  if (header.size() <= scheme.size() || !std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+      }))
+    return std::string();
+  return header.substr(scheme.size());
+}
+
+std::optional<std::string> sessionCookieValue(const RequestState& state) {
+  Poco::Net::NameValueCollection cookies;
+  state.http.getCookies(cookies);
+  const std::string name = sessionCookieName(state.tenant.id, state.config->host.security.secureCookies);
+  if (!cookies.has(name)) return std::nullopt;
+  return cookies.get(name);
+}
+
+void fromToken(RequestState& state, const std::string& token) {
+  const std::string& prefix = state.tenantConfig.tokenPrefix;
+  // A mistyped or foreign token is refused before any lookup.
+  if (!tokenWellFormed(token, prefix))
+    refuse(state, "invalid_token", "the API token is malformed or mistyped", "malformed_token");
+  const std::string hash = sha256Hex(token);
+  const std::int64_t now = unixSeconds();
+  auto cached = state.identity.tokens.find(state.tenant.id, hash);
+  if (!cached) {
+    auto& db = state.database();
+    const auto stored = findToken(db, hash);
+    if (!stored) refuse(state, "invalid_token", "the API token is not valid", "unknown_token");
+    const auto owner = findAccountById(db, stored->userId);
+    if (!owner || !accountActive(*owner))
+      refuse(state, "invalid_token", "the API token is not valid", "token_owner_inactive");
+    TokenCache::Entry entry;
+    entry.principal.kind = sdk::Principal::Kind::ApiToken;
+    entry.principal.id = owner->id;
+    entry.principal.name = owner->displayName();
+    entry.principal.userType = owner->userType;
+    entry.principal.tokenId = stored->id;
+    // The token's scopes, within what its owner may do today.
+    const auto ownerPermissions = accountPermissions(state, owner->userType, owner->roles);
+    for (const auto& scope : stored->scopes)
+      if (std::ranges::binary_search(ownerPermissions, scope)) entry.principal.permissions.push_back(scope);
+    entry.expiresS = stored->expiresS;
+    entry.cachedAt = std::chrono::steady_clock::now();
+    state.identity.tokens.put(state.tenant.id, hash, entry);
+    cached = std::move(entry);
+  }
+  if (now >= cached->expiresS) refuse(state, "token_expired", "the API token has expired", "token_expired");
+  state.principal = cached->principal;
+  state.credential = RequestState::Credential::Token;
+  // last_used_at is for people: minute precision saves a write per request.
+  if (now - cached->lastUsedWrittenS >= 60) {
+    markTokenUsed(state.database(), cached->principal.tokenId);
+    state.identity.tokens.markUsed(state.tenant.id, hash, now);
+  }
+}
+
+void fromSession(RequestState& state, const std::string& id) {
+  auto& db = state.database();
+  const auto session = findSession(db, id);
+  if (!session) refuse(state, "unauthorized", "the session is not valid; sign in again", "unknown_session");
+  const auto& security = state.config->host.security;
+  const std::int64_t now = unixSeconds();
+  if (now - session->seenS > security.sessionIdleSeconds || now - session->createdS > security.sessionAbsoluteSeconds) {
+    endSession(db, session->idHash);
+    state.errorHeaders.emplace_back("Set-Cookie", sessionCookie(state.tenant.id, "", security.secureCookies, 0));
+    refuse(state, "session_expired", "the session has expired; sign in again", "session_expired");
+  }
+  const auto account = findAccountById(db, session->userId);
+  if (!account || !accountActive(*account))
+    refuse(state, "unauthorized", "the session is not valid; sign in again", "session_owner_inactive");
+  // Idle time is measured in steps well below the timeout, not per request.
+  if (now - session->seenS >= std::min(60, std::max(1, security.sessionIdleSeconds / 4)))
+    touchSession(db, session->idHash, now);
+  state.principal.kind = sdk::Principal::Kind::User;
+  state.principal.id = account->id;
+  state.principal.name = account->displayName();
+  state.principal.userType = account->userType;
+  state.principal.permissions = accountPermissions(state, account->userType, account->roles);
+  state.credential = RequestState::Credential::Session;
+  state.sessionId = id;
+  state.sessionIdHash = session->idHash;
+  state.reauthS = session->reauthS;
+  state.passwordChangeRequired = account->passwordTemporary;
+}
+
+// A browser sends Origin on cross-site writes; a page of another origin must
+// not drive a cookie session (defence in depth behind the CSRF token).
+bool sameOrigin(const RequestState& state) {
+  const std::string& origin = state.http.get("Origin", "");
+  if (origin.empty() || origin == "null") return origin.empty();
+  try {
+    // The authority leaves out a scheme's default port, as Host does.
+    return Poco::icompare(Poco::URI(origin).getAuthority(), state.http.getHost()) == 0;
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+[[noreturn]] void refuseCsrf(RequestState& state, const std::string& reason) {
+  AuditEntry e = state.auditEntry(kHostOwner, "auth.csrf_refused", "", "", sdk::Json::object({{"reason", reason}}));
+  e.category = "security";
+  state.deferredSecurity.push_back(std::move(e));
+  throw sdk::Error(403, "csrf_failed",
+                   "this request needs the X-CSRF-Token header given at sign-in, from the same origin");
+}
+
+}  // namespace
+
+std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,
+                                            const std::vector<std::string>& roles) {
+  return permissionsFor(state.identity.permissions, state.tenantConfig.roles, userType, roles);
+}
+
+void authenticate(RequestState& state, const sdk::Access& access) {
+  try {
+    if (auto token = bearerToken(state)) {
+      fromToken(state, *token);
+    } else if (auto cookie = sessionCookieValue(state)) {
+      fromSession(state, *cookie);
+    }
+  } catch (const sdk::Error&) {
+    if (access.kind != sdk::Access::Kind::Public) throw;
+    state.principal = {};
+    state.credential = RequestState::Credential::None;
+    state.deferredSecurity.clear();
+  }
+}
+
+void authorize(RequestState& state, const sdk::Access& access) {
+  if (access.kind == sdk::Access::Kind::Public) return;
+  if (!state.principal.authenticated()) throw sdk::Error::unauthorized();
+  if (state.credential == RequestState::Credential::Session && state.mutating) {
+    const std::string& sent = state.http.get("X-CSRF-Token", "");
+    if (sent.empty()) refuseCsrf(state, "missing_token");
+    if (!constantTimeEquals(sent, csrfTokenFor(state.sessionId))) refuseCsrf(state, "wrong_token");
+    if (!sameOrigin(state)) refuseCsrf(state, "foreign_origin");
+  }
+  if (access.sessionOnly && state.credential != RequestState::Credential::Session)
+    throw sdk::Error::forbidden("session_only", "this action needs a signed-in session, not an API token");
+  if (access.kind == sdk::Access::Kind::Permission) {
+    if (state.passwordChangeRequired)
+      throw sdk::Error::forbidden("password_change_required",
+                                  "set a new password first (POST /auth/change-password)");
+    if (!state.principal.can(access.permission))
+      throw sdk::Error::forbidden("forbidden", "missing permission '" + access.permission + "'");
+  }
+  if (access.stepUp && state.credential == RequestState::Credential::Session &&
+      unixSeconds() - state.reauthS > state.config->host.security.stepUpSeconds)
+    throw sdk::Error::forbidden("reauth_required",
+                                "confirm your password first (POST /auth/reauth), then repeat the request");
+}
+
+}  // namespace tabhost::core

@@ -1,0 +1,24 @@
+// What identity keeps for the life of the host: keys, the token cache, the
+// sign-in throttle and every permission the host and plugins define.
+#pragma once
+
+#include <string>
+
+#include "core/crypto/KeyRing.hpp"
+#include "core/identity/ApiTokens.hpp"
+#include "core/identity/LoginThrottle.hpp"
+#include "core/identity/Permissions.hpp"
+
+namespace tabhost::core {
+
+struct IdentityServices {
+  IdentityServices(const std::string& stateDir, PermissionCatalog catalog)
+      : keys(stateDir), permissions(std::move(catalog)) {}
+
+  KeyRing keys;
+  TokenCache tokens;
+  LoginThrottle throttle;
+  PermissionCatalog permissions;
+};
+
+}  // namespace tabhost::core

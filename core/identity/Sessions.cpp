@@ -1,0 +1,58 @@
+#include "core/identity/Sessions.hpp"
+
+#include "core/crypto/Secrets.hpp"
+#include "core/util/UtcClock.hpp"
+
+namespace tabhost::core {
+
+std::string startSession(sdk::Database& db, const std::string& userId, const std::string& clientAddress,
+                         const std::string& userAgent) {
+  const std::string id = toHex(randomBytes(32));
+  const std::int64_t now = unixSeconds();
+  db.execute(
+      "INSERT INTO sessions (id_hash, user_id, created_s, seen_s, reauth_s, client_address, user_agent) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {sha256Hex(id), userId, now, now, now, clientAddress, userAgent.substr(0, 512)});
+  return id;
+}
+
+std::optional<Session> findSession(sdk::Database& db, const std::string& id) {
+  // Only well-formed ids reach the database.
+  if (id.size() != 64 || id.find_first_not_of("0123456789abcdef") != std::string::npos) return std::nullopt;
+  const auto rows = db.query("SELECT * FROM sessions WHERE id_hash = ?", {sha256Hex(id)});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.front();
+  return Session{r.find("id_hash")->asString(), r.find("user_id")->asString(), r.find("created_s")->asInt(),
+                 r.find("seen_s")->asInt(), r.find("reauth_s")->asInt()};
+}
+
+std::string csrfTokenFor(const std::string& id) { return sha256Hex("tabhost-csrf\n" + id); }
+
+std::string sessionCookieName(const std::string& tenantId, bool secure) {
+  return std::string(secure ? "__Host-" : "") + "tabhost_" + tenantId;
+}
+
+std::string sessionCookie(const std::string& tenantId, const std::string& id, bool secure, int maxAgeSeconds) {
+  std::string cookie = sessionCookieName(tenantId, secure) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict";
+  cookie += "; Max-Age=" + std::to_string(id.empty() ? 0 : maxAgeSeconds);
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
+void touchSession(sdk::Database& db, const std::string& idHash, std::int64_t now) {
+  db.execute("UPDATE sessions SET seen_s = ? WHERE id_hash = ?", {now, idHash});
+}
+
+void markReauthenticated(sdk::Database& db, const std::string& idHash, std::int64_t now) {
+  db.execute("UPDATE sessions SET reauth_s = ? WHERE id_hash = ?", {now, idHash});
+}
+
+void endSession(sdk::Database& db, const std::string& idHash) {
+  db.execute("DELETE FROM sessions WHERE id_hash = ?", {idHash});
+}
+
+std::int64_t endUserSessions(sdk::Database& db, const std::string& userId) {
+  return db.execute("DELETE FROM sessions WHERE user_id = ?", {userId}).affectedRows;
+}
+
+}  // namespace tabhost::core
