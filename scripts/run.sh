@@ -12,15 +12,22 @@ hello=$(scripts/build-hello.sh "$ROOT/build/sdk-prefix" "$ROOT/hello-build")
 cp "$hello" build/lib/tabhost/plugins/
 build/bin/tabctl config check --config config/tabhost.yaml
 
-cat <<'INFO'
+# The demo owner: created on the first run; later runs give it a fresh
+# temporary password (only its hash is stored, so it cannot be shown again).
+OWNER=owner@demo.example
+if ! out=$(build/bin/tabctl user create --config config/tabhost.yaml --tenant demo --email "$OWNER" --type owner \
+             --first-name Demo --last-name Owner 2>&1); then
+  out=$(build/bin/tabctl user reset-password --config config/tabhost.yaml --tenant demo --email "$OWNER")
+fi
+PASSWORD=$(printf '%s\n' "$out" | tail -n 1 | tr -d ' ')
 
-Tabhost is starting on http://127.0.0.1:8080 (demo tenant "demo"):
+cat <<INFO
+
+Tabhost is starting on http://127.0.0.1:8080 (demo tenant "demo").
+Demo owner login:  $OWNER  /  $PASSWORD
+  (a temporary password: the first sign-in must set a new one)
   curl http://127.0.0.1:8080/t/demo/api/v1/branding
-  curl http://127.0.0.1:8080/t/demo/api/v1/tabs
-  curl http://127.0.0.1:8080/t/demo/api/v1/hello
-  curl -X POST -d '{"name":"Ada"}' http://127.0.0.1:8080/t/demo/api/v1/hello/greetings
-Demo owner login: none yet — user accounts arrive with the identity module;
-until then the demo serves public routes only.
+  curl -c jar -X POST -d '{"email":"$OWNER","password":"$PASSWORD"}' http://127.0.0.1:8080/t/demo/api/v1/auth/login
 Stop with Ctrl-C; reload config/ with: build/bin/tabctl reload --config config/tabhost.yaml
 
 INFO

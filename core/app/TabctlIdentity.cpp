@@ -9,6 +9,7 @@
 #include "core/identity/Accounts.hpp"
 #include "core/identity/ApiTokens.hpp"
 #include "core/identity/Permissions.hpp"
+#include "core/identity/Sessions.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "tabhost/sdk/identity.hpp"
 
@@ -79,6 +80,24 @@ int tabctlUserCreate(const std::string& configPath, const UserCreateOptions& o, 
   std::cout << "created " << o.type << " " << account.email << " (id " << account.id << ") in tenant " << o.tenant
             << "\ntemporary password (shown only now; valid 24 h; a new one must be set at first sign-in):\n  "
             << temporary << '\n';
+  return 0;
+}
+
+int tabctlUserResetPassword(const std::string& configPath, const std::string& tenant, const std::string& email,
+                            const std::string& operatorName) {
+  Runtime runtime(configPath, false);
+  configuredTenant(runtime, tenant);
+  std::string temporary;
+  inTenantTransaction(runtime, tenant, [&](PocoDatabase& db) {
+    const auto account = findAccountByEmail(db, email);
+    if (!account) throw std::runtime_error("no user with email '" + email + "' in tenant " + tenant);
+    temporary = resetToTemporaryPassword(db, account->id);
+    const std::int64_t ended = endUserSessions(db, account->id);
+    appendAuditEntry(db, cliEntry(operatorName, "users.reset_password", "user", account->id,
+                                  sdk::Json::object({{"sessions_ended", ended}, {"temporary_password", true}})));
+  });
+  std::cout << "new temporary password for " << email
+            << " (shown only now; valid 24 h; a new one must be set at first sign-in):\n  " << temporary << '\n';
   return 0;
 }
 

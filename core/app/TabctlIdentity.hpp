@@ -1,5 +1,6 @@
 // tabctl's identity and audit commands:
 //   tabctl user create --config F --tenant T --email E --type TYPE [--first-name N] [--last-name N]
+//   tabctl user reset-password --config F --tenant T --email E
 //   tabctl token create --config F --tenant T --email E --name N [--scopes a,b] [--days D]
 //   tabctl audit verify --config F --tenant T
 //   tabctl audit checkpoint --config F [--tenant T]
@@ -14,6 +15,10 @@ struct UserCreateOptions {
   std::string tenant, email, type, firstName, lastName;
 };
 int tabctlUserCreate(const std::string& configPath, const UserCreateOptions& options, const std::string& operatorName);
+
+/// A new temporary password for a user who cannot sign in; ends their sessions.
+int tabctlUserResetPassword(const std::string& configPath, const std::string& tenant, const std::string& email,
+                            const std::string& operatorName);
 
 struct TokenCreateOptions {
   std::string tenant, email, name;

@@ -52,6 +52,7 @@ constexpr const char* kUsage =
     "  tabctl backup --config FILE --tenant ID --out FILE\n"
     "  tabctl restore --config FILE --tenant ID --in FILE [--yes]\n"
     "  tabctl user create --config FILE --tenant ID --email EMAIL --type TYPE [--first-name N] [--last-name N]\n"
+    "  tabctl user reset-password --config FILE --tenant ID --email EMAIL\n"
     "  tabctl token create --config FILE --tenant ID --email EMAIL --name NAME [--scopes a,b] [--days D]\n"
     "  tabctl audit verify --config FILE --tenant ID\n"
     "  tabctl audit checkpoint --config FILE [--tenant ID]\n"
@@ -265,6 +266,8 @@ int main(int argc, char** argv) {
       return tabctlUserCreate(config, {tenant, option("--email"), option("--type"), option("--first-name"),
                                        option("--last-name")},
                               operatorName());
+    if (!config.empty() && !tenant.empty() && command("user", "reset-password") && !option("--email").empty())
+      return tabctlUserResetPassword(config, tenant, option("--email"), operatorName());
     if (!config.empty() && !tenant.empty() && command("token", "create") && !option("--email").empty() &&
         !option("--name").empty()) {
       TokenCreateOptions token{tenant, option("--email"), option("--name"), {}, 90};

@@ -103,6 +103,13 @@ Account createAccount(sdk::Database& db, const NewAccount& n, std::string& tempo
   return *findAccountById(db, id);
 }
 
+std::string resetToTemporaryPassword(sdk::Database& db, const std::string& userId) {
+  std::string temporary = temporaryPassword();
+  db.execute("UPDATE users SET password_hash = ?, password_temporary = 1, password_expires_s = ? WHERE id = ?",
+             {hashPassword(temporary), unixSeconds() + kTemporaryPasswordSeconds, userId});
+  return temporary;
+}
+
 void setPassword(sdk::Database& db, const std::string& userId, const std::string& passwordHash) {
   db.execute("UPDATE users SET password_hash = ?, password_temporary = 0, password_expires_s = 0 WHERE id = ?",
              {passwordHash, userId});

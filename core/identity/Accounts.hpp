@@ -59,6 +59,10 @@ struct NewAccount {
 /// "email_taken" when the email is in use (case-insensitively).
 Account createAccount(sdk::Database& db, const NewAccount& account, std::string& temporaryPassword);
 
+/// Replaces the password with a new temporary one (24 hours, must be
+/// changed at first sign-in) and returns it.
+std::string resetToTemporaryPassword(sdk::Database& db, const std::string& userId);
+
 /// Sets a new permanent password hash and clears the temporary flag.
 void setPassword(sdk::Database& db, const std::string& userId, const std::string& passwordHash);
 

@@ -96,6 +96,11 @@ void TempConfig::addFixturePlugin(const std::string& name) const {
                 fs::copy_options::overwrite_existing);
 }
 
+void TempConfig::addBuiltinPlugin(const std::string& id) const {
+  fs::copy_file(std::string(TABHOST_BUILTIN_PLUGIN_DIR) + "/tabhost_" + id + ".so", path("plugins/" + id + ".so"),
+                fs::copy_options::overwrite_existing);
+}
+
 void TempConfig::writeHostConfig(const HostYaml& extra) const {
   const std::string storage = extra.storage.empty() ? "storage:\n  driver: sqlite\n  path: data\n" : extra.storage;
   write("tabhost.yaml", "server:\n  listen: \"127.0.0.1:0\"\n  threads: 16\n" + extra.server + storage +

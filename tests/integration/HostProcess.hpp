@@ -54,6 +54,8 @@ class TempConfig {
   void write(const std::string& relative, const std::string& text) const;
   /// Copies build/lib/tabhost/test-plugins/<name>.so into plugins/.
   void addFixturePlugin(const std::string& name) const;
+  /// Copies the built-in plugin <id> (build/lib/tabhost/plugins/tabhost_<id>.so) into plugins/.
+  void addBuiltinPlugin(const std::string& id) const;
   /// The default tabhost.yaml (ephemeral port, sqlite under data/).
   void writeHostConfig(const HostYaml& extra = {}) const;
   /// Writes tenants/<id>.yaml: `id`, `name: Tenant <id>`, then `body` (more
