@@ -66,7 +66,7 @@ sdk::Response listEntries(sdk::RequestContext& ctx) {
   exact("via", "via");
   if (auto action = ctx.query("action")) {
     // A prefix: "users." matches every users action.
-    where += " AND substr(action, 1, ?) = ?";
+    where += " AND substr(action, 1, CAST(? AS INTEGER)) = ?";
     params.emplace_back(static_cast<std::int64_t>(action->size()));
     params.emplace_back(*action);
   }

@@ -69,8 +69,11 @@ void applyMigrations(Poco::Data::Session& session, const std::string& driver,
                                    checksum + "); add a new migration instead");
         return false;
       }
-      // Through the session itself: a migration may hold several statements.
-      session << sql, Poco::Data::Keywords::now;
+      try {
+        db.executeScript(sql);  // a migration may hold several statements
+      } catch (const std::runtime_error& e) {
+        throw std::runtime_error(where + " failed: " + e.what());
+      }
       db.execute("INSERT INTO tabhost_migrations (plugin, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
                  {registered.plugin, m.version, m.name, checksum, utcTimestamp()});
       return true;

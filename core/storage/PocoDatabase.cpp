@@ -3,6 +3,9 @@
 #include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/SQLite/Utility.h>
 
+#include <memory>
+#include <stdexcept>
+
 #include "core/storage/Placeholders.hpp"
 #include "core/storage/PostgresStatement.hpp"
 #include "core/storage/SqliteStatement.hpp"
@@ -13,6 +16,24 @@ std::vector<sdk::Json> PocoDatabase::run(std::string_view sql, const sdk::Params
   if (driver_ == "sqlite") return runSqlite(Poco::Data::SQLite::Utility::dbHandle(session_), sql, params, result);
   auto* impl = static_cast<Poco::Data::PostgreSQL::SessionImpl*>(session_.impl());
   return runPostgres(impl->handle(), numberPlaceholders(sql), params, result);
+}
+
+void PocoDatabase::executeScript(const std::string& sql) {
+  if (driver_ == "sqlite") {
+    char* error = nullptr;
+    if (sqlite3_exec(Poco::Data::SQLite::Utility::dbHandle(session_), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw std::runtime_error("SQLite: " + message);
+    }
+    return;
+  }
+  auto* impl = static_cast<Poco::Data::PostgreSQL::SessionImpl*>(session_.impl());
+  std::unique_ptr<PGresult, void (*)(PGresult*)> res(PQexec(impl->handle(), sql.c_str()), PQclear);
+  const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw std::runtime_error(std::string("PostgreSQL: ") +
+                             (res ? PQresultErrorMessage(res.get()) : PQerrorMessage(impl->handle())));
 }
 
 void PocoDatabase::begin() { execute(driver_ == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN"); }

@@ -26,6 +26,11 @@ class PocoDatabase final : public sdk::Database {
   /// when it upgrades, and racing migrators take turns.
   void begin();
 
+  /// Runs SQL that may hold several statements and no parameters (a
+  /// migration): sqlite3_exec on SQLite, the simple query protocol on
+  /// PostgreSQL. Throws std::runtime_error with the server's message.
+  void executeScript(const std::string& sql);
+
   /// Whether the connection is inside a transaction. Some failures (SQLite's
   /// full disk, for one) end the transaction by themselves.
   bool inTransaction();
