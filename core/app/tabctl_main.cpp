@@ -2,6 +2,7 @@
 //
 //   tabctl plugins list --config F   every plugin file: id, version, ABI, status
 //   tabctl config check --config F   validate tabhost.yaml and the tenant files
+//   tabctl routes list --config F    every route: method, path, plugin, who may call it
 //   tabctl reload --config F         make the running tabhost reload its config
 //   tabctl migrate --config F [--tenant T]   apply pending migrations now
 //   tabctl tenant init --config F --tenant T  create a new tenant's database
@@ -45,6 +46,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  tabctl plugins list --config FILE\n"
     "  tabctl config check --config FILE\n"
+    "  tabctl routes list --config FILE\n"
     "  tabctl reload --config FILE\n"
     "  tabctl migrate --config FILE [--tenant ID]\n"
     "  tabctl tenant init --config FILE --tenant ID\n"
@@ -84,6 +86,22 @@ int pluginsList(const std::string& configPath) {
     std::cout << row[4] << '\n';
   }
   if (plugins.records().empty()) std::cout << "(no *.so in " << host->plugins.dir << ")\n";
+  return 0;
+}
+
+// Every route the host serves, with who may call it: the deny-by-default
+// policy as built, for review (and for the test that walks it).
+int routesList(const std::string& configPath) {
+  Runtime runtime(configPath, false);
+  for (const auto& route : runtime.registry().routes) {
+    const auto& access = route.spec.access;
+    std::string rule = access.kind == tabhost::sdk::Access::Kind::Public          ? "public"
+                       : access.kind == tabhost::sdk::Access::Kind::Authenticated ? "authenticated"
+                                                                                 : "permission:" + access.permission;
+    if (access.stepUp) rule += " step-up";
+    if (access.sessionOnly) rule += " session-only";
+    std::cout << route.label << ' ' << route.plugin << ' ' << rule << '\n';
+  }
   return 0;
 }
 
@@ -240,6 +258,7 @@ int main(int argc, char** argv) {
     }
     if (!config.empty() && args.size() == 4 && args[0] == "plugins" && args[1] == "list") return pluginsList(config);
     if (!config.empty() && args.size() == 4 && args[0] == "config" && args[1] == "check") return configCheck(config);
+    if (!config.empty() && args.size() == 4 && args[0] == "routes" && args[1] == "list") return routesList(config);
     if (!config.empty() && args.size() == 3 && args[0] == "reload") return reload(config);
     auto option = [&](const std::string& name) {
       for (std::size_t i = 0; i + 1 < args.size(); ++i)

@@ -16,6 +16,14 @@
 #include "../common/TestPostgres.hpp"
 #include "HostProcess.hpp"
 
+/// Starts the fixture's host and leaves the test when it was skipped (no
+/// PostgreSQL server) or could not start.
+#define START_HOST(...)                             \
+  do {                                              \
+    start(__VA_ARGS__);                             \
+    if (IsSkipped() || HasFatalFailure()) return;   \
+  } while (0)
+
 namespace tabhost::test {
 
 /// A signed-in browser: its session cookie and CSRF token.

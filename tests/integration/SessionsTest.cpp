@@ -10,7 +10,7 @@ namespace {
 using SessionsTest = IdentityTest;
 
 TEST_P(SessionsTest, TemporaryPasswordSignsInOnceToSetANewOne) {
-  start();
+  START_HOST();
   const std::string email = ownerEmail(a_);
   const std::string temporary = createUser(config_, a_, email, "owner");
   auto login = loginAs(a_, "  OWNER@" + a_ + ".TEST ", temporary);  // emails are case-insensitive
@@ -58,7 +58,7 @@ TEST_P(SessionsTest, TemporaryPasswordSignsInOnceToSetANewOne) {
 }
 
 TEST_P(SessionsTest, UnknownEmailAndWrongPasswordGetTheSameAnswerAndAreThrottled) {
-  start();
+  START_HOST();
   signedIn(a_, ownerEmail(a_), "owner");
   auto unknown = loginAs(a_, "nobody@" + a_ + ".test", "whatever123");
   auto wrong = loginAs(a_, ownerEmail(a_), "whatever123");
@@ -87,7 +87,7 @@ TEST_P(SessionsTest, UnknownEmailAndWrongPasswordGetTheSameAnswerAndAreThrottled
 }
 
 TEST_P(SessionsTest, CookieWritesNeedTheCsrfTokenFromTheSameOrigin) {
-  start();
+  START_HOST();
   Browser owner = signedIn(a_, ownerEmail(a_), "owner");
   const std::string body = R"({"name":"ci","scopes":["tokens.read"]})";
   auto missing = host_->request("POST", api(a_, "/tokens"), body, owner.headers(false));
@@ -109,7 +109,7 @@ TEST_P(SessionsTest, CookieWritesNeedTheCsrfTokenFromTheSameOrigin) {
 }
 
 TEST_P(SessionsTest, StepUpIsNeededForDestructiveActionsAfterTheWindow) {
-  start("  step_up_s: 1\n");
+  START_HOST("  step_up_s: 1\n");
   Browser owner = signedIn(a_, ownerEmail(a_), "owner");
   const std::string body = R"({"name":"ci","scopes":["tokens.read"]})";
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
@@ -125,7 +125,7 @@ TEST_P(SessionsTest, StepUpIsNeededForDestructiveActionsAfterTheWindow) {
 }
 
 TEST_P(SessionsTest, IdleAndAbsoluteTimeoutsEndSessions) {
-  start("  session_idle_timeout_s: 2\n  session_absolute_timeout_s: 4\n");
+  START_HOST("  session_idle_timeout_s: 2\n  session_absolute_timeout_s: 4\n");
   Browser idle = signedIn(a_, ownerEmail(a_), "owner");
   std::this_thread::sleep_for(std::chrono::milliseconds(3100));
   auto expired = host_->get(api(a_, "/me"), idle.headers());
@@ -144,7 +144,7 @@ TEST_P(SessionsTest, IdleAndAbsoluteTimeoutsEndSessions) {
 }
 
 TEST_P(SessionsTest, LoginRotatesTheSessionAndLogoutEndsIt) {
-  start();
+  START_HOST();
   Browser before = signedIn(a_, ownerEmail(a_), "owner");
   // Signing in again from the same browser replaces its session id.
   auto again = host_->request("POST", api(a_, "/auth/login"),
@@ -164,7 +164,7 @@ TEST_P(SessionsTest, LoginRotatesTheSessionAndLogoutEndsIt) {
 }
 
 TEST_P(SessionsTest, ACookieOfOneTenantIsNothingInAnother) {
-  start();
+  START_HOST();
   Browser owner = signedIn(a_, ownerEmail(a_), "owner");
   createUser(config_, b_, ownerEmail(b_), "owner");
   // The same cookie value under the other tenant's name.
@@ -175,7 +175,7 @@ TEST_P(SessionsTest, ACookieOfOneTenantIsNothingInAnother) {
 }
 
 TEST_P(SessionsTest, BadInputChangesNothing) {
-  start();
+  START_HOST();
   EXPECT_EQ(host_->post(api(a_, "/auth/login"), "{not json").status, 400);
   auto missing = host_->post(api(a_, "/auth/login"), R"({"email":"x@y.z"})");
   EXPECT_EQ(missing.status, 400);
