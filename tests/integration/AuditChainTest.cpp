@@ -1,0 +1,173 @@
+// The tamper-evident audit log over real HTTP and tabctl, on SQLite and
+// PostgreSQL: every successful write leaves an entry in its transaction, and
+// verification finds an edited, deleted, reordered or truncated history.
+#include <Poco/Data/Session.h>
+
+#include "IdentityFixture.hpp"
+
+namespace tabhost::test {
+namespace {
+
+class AuditChainTest : public IdentityTest {
+ protected:
+  // Runs SQL on tenant a's database directly, as someone with file access would.
+  void tamper(const std::string& sql) {
+    if (dsn_.empty()) {
+      Poco::Data::Session db("SQLite", config_.path("data/" + a_ + ".db"));
+      db << sql, Poco::Data::Keywords::now;
+    } else {
+      Poco::Data::Session db("PostgreSQL", dsn_);
+      db << "SET search_path TO \"tenant_" + a_ + "\"", Poco::Data::Keywords::now;
+      db << sql, Poco::Data::Keywords::now;
+    }
+  }
+  void dropGuards() {
+    tamper(dsn_.empty() ? "DROP TRIGGER audit_log_no_update" : "DROP TRIGGER audit_log_no_update ON audit_log");
+    tamper(dsn_.empty() ? "DROP TRIGGER audit_log_no_delete" : "DROP TRIGGER audit_log_no_delete ON audit_log");
+  }
+  // Some history: a sign-in, a password change, items and a token.
+  void writeHistory() {
+    owner_ = signedIn(a_, ownerEmail(a_), "owner");
+    for (int i = 0; i < 3; ++i) {
+      auto created = host_->request("POST", api(a_, "/basic/items"), R"({"name":"item)" + std::to_string(i) + "\"}");
+      ASSERT_EQ(created.status, 201) << created.body;
+    }
+    token_ = createToken(config_, a_, ownerEmail(a_));
+  }
+  HttpResult verify() { return host_->get(api(a_, "/audit/verify"), bearer(token_)); }
+  ProgramResult tabctlVerify() {
+    return runProgram("tabctl", {"audit", "verify", "--config", config_.path("tabhost.yaml"), "--tenant", a_});
+  }
+  std::int64_t entries() { return jsonAt(verify().json, "entries").asInt(); }
+
+  Browser owner_;
+  std::string token_;
+};
+
+TEST_P(AuditChainTest, EverySuccessfulWriteHasItsEntryAndTheChainVerifies) {
+  START_HOST();
+  writeHistory();
+  std::vector<std::string> requestIds;
+  for (int i = 0; i < 3; ++i) {
+    auto r = host_->request("POST", api(a_, "/tokens"), R"({"name":"t)" + std::to_string(i) + R"(","scopes":["audit.read"]})",
+                            owner_.headers());
+    ASSERT_EQ(r.status, 201) << r.body;
+    requestIds.push_back(r.headers["X-Request-Id"]);
+  }
+  auto failed = host_->request("POST", api(a_, "/tokens"), R"({"name":"bad","scopes":["nope"]})", owner_.headers());
+  ASSERT_EQ(failed.status, 422);
+
+  auto list = host_->get(api(a_, "/audit?limit=200"), bearer(token_));
+  ASSERT_EQ(list.status, 200) << list.body;
+  for (const auto& id : requestIds) EXPECT_NE(list.body.find("\"request_id\":\"" + id + "\""), std::string::npos) << id;
+  // A refused write leaves nothing but... nothing: no entry carries its id.
+  EXPECT_EQ(list.body.find(failed.headers["X-Request-Id"]), std::string::npos);
+  // Newest first, with actor, via and the plugin's own diff.
+  const auto& items = jsonAt(list.json, "items").asArray();
+  ASSERT_GE(items.size(), 8u);
+  EXPECT_GT(jsonAt(items[0], "seq").asInt(), jsonAt(items[1], "seq").asInt());
+  EXPECT_EQ(jsonAt(items[0], "action").asString(), "tokens.issue");
+  EXPECT_EQ(jsonAt(items[0], "category").asString(), "security");
+  EXPECT_EQ(jsonAt(items[0], "via").asString(), "direct");
+
+  auto ok = verify();
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.text("ok"), "true") << ok.body;
+  auto cli = tabctlVerify();
+  EXPECT_EQ(cli.exitCode, 0) << cli.out << cli.err;
+  EXPECT_NE(cli.out.find(": OK, "), std::string::npos) << cli.out;
+
+  // Pagination walks the same entries without gaps.
+  auto first = host_->get(api(a_, "/audit?limit=3"), bearer(token_));
+  auto second = host_->get(api(a_, "/audit?limit=3&cursor=" + first.text("next_cursor")), bearer(token_));
+  EXPECT_EQ(jsonAt(jsonAt(second.json, "items").asArray()[0], "seq").asInt(),
+            jsonAt(jsonAt(first.json, "items").asArray()[2], "seq").asInt() - 1);
+  // Filters: action prefix and category.
+  auto security = host_->get(api(a_, "/audit?category=security&action=auth."), bearer(token_));
+  for (const auto& e : jsonAt(security.json, "items").asArray())
+    EXPECT_EQ(jsonAt(e, "action").asString().rfind("auth.", 0), 0u);
+}
+
+TEST_P(AuditChainTest, TheLogRefusesUpdatesAndDeletes) {
+  START_HOST();
+  writeHistory();
+  EXPECT_ANY_THROW(tamper("UPDATE audit_log SET action = 'x' WHERE seq = 1"));
+  EXPECT_ANY_THROW(tamper("DELETE FROM audit_log WHERE seq = 1"));
+  EXPECT_EQ(verify().text("ok"), "true");
+}
+
+TEST_P(AuditChainTest, AnEditedEntryIsFound) {
+  START_HOST();
+  writeHistory();
+  dropGuards();
+  tamper("UPDATE audit_log SET actor_id = 'someone else' WHERE seq = 3");
+  auto v = verify();
+  EXPECT_EQ(v.text("ok"), "false");
+  EXPECT_EQ(v.text("first_bad_seq"), "3");
+  auto cli = tabctlVerify();
+  EXPECT_EQ(cli.exitCode, 1);
+  EXPECT_NE(cli.out.find("FAILED at entry 3"), std::string::npos) << cli.out;
+}
+
+TEST_P(AuditChainTest, ADeletedEntryIsFound) {
+  START_HOST();
+  writeHistory();
+  dropGuards();
+  tamper("DELETE FROM audit_log WHERE seq = 4");
+  EXPECT_EQ(verify().text("first_bad_seq"), "4");
+}
+
+TEST_P(AuditChainTest, ReorderedEntriesAreFound) {
+  START_HOST();
+  writeHistory();
+  dropGuards();
+  // Swap entries 2 and 3 but keep their sequence numbers.
+  tamper("UPDATE audit_log SET seq = -2 WHERE seq = 2");
+  tamper("UPDATE audit_log SET seq = 2 WHERE seq = 3");
+  tamper("UPDATE audit_log SET seq = 3 WHERE seq = -2");
+  EXPECT_EQ(verify().text("first_bad_seq"), "2");
+}
+
+TEST_P(AuditChainTest, ATruncatedTailIsFoundAgainstTheSignedCheckpoint) {
+  START_HOST();
+  writeHistory();
+  auto checkpoint = runProgram("tabctl", {"audit", "checkpoint", "--config", config_.path("tabhost.yaml"), "--tenant", a_});
+  ASSERT_EQ(checkpoint.exitCode, 0) << checkpoint.err;
+  const std::int64_t last = entries();
+  dropGuards();
+  // Cut the last two entries and make the head agree, as a careful intruder would.
+  tamper("DELETE FROM audit_log WHERE seq > " + std::to_string(last - 2));
+  tamper("UPDATE audit_head SET seq = " + std::to_string(last - 2) +
+         ", hash = (SELECT hash FROM audit_log WHERE seq = " + std::to_string(last - 2) + ")");
+  auto v = verify();
+  EXPECT_EQ(v.text("ok"), "false") << v.body;
+  EXPECT_NE(v.text("problem").find("tail truncated"), std::string::npos) << v.body;
+}
+
+TEST_P(AuditChainTest, ErasingPersonalDataKeepsTheChainButAlteringItDoesNot) {
+  START_HOST();
+  writeHistory();
+  createUser(config_, a_, "second@" + a_ + ".test", "agent");
+  dropGuards();
+  // User creations carry the email as a change, outside the hashed payload.
+  tamper("UPDATE audit_log SET changes = NULL, changes_salt = NULL WHERE action = 'users.create' AND seq = "
+         "(SELECT MIN(seq) FROM audit_log WHERE action = 'users.create')");
+  EXPECT_EQ(verify().text("ok"), "true");
+  auto erased = host_->get(api(a_, "/audit?action=users.create"), bearer(token_));
+  const auto& items = jsonAt(erased.json, "items").asArray();
+  ASSERT_EQ(items.size(), 2u) << erased.body;
+  EXPECT_EQ(jsonAt(items[1], "changes").asString(), "erased");
+  EXPECT_EQ(jsonAt(items[0], "changes").isArray(), true);
+
+  tamper("UPDATE audit_log SET changes = '[{\"field\":\"email\",\"before\":null,\"after\":\"forged@x.test\"}]' "
+         "WHERE seq = (SELECT MAX(seq) FROM audit_log WHERE action = 'users.create')");
+  auto altered = verify();
+  EXPECT_EQ(altered.text("ok"), "false");
+  EXPECT_NE(altered.text("problem").find("changes"), std::string::npos) << altered.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, AuditChainTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tabhost::test
