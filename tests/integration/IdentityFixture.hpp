@@ -40,8 +40,9 @@ struct Browser {
 
 class IdentityTest : public ::testing::TestWithParam<std::string> {
  protected:
-  /// Starts the host; `security` holds lines of the security section.
-  void start(const std::string& security = "") {
+  /// Starts the host; `security` holds lines of the security section and
+  /// `tenantBody` more keys of tenant a's file.
+  void start(const std::string& security = "", const std::string& tenantBody = "") {
     Poco::Data::SQLite::Connector::registerConnector();
     Poco::Data::PostgreSQL::Connector::registerConnector();
     HostYaml yaml;
@@ -56,7 +57,7 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
     config_.addBuiltinPlugin("tokens");
     config_.addFixturePlugin("basic");
     config_.writeHostConfig(yaml);
-    config_.writeTenant(a_);
+    config_.writeTenant(a_, tenantBody);
     config_.writeTenant(b_);
     host_ = std::make_unique<HostProcess>(config_);
     ASSERT_TRUE(host_->waitReady()) << host_->output();

@@ -49,6 +49,18 @@ TEST_F(ConfigCheckTest, UnknownKey) {
   expectRefusedWith(file + ":3:1: unknown key 'colour' (expected: id, name, domains, branding, plugins, roles, security)");
 }
 
+TEST_F(ConfigCheckTest, RolesNameKnownPermissionsOnly) {
+  const auto file = config_.writeTenant("a", "roles:\n  clerk: [audit.read, nope.write]\n  Bad Name: []\n");
+  expectRefusedWith(file + ":4:23: roles.clerk[1]: unknown permission 'nope.write' (known: audit.read)");
+  expectRefusedWith(file + ":5:3: roles.Bad Name: a role name is lower-case letters, digits, '_' or '-', starting with a letter");
+}
+
+TEST_F(ConfigCheckTest, TokenPrefixIsChecked) {
+  const auto file = config_.writeTenant("a", "security:\n  token_prefix: \"Bad_\"\n");
+  expectRefusedWith(file + ":4:17: security.token_prefix: expected 2 to 16 lower-case letters or digits, starting "
+                           "with a letter, got 'Bad_'");
+}
+
 TEST_F(ConfigCheckTest, WrongType) {
   const auto file = config_.writeTenant("a", "plugins:\n  basic:\n    enabled: maybe\n");
   expectRefusedWith(file + ":5:14: plugins.basic.enabled: expected a boolean (true or false), got 'maybe'");

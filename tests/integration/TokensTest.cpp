@@ -116,6 +116,23 @@ TEST_P(TokensTest, AnExpiredTokenAndOneOfASuspendedUserStopWorking) {
   EXPECT_EQ(host_->get(api(a_, "/me"), bearer(adminToken)).status, 401);
 }
 
+TEST_P(TokensTest, TenantRolesGrantAndReplacePermissionSets) {
+  // Viewers here may read the audit log; a "clerk" role adds token reading.
+  START_HOST("", "roles:\n  viewer: [audit.read]\n  clerk: [tokens.read]\n  security: [audit.read]\n"
+                 "security:\n  token_prefix: acme\n");
+  signedIn(a_, ownerEmail(a_), "owner");
+  const Browser viewer = signedIn(a_, "viewer@" + a_ + ".test", "viewer");
+  EXPECT_EQ(host_->get(api(a_, "/me"), viewer.headers()).text("permissions"), R"(["audit.read"])");
+  EXPECT_EQ(host_->get(api(a_, "/audit"), viewer.headers()).status, 200);
+  EXPECT_EQ(host_->get(api(a_, "/tokens"), viewer.headers()).status, 403);
+  // The tenant's prefix names its tokens.
+  auto issued = host_->request("POST", api(a_, "/tokens"), R"({"name":"p","scopes":["tokens.read"]})",
+                               signedIn(a_, "admin@" + a_ + ".test", "admin").headers());
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(issued.text("token").rfind("acme_", 0), 0u);
+  EXPECT_EQ(host_->get(api(a_, "/tokens"), bearer(issued.text("token"))).status, 200);
+}
+
 struct RouteRule {
   std::string method, path, rule;
 };
