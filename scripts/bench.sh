@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Run the HTTP pipeline benchmark against an existing build (builds nothing).
+# Run the benchmarks against an existing build (builds nothing): the HTTP
+# pipeline (tests/bench/http_pipeline.sh), then identity and audit
+# (tests/bench/auth.sh).
 # See tests/bench/README.md. Environment knobs are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,4 +15,5 @@ for f in "$bd/bin/tabhost" "$bd/bin/bare_poco_server"; do
     fi
 done
 export BUILD_DIR
-exec "$ROOT/tests/bench/http_pipeline.sh" "$@"
+"$ROOT/tests/bench/http_pipeline.sh" "$@"
+"$ROOT/tests/bench/auth.sh"

@@ -9,6 +9,9 @@ PREFIX="$1"
 OUT="$2"
 
 cmake --install "$BUILD_DIR" --prefix "$PREFIX" >/dev/null
-cmake -S "$ROOT/sdk/examples/hello" -B "$OUT" -G Ninja -DCMAKE_PREFIX_PATH="$PREFIX" >/dev/null
+# TabhostSDK_DIR is given, not only searched for: a build folder reused with
+# another prefix would otherwise keep the SDK it found the first time.
+cmake -S "$ROOT/sdk/examples/hello" -B "$OUT" -G Ninja -DCMAKE_PREFIX_PATH="$PREFIX" \
+  -DTabhostSDK_DIR="$PREFIX/lib/cmake/TabhostSDK" >/dev/null
 cmake --build "$OUT" >/dev/null
 echo "$OUT/tabhost_hello.so"
