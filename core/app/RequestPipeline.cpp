@@ -1,6 +1,7 @@
 #include "core/app/RequestPipeline.hpp"
 
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <random>
 
@@ -52,6 +53,42 @@ Answer errorAnswer(int status, const std::string& code, const std::string& messa
   if (!field.empty()) error["field"] = field;
   error["request_id"] = requestId;
   return jsonAnswer(status, sdk::Json::object({{"error", std::move(error)}}));
+}
+
+// Status, content type, the host's own headers and the answer's.
+void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer, const std::string& requestId) {
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+  response.setContentType(answer.contentType);
+  // add(), not set(): these are not there yet, so no search of the header list.
+  static const std::string requestIdHeader = "X-Request-Id", noSniffHeader = "X-Content-Type-Options",
+                           noSniff = "nosniff", cacheHeader = "Cache-Control", noStore = "no-store";
+  response.add(requestIdHeader, requestId);
+  response.add(noSniffHeader, noSniff);
+  response.add(cacheHeader, noStore);
+  for (const auto& [name, value] : answer.headers) response.set(name, value);
+}
+
+// Sends a streamed body piece by piece while the request's state (and its
+// database connection) is still alive.
+void sendStream(Poco::Net::HTTPServerResponse& response, const Answer& answer, const std::string& requestId,
+                const std::function<bool(std::string&)>& next) {
+  startResponse(response, answer, requestId);
+  response.setChunkedTransferEncoding(true);
+  std::ostream& out = response.send();
+  std::string piece;
+  try {
+    for (bool more = true; more && out.good();) {
+      piece.clear();
+      more = next(piece);
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    }
+  } catch (const std::exception& e) {
+    // The status is gone; a truncated chunked body (no final chunk) tells
+    // the client the export did not complete.
+    hostLog().error("request_id={} streamed body failed: {}", requestId, e.what());
+    response.setKeepAlive(false);
+    throw;
+  }
 }
 
 Answer fromResponse(sdk::Response&& r) {
@@ -108,7 +145,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   Aftermath aftermath;
   bool bodyConsumed = true;
   try {
-    answer = dispatch(request, requestId, tenantId, plugin, label, aftermath);
+    answer = dispatch(request, response, requestId, tenantId, plugin, label, aftermath);
   } catch (const sdk::Error& e) {
     answer = errorAnswer(e.status(), e.code(), e.message(), e.field(), requestId);
     answer.headers = std::move(aftermath.errorHeaders);
@@ -121,18 +158,11 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   }
   settle(aftermath, requestId);
 
-  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-  response.setContentType(answer.contentType);
-  // add(), not set(): these are not there yet, so no search of the header list.
-  static const std::string requestIdHeader = "X-Request-Id", noSniffHeader = "X-Content-Type-Options",
-                           noSniff = "nosniff", cacheHeader = "Cache-Control", noStore = "no-store";
-  response.add(requestIdHeader, requestId);
-  response.add(noSniffHeader, noSniff);
-  response.add(cacheHeader, noStore);
-  for (const auto& [name, value] : answer.headers) response.set(name, value);
   // An unread body would be taken for the next request on this connection.
   if (!bodyConsumed && hasBody(request)) response.setKeepAlive(false);
-  if (request.getMethod() == "HEAD" || answer.status == 204) {
+  if (response.sent()) {
+    // Streamed already (or cut short: see sendStream).
+  } else if (startResponse(response, answer, requestId); request.getMethod() == "HEAD" || answer.status == 204) {
     response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
     response.send();
   } else {
@@ -224,7 +254,8 @@ RequestPipeline::Answer RequestPipeline::asset(const ConfigSnapshot& config, con
   throw sdk::Error::notFound("not_found", "no such asset");
 }
 
-RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
+RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request,
+                                                  Poco::Net::HTTPServerResponse& response, const std::string& requestId,
                                                   std::string& tenantId, std::string& plugin, std::string& label,
                                                   Aftermath& aftermath) {
   const std::string& uri = request.getURI();
@@ -274,10 +305,11 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   plugin = match->route->plugin;
   label = match->route->label;
   aftermath.tenantId = tenant->id;
-  return runRoute(request, requestId, std::move(config), *tenant, *match, rawQuery, aftermath);
+  return runRoute(request, response, requestId, std::move(config), *tenant, *match, rawQuery, aftermath);
 }
 
-RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
+RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& request,
+                                                  Poco::Net::HTTPServerResponse& response, const std::string& requestId,
                                                   std::shared_ptr<const ConfigSnapshot> config,
                                                   const TenantConfig& tenant, const RouteMatch& match,
                                                   const std::string& rawQuery, Aftermath& aftermath) {
@@ -313,6 +345,12 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
                                    sdk::Json::object({{"plugin", route.plugin}, {"status", outcome.response.status}})));
     state.commit();
     if (state.credentialsChanged) runtime_.identity().tokens.clearTenant(tenant.id);
+  }
+  if (outcome.response.stream && !state.mutating) {
+    auto next = std::move(outcome.response.stream);
+    Answer streamed = fromResponse(std::move(outcome.response));
+    sendStream(response, streamed, requestId, next);
+    return streamed;
   }
   return fromResponse(std::move(outcome.response));
 }

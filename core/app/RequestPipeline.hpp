@@ -28,9 +28,13 @@ class RequestPipeline {
   };
 
  private:
-  Answer dispatch(Poco::Net::HTTPServerRequest& request, const std::string& requestId, std::string& tenantId,
-                  std::string& plugin, std::string& label, Aftermath& aftermath);
-  Answer runRoute(Poco::Net::HTTPServerRequest& request, const std::string& requestId,
+  Answer dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                  const std::string& requestId, std::string& tenantId, std::string& plugin, std::string& label,
+                  Aftermath& aftermath);
+  /// Runs a matched route; a streamed body is sent from here, while the
+  /// request's database connection is still open.
+  Answer runRoute(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                  const std::string& requestId,
                   std::shared_ptr<const ConfigSnapshot> config, const TenantConfig& tenant, const RouteMatch& match,
                   const std::string& rawQuery, Aftermath& aftermath);
   /// Writes the failed request's security entries in a transaction of their own.

@@ -1,5 +1,8 @@
 #include "core/audit/AuditRoutes.hpp"
 
+#include <memory>
+#include <string_view>
+
 #include "core/json/JsonCodec.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "tabhost/sdk/pagination.hpp"
@@ -39,6 +42,11 @@ sdk::Json entryJson(const sdk::Json& row) {
   });
 }
 
+const sdk::Json* jsonAtPath(const sdk::Json& json, const char* outer, const char* inner) {
+  const sdk::Json* o = json.find(outer);
+  return o ? o->find(inner) : nullptr;
+}
+
 std::string timeFilter(const sdk::RequestContext& ctx, const char* name) {
   auto value = ctx.query(name);
   if (!value) return {};
@@ -49,14 +57,19 @@ std::string timeFilter(const sdk::RequestContext& ctx, const char* name) {
   return sdk::formatUtc(*instant);
 }
 
-sdk::Response listEntries(sdk::RequestContext& ctx) {
-  const sdk::Page page = sdk::readPage(ctx);
+// The WHERE clause (and its parameters) of the query-string filters shared
+// by the list and the export.
+struct AuditFilter {
   std::string where = "1 = 1";
   sdk::Params params;
+};
+
+AuditFilter readFilter(const sdk::RequestContext& ctx) {
+  AuditFilter f;
   const auto exact = [&](const char* query, const char* column) {
     if (auto value = ctx.query(query)) {
-      where += std::string(" AND ") + column + " = ?";
-      params.emplace_back(*value);
+      f.where += std::string(" AND ") + column + " = ?";
+      f.params.emplace_back(*value);
     }
   };
   exact("actor", "actor_id");
@@ -66,28 +79,119 @@ sdk::Response listEntries(sdk::RequestContext& ctx) {
   exact("via", "via");
   if (auto action = ctx.query("action")) {
     // A prefix: "users." matches every users action.
-    where += " AND substr(action, 1, CAST(? AS INTEGER)) = ?";
-    params.emplace_back(static_cast<std::int64_t>(action->size()));
-    params.emplace_back(*action);
+    f.where += " AND substr(action, 1, CAST(? AS INTEGER)) = ?";
+    f.params.emplace_back(static_cast<std::int64_t>(action->size()));
+    f.params.emplace_back(*action);
   }
   if (auto since = timeFilter(ctx, "since"); !since.empty()) {
-    where += " AND at >= ?";
-    params.emplace_back(since);
+    f.where += " AND at >= ?";
+    f.params.emplace_back(since);
   }
   if (auto until = timeFilter(ctx, "until"); !until.empty()) {
-    where += " AND at < ?";
-    params.emplace_back(until);
+    f.where += " AND at < ?";
+    f.params.emplace_back(until);
   }
-  if (page.after) {
-    if (!page.after->id.isInt()) throw sdk::Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
+  return f;
+}
+
+// Entries of `filter` older than `beforeSeq` (0: from the newest), newest first.
+std::vector<sdk::Json> entriesBefore(sdk::RequestContext& ctx, const AuditFilter& filter, std::int64_t beforeSeq,
+                                     int limit) {
+  std::string where = filter.where;
+  sdk::Params params = filter.params;
+  if (beforeSeq > 0) {
     where += " AND seq < ?";
-    params.emplace_back(page.after->id);
+    params.emplace_back(beforeSeq);
   }
-  params.emplace_back(page.limit + 1);
+  params.emplace_back(limit);
   std::vector<sdk::Json> entries;
   for (const auto& row : ctx.db().query("SELECT * FROM audit_log WHERE " + where + " ORDER BY seq DESC LIMIT ?", params))
     entries.push_back(entryJson(row));
+  return entries;
+}
+
+sdk::Response listEntries(sdk::RequestContext& ctx) {
+  const sdk::Page page = sdk::readPage(ctx);
+  if (page.after && !page.after->id.isInt())
+    throw sdk::Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
+  auto entries = entriesBefore(ctx, readFilter(ctx), page.after ? page.after->id.asInt() : 0, page.limit + 1);
   return sdk::Response::json(sdk::pageBody(std::move(entries), page, "seq", "seq"));
+}
+
+// One CSV field (RFC 4180), with cells that a spreadsheet would run as a
+// formula (= + - @ tab CR) prefixed by an apostrophe.
+void appendCsvField(std::string& out, const std::string& value) {
+  std::string cell = value;
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) cell.insert(0, "'");
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+    out += cell;
+    return;
+  }
+  out += '"';
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+constexpr const char* kCsvColumns[] = {"seq",       "at",          "category",  "action",   "plugin",
+                                       "actor_type", "actor_id",   "impersonator_id", "via", "target_type",
+                                       "target_id", "metadata",    "changes",   "request_id", "client_address",
+                                       "user_agent"};
+
+std::string csvRow(const sdk::Json& e) {
+  const auto field = [&](const char* column) -> std::string {
+    const std::string name(column);
+    const sdk::Json* v = nullptr;
+    if (name == "actor_type") v = jsonAtPath(e, "actor", "type");
+    else if (name == "actor_id") v = jsonAtPath(e, "actor", "id");
+    else if (name == "target_type") v = jsonAtPath(e, "target", "type");
+    else if (name == "target_id") v = jsonAtPath(e, "target", "id");
+    else v = e.find(name);
+    if (!v || v->isNull()) return {};
+    if (v->isString()) return v->asString();
+    return toJsonText(*v);
+  };
+  std::string line;
+  for (const char* column : kCsvColumns) {
+    if (!line.empty()) line += ',';
+    appendCsvField(line, field(column));
+  }
+  return line + "\r\n";
+}
+
+// Streams the filtered log page by page: memory stays flat however long it is.
+sdk::Response exportEntries(sdk::RequestContext& ctx) {
+  const std::string format = ctx.query("format").value_or("ndjson");
+  if (format != "ndjson" && format != "csv")
+    throw sdk::Error::badRequest("invalid_input", "format must be csv or ndjson", "format");
+  const bool csv = format == "csv";
+  struct Cursor {
+    AuditFilter filter;
+    std::int64_t before = 0;
+    bool header = true;
+  };
+  auto cursor = std::make_shared<Cursor>(Cursor{readFilter(ctx)});
+  auto response = sdk::Response::streamed(
+      csv ? "text/csv; charset=utf-8" : "application/x-ndjson", [&ctx, csv, cursor](std::string& out) {
+        if (csv && cursor->header) {
+          for (const char* column : kCsvColumns) out.append(out.empty() ? "" : ",").append(column);
+          out += "\r\n";
+          cursor->header = false;
+        }
+        constexpr int kPage = 500;
+        const auto entries = entriesBefore(ctx, cursor->filter, cursor->before, kPage);
+        for (const auto& e : entries) {
+          if (csv) out += csvRow(e);
+          else out.append(toJsonText(e)).append("\n");
+        }
+        if (!entries.empty()) cursor->before = entries.back().find("seq")->asInt();
+        return entries.size() == static_cast<std::size_t>(kPage);
+      });
+  response.headers.emplace_back("Content-Disposition",
+                                std::string("attachment; filename=\"audit.") + (csv ? "csv" : "ndjson") + "\"");
+  return response;
 }
 
 sdk::Response history(sdk::RequestContext& ctx) {
@@ -108,6 +212,7 @@ sdk::Response history(sdk::RequestContext& ctx) {
 void registerAuditRoutes(sdk::Registrar& host, std::function<AuditVerdict(const std::string&)> verify) {
   const auto access = sdk::Access::require("audit.read");
   host.route(sdk::Method::Get, "/audit", access, listEntries);
+  host.route(sdk::Method::Get, "/audit/export", access, exportEntries);
   host.route(sdk::Method::Get, "/audit/verify", access, [verify = std::move(verify)](sdk::RequestContext& ctx) {
     return sdk::Response::json(verify(ctx.tenant().id).toJson());
   });

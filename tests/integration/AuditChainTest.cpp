@@ -1,6 +1,8 @@
 // The tamper-evident audit log over real HTTP and tabctl, on SQLite and
 // PostgreSQL: every successful write leaves an entry in its transaction, and
 // verification finds an edited, deleted, reordered or truncated history.
+#include <algorithm>
+
 #include <Poco/Data/Session.h>
 
 #include "IdentityFixture.hpp"
@@ -86,6 +88,40 @@ TEST_P(AuditChainTest, EverySuccessfulWriteHasItsEntryAndTheChainVerifies) {
   auto security = host_->get(api(a_, "/audit?category=security&action=auth."), bearer(token_));
   for (const auto& e : jsonAt(security.json, "items").asArray())
     EXPECT_EQ(jsonAt(e, "action").asString().rfind("auth.", 0), 0u);
+}
+
+TEST_P(AuditChainTest, ExportStreamsTheFilteredLogAndHistoryShowsOneResource) {
+  START_HOST();
+  writeHistory();
+  auto hostile = host_->request("POST", api(a_, "/tokens"), R"({"name":"x","scopes":["audit.read"]})",
+                                [&] {
+                                  auto h = owner_.headers();
+                                  h["User-Agent"] = "=HYPERLINK(\"http://evil\")";
+                                  return h;
+                                }());
+  ASSERT_EQ(hostile.status, 201) << hostile.body;
+  const std::int64_t total = entries();
+
+  auto ndjson = host_->get(api(a_, "/audit/export?format=ndjson"), bearer(token_));
+  ASSERT_EQ(ndjson.status, 200) << ndjson.body;
+  EXPECT_EQ(ndjson.headers["Transfer-Encoding"], "chunked");
+  EXPECT_EQ(std::count(ndjson.body.begin(), ndjson.body.end(), '\n'), total);
+  auto csv = host_->get(api(a_, "/audit/export?format=csv&category=security"), bearer(token_));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body.rfind("seq,at,category,action,", 0), 0u) << csv.body.substr(0, 200);
+  EXPECT_EQ(csv.body.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_NE(csv.body.find("\"'=HYPERLINK(\"\"http://evil\"\")\""), std::string::npos) << csv.body;
+  EXPECT_EQ(csv.body.find(",basic.item.create,"), std::string::npos);  // only the security category
+  EXPECT_EQ(host_->get(api(a_, "/audit/export?format=xml"), bearer(token_)).status, 400);
+
+  const std::string ownerId = host_->get(api(a_, "/me"), owner_.headers()).text("user.id");
+  auto history = host_->get(api(a_, "/users/" + ownerId + "/history"), bearer(token_));
+  ASSERT_EQ(history.status, 200) << history.body;
+  const auto& items = jsonAt(history.json, "items").asArray();
+  ASSERT_GE(items.size(), 2u);
+  EXPECT_EQ(jsonAt(items[0], "action").asString(), "users.create");  // oldest first
+  EXPECT_EQ(jsonAt(items[0], "changes").asArray().size(), 1u);
+  for (const auto& e : items) EXPECT_EQ(jsonAt(e, "target.id").asString(), ownerId);
 }
 
 TEST_P(AuditChainTest, TheLogRefusesUpdatesAndDeletes) {

@@ -1,6 +1,7 @@
 // Tabhost plugin SDK — what a handler returns.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,13 @@ struct Response {
   /// Extra headers (name, value). Hop-by-hop and security headers set by the
   /// host (Content-Length, X-Request-Id, ...) cannot be overridden.
   std::vector<std::pair<std::string, std::string>> headers;
+  /// A body produced piece by piece, for exports too large to hold in memory:
+  /// the host calls it until it returns false, each call appending the next
+  /// piece to `out`, and sends each piece as it comes (chunked). It runs while
+  /// the request's database connection is still open, so it may keep
+  /// querying through the RequestContext; it must not write. If it throws,
+  /// the connection is closed (the status line has already gone out).
+  std::function<bool(std::string& out)> stream;
 
   /// A JSON response.
   static Response json(Json body, int status = 200) {
@@ -49,6 +57,14 @@ struct Response {
     r.raw = true;
     r.rawBody = std::move(data);
     r.contentType = std::move(contentType);
+    return r;
+  }
+  /// A streamed body with a content type (see `stream`).
+  static Response streamed(std::string contentType, std::function<bool(std::string& out)> next) {
+    Response r;
+    r.raw = true;
+    r.contentType = std::move(contentType);
+    r.stream = std::move(next);
     return r;
   }
 };
