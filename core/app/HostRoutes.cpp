@@ -7,6 +7,7 @@
 #include "core/audit/AuditRoutes.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/AuthRoutes.hpp"
+#include "core/identity/Authenticator.hpp"
 #include "core/identity/Sessions.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "core/log/Logging.hpp"
@@ -73,7 +74,7 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
 
   host.route(sdk::Method::Get, "/me", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
     RequestState& state = stateOf(ctx);
-    const auto account = findAccountById(ctx.db(), state.principal.id);
+    const auto account = accountOf(state, state.principal.id);
     if (!account) throw sdk::Error::unauthorized();
     sdk::Json permissions = sdk::Json::array();
     for (const auto& p : state.principal.permissions) permissions.push_back(p);

@@ -134,6 +134,25 @@ int tabctlTokenCreate(const std::string& configPath, const TokenCreateOptions& o
   return 0;
 }
 
+int tabctlOperatorCreate(const std::string& configPath, const std::string& email, const std::string& operatorName) {
+  if (!plausibleEmail(trimmedEmail(email))) {
+    std::cerr << "tabctl: --email '" << email << "' is not an email address\n";
+    return 1;
+  }
+  Runtime runtime(configPath, false);
+  Account account;
+  std::string password;
+  inTenantTransaction(runtime, TenantDatabases::kSystem, [&](PocoDatabase& db) {
+    account = createOperator(db, email, password);
+    auto entry = cliEntry(operatorName, "operators.create", "operator", account.id, sdk::Json::object());
+    entry.changes = {{"email", sdk::Json(), account.email, false}};
+    appendAuditEntry(db, entry);
+  });
+  std::cout << "created platform operator " << account.email << " (id " << account.id
+            << "); sign in to any tenant with {\"operator\": true}\npassword (shown only now):\n  " << password << '\n';
+  return 0;
+}
+
 int tabctlAuditVerify(const std::string& configPath, const std::string& tenant) {
   Runtime runtime(configPath, false);
   configuredTenant(runtime, tenant);

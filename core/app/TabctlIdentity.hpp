@@ -2,6 +2,7 @@
 //   tabctl user create --config F --tenant T --email E --type TYPE [--first-name N] [--last-name N]
 //   tabctl user reset-password --config F --tenant T --email E
 //   tabctl token create --config F --tenant T --email E --name N [--scopes a,b] [--days D]
+//   tabctl operator create --config F --email E
 //   tabctl audit verify --config F --tenant T
 //   tabctl audit checkpoint --config F [--tenant T]
 #pragma once
@@ -28,6 +29,10 @@ struct TokenCreateOptions {
 };
 int tabctlTokenCreate(const std::string& configPath, const TokenCreateOptions& options,
                       const std::string& operatorName);
+
+/// A platform operator: may sign in to any tenant ({"operator": true} at
+/// /auth/login) and holds every permission there.
+int tabctlOperatorCreate(const std::string& configPath, const std::string& email, const std::string& operatorName);
 
 int tabctlAuditVerify(const std::string& configPath, const std::string& tenant);
 int tabctlAuditCheckpoint(const std::string& configPath, const std::string& onlyTenant);

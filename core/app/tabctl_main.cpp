@@ -56,6 +56,7 @@ constexpr const char* kUsage =
     "  tabctl user create --config FILE --tenant ID --email EMAIL --type TYPE [--first-name N] [--last-name N]\n"
     "  tabctl user reset-password --config FILE --tenant ID --email EMAIL\n"
     "  tabctl token create --config FILE --tenant ID --email EMAIL --name NAME [--scopes a,b] [--days D]\n"
+    "  tabctl operator create --config FILE --email EMAIL\n"
     "  tabctl audit verify --config FILE --tenant ID\n"
     "  tabctl audit checkpoint --config FILE [--tenant ID]\n"
     "  tabctl version\n";
@@ -298,6 +299,8 @@ int main(int argc, char** argv) {
       if (!option("--days").empty()) token.days = std::stoi(option("--days"));
       return tabctlTokenCreate(config, token, operatorName());
     }
+    if (!config.empty() && command("operator", "create") && !option("--email").empty())
+      return tabctlOperatorCreate(config, option("--email"), operatorName());
     if (!config.empty() && !tenant.empty() && command("audit", "verify")) return tabctlAuditVerify(config, tenant);
     if (!config.empty() && command("audit", "checkpoint")) return tabctlAuditCheckpoint(config, tenant);
   } catch (const std::exception& e) {

@@ -160,7 +160,7 @@ void PluginRequestContext::recordChanges(std::string_view action, std::string_vi
 
 const char* actorType(const sdk::Principal& principal) {
   switch (principal.kind) {
-    case sdk::Principal::Kind::User: return "user";
+    case sdk::Principal::Kind::User: return principal.userType == "operator" ? "operator" : "user";
     case sdk::Principal::Kind::ApiToken: return "api_token";
     case sdk::Principal::Kind::Anonymous: break;
   }

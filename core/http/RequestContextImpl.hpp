@@ -91,6 +91,8 @@ class RequestState {
   void commit();
   /// Rolls back if a transaction is open; never throws.
   void rollback() noexcept;
+  /// All databases (the system one holds platform operators).
+  TenantDatabases& storage() { return databases_; }
   /// Appends an entry for this request (actor, request id, client filled in
   /// from the request) in its transaction.
   void audit(AuditEntry entry);

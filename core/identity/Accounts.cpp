@@ -32,7 +32,9 @@ Account fromRow(const sdk::Json& row) {
   a.firstName = text(row, "first_name");
   a.lastName = text(row, "last_name");
   a.userType = text(row, "user_type");
-  const sdk::Json roles = parseJsonText(text(row, "roles"));
+  // Operators have no roles column.
+  const std::string roleText = text(row, "roles");
+  const sdk::Json roles = roleText.empty() ? sdk::Json() : parseJsonText(roleText);
   if (roles.isArray())
     for (const auto& r : roles.asArray())
       if (r.isString()) a.roles.push_back(r.asString());
@@ -84,6 +86,30 @@ std::optional<Account> findAccountByEmail(sdk::Database& db, const std::string& 
 
 std::optional<Account> findAccountById(sdk::Database& db, const std::string& id) {
   return first(db.query("SELECT * FROM users WHERE id = ?", {id}));
+}
+
+std::optional<Account> findOperatorByEmail(sdk::Database& db, const std::string& email) {
+  auto account = first(db.query("SELECT * FROM operators WHERE email_key = ?", {emailKey(email)}));
+  if (account) account->userType = "operator";
+  return account;
+}
+
+std::optional<Account> findOperatorById(sdk::Database& db, const std::string& id) {
+  auto account = first(db.query("SELECT * FROM operators WHERE id = ?", {id}));
+  if (account) account->userType = "operator";
+  return account;
+}
+
+Account createOperator(sdk::Database& db, const std::string& email, std::string& password) {
+  const std::string key = emailKey(email);
+  if (!db.query("SELECT 1 FROM operators WHERE email_key = ?", {key}).empty())
+    throw sdk::Error::conflict("email_taken", "an operator with this email already exists", "email");
+  password = temporaryPassword();
+  const std::string id = std::string(kOperatorIdPrefix) + newId();
+  db.execute("INSERT INTO operators (id, email, email_key, status, password_hash, created_at) "
+             "VALUES (?, ?, ?, 'active', ?, ?)",
+             {id, trimmedEmail(email), key, hashPassword(password), utcTimestamp()});
+  return *findOperatorById(db, id);
 }
 
 Account createAccount(sdk::Database& db, const NewAccount& n, std::string& temporary) {

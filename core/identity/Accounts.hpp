@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tabhost/sdk/db.hpp"
@@ -44,6 +45,19 @@ bool plausibleEmail(const std::string& email);
 
 std::optional<Account> findAccountByEmail(sdk::Database& db, const std::string& email);
 std::optional<Account> findAccountById(sdk::Database& db, const std::string& id);
+
+/// Platform operators live in the system database (table operators); their
+/// ids are "op:" + a random id, so that a session or an audit entry in a
+/// tenant's database names them unmistakably.
+inline constexpr std::string_view kOperatorIdPrefix = "op:";
+inline bool isOperatorId(const std::string& id) { return id.rfind(kOperatorIdPrefix, 0) == 0; }
+std::optional<Account> findOperatorByEmail(sdk::Database& systemDb, const std::string& email);
+std::optional<Account> findOperatorById(sdk::Database& systemDb, const std::string& id);
+
+/// Creates a platform operator with a generated password (20 base62
+/// characters, about 119 bits), returned through `password` to show once.
+/// Throws Error 409 "email_taken" when the email is in use.
+Account createOperator(sdk::Database& systemDb, const std::string& email, std::string& password);
 
 struct NewAccount {
   std::string email;

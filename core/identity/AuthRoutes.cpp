@@ -3,6 +3,8 @@
 #include "core/crypto/Secrets.hpp"
 #include "core/http/RequestContextImpl.hpp"
 #include "core/identity/Accounts.hpp"
+#include "core/identity/Authenticator.hpp"
+#include "core/storage/PocoDatabase.hpp"
 #include "core/identity/Passwords.hpp"
 #include "core/identity/Sessions.hpp"
 #include "core/identity/Totp.hpp"
@@ -138,19 +140,29 @@ sdk::Response login(sdk::RequestContext& ctx) {
   requireObjectBody(ctx);
   const std::string& email = requiredText(ctx, "email");
   const std::string& password = requiredText(ctx, "password");
+  const sdk::Json* operatorFlag = ctx.body().find("operator");
+  const bool asOperator = operatorFlag && operatorFlag->isBool() && operatorFlag->asBool();
   const std::int64_t now = unixSeconds();
   const std::string key = emailKey(email);
-  if (const auto wait = state.identity.throttle.admitPassword(state.tenant.id + '\n' + key, state.clientAddress, now);
-      wait > 0)
+  // Operators are throttled as one account across tenants.
+  const std::string throttleKey = (asOperator ? TenantDatabases::kSystem : state.tenant.id) + '\n' + key;
+  if (const auto wait = state.identity.throttle.admitPassword(throttleKey, state.clientAddress, now); wait > 0)
     throttled(state, wait, "");
 
   auto& db = state.database();
-  const auto account = findAccountByEmail(db, email);
+  std::optional<Account> account;
+  if (asOperator) {
+    auto lease = state.storage().acquire(TenantDatabases::kSystem);
+    PocoDatabase system(lease.session(), state.storage().driver());
+    account = findOperatorByEmail(system, email);
+  } else {
+    account = findAccountByEmail(db, email);
+  }
   // One full verification whether or not the account exists: same answer,
   // same time.
   const bool passwordOk = verifyPassword(password, account ? account->passwordHash : std::string());
   if (!account || !passwordOk || !accountActive(*account)) {
-    state.identity.throttle.passwordFailed(state.tenant.id + '\n' + key, state.clientAddress, now);
+    state.identity.throttle.passwordFailed(throttleKey, state.clientAddress, now);
     securityEvent(state, "auth.login_failed", account ? account->id : "",
                   sdk::Json::object({{"reason", !account ? "unknown_email" : !passwordOk ? "wrong_password"
                                                                                         : "account_" + account->status},
@@ -165,16 +177,19 @@ sdk::Response login(sdk::RequestContext& ctx) {
                      "this temporary password has expired; ask an administrator for a new one");
   }
   if (account->totpEnabled) checkSecondFactor(state, ctx, *account);
-  state.identity.throttle.passwordSucceeded(state.tenant.id + '\n' + key);
+  state.identity.throttle.passwordSucceeded(throttleKey);
 
   // A session id the browser held before signing in never becomes a
   // signed-in one (session fixation): it ends, and a new id is issued.
   if (state.credential == RequestState::Credential::Session) endSession(db, state.sessionIdHash);
-  if (!account->passwordTemporary && passwordNeedsRehash(account->passwordHash))
-    setPassword(db, account->id, hashPassword(password));
-  recordLogin(db, account->id);
+  if (!asOperator) {
+    if (!account->passwordTemporary && passwordNeedsRehash(account->passwordHash))
+      setPassword(db, account->id, hashPassword(password));
+    recordLogin(db, account->id);
+  }
   state.principal.id = account->id;
   state.principal.kind = sdk::Principal::Kind::User;
+  state.principal.userType = account->userType;
   securityEvent(state, "auth.login", account->id, sdk::Json::object({{"two_factor", account->totpEnabled}}), false);
   return sessionAnswer(state, *account,
                        sdk::Json::object({{"user", userJson(*account)},
@@ -193,9 +208,17 @@ sdk::Response logout(sdk::RequestContext& ctx) {
 
 // The signed-in account, or 401 when it went away during the request.
 Account currentAccount(RequestState& state) {
-  auto account = findAccountById(state.database(), state.principal.id);
+  auto account = accountOf(state, state.principal.id);
   if (!account) throw sdk::Error::unauthorized();
   return *account;
+}
+
+// A tenant user's own account: operators manage their credentials with tabctl.
+Account currentUserAccount(RequestState& state) {
+  if (isOperatorId(state.principal.id))
+    throw sdk::Error::forbidden("operator_account",
+                                "platform operators manage their credentials with tabctl operator commands");
+  return currentAccount(state);
 }
 
 // Checks a password re-entry, throttled like sign-in.
@@ -216,7 +239,7 @@ sdk::Response changePassword(sdk::RequestContext& ctx) {
   requireObjectBody(ctx);
   const std::string& current = requiredText(ctx, "current_password");
   const std::string& next = requiredText(ctx, "new_password");
-  const Account account = currentAccount(state);
+  const Account account = currentUserAccount(state);
   confirmPassword(state, account, current, "current_password");
   if (auto problem = passwordProblem(next))
     throw sdk::Error::unprocessable("weak_password", "new_password " + *problem, "new_password");
@@ -246,7 +269,7 @@ sdk::Response reauth(sdk::RequestContext& ctx) {
 
 sdk::Response enrollTotp(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
-  const Account account = currentAccount(state);
+  const Account account = currentUserAccount(state);
   if (account.totpEnabled)
     throw sdk::Error::conflict("totp_already_enabled", "two-factor authentication is already on");
   const std::string secret = randomBytes(20);
@@ -262,7 +285,7 @@ sdk::Response confirmTotp(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
   requireObjectBody(ctx);
   const std::string& code = requiredText(ctx, "code");
-  const Account account = currentAccount(state);
+  const Account account = currentUserAccount(state);
   if (account.totpEnabled)
     throw sdk::Error::conflict("totp_already_enabled", "two-factor authentication is already on");
   if (account.totpSecretSealed.empty())
@@ -283,7 +306,7 @@ sdk::Response confirmTotp(sdk::RequestContext& ctx) {
 
 sdk::Response regenerateRecoveryCodes(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
-  const Account account = currentAccount(state);
+  const Account account = currentUserAccount(state);
   if (!account.totpEnabled) throw sdk::Error::conflict("totp_not_enabled", "two-factor authentication is off");
   const auto codes = newRecoveryCodes(state.database(), account.id);
   securityEvent(state, "auth.recovery_codes_regenerated", account.id, sdk::Json::object(), false);
@@ -294,7 +317,7 @@ sdk::Response regenerateRecoveryCodes(sdk::RequestContext& ctx) {
 
 sdk::Response disableTotp(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
-  const Account account = currentAccount(state);
+  const Account account = currentUserAccount(state);
   auto& db = state.database();
   db.execute("UPDATE users SET totp_enabled = 0, totp_secret = '', totp_last_step = 0 WHERE id = ?", {account.id});
   db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {account.id});

@@ -9,6 +9,7 @@
 #include "core/identity/Accounts.hpp"
 #include "core/identity/ApiTokens.hpp"
 #include "core/identity/Sessions.hpp"
+#include "core/storage/PocoDatabase.hpp"
 #include "core/util/UtcClock.hpp"
 #include "tabhost/sdk/error.hpp"
 
@@ -58,7 +59,7 @@ void fromToken(RequestState& state, const std::string& token) {
     auto& db = state.database();
     const auto stored = findToken(db, hash);
     if (!stored) refuse(state, "invalid_token", "the API token is not valid", "unknown_token");
-    const auto owner = findAccountById(db, stored->userId);
+    const auto owner = accountOf(state, stored->userId);
     if (!owner || !accountActive(*owner))
       refuse(state, "invalid_token", "the API token is not valid", "token_owner_inactive");
     TokenCache::Entry entry;
@@ -97,7 +98,7 @@ void fromSession(RequestState& state, const std::string& id) {
     state.errorHeaders.emplace_back("Set-Cookie", sessionCookie(state.tenant.id, "", security.secureCookies, 0));
     refuse(state, "session_expired", "the session has expired; sign in again", "session_expired");
   }
-  const auto account = findAccountById(db, session->userId);
+  const auto account = accountOf(state, session->userId);
   if (!account || !accountActive(*account))
     refuse(state, "unauthorized", "the session is not valid; sign in again", "session_owner_inactive");
   // Idle time is measured in steps well below the timeout, not per request.
@@ -137,6 +138,13 @@ bool sameOrigin(const RequestState& state) {
 }
 
 }  // namespace
+
+std::optional<Account> accountOf(RequestState& state, const std::string& id) {
+  if (!isOperatorId(id)) return findAccountById(state.database(), id);
+  auto lease = state.storage().acquire(TenantDatabases::kSystem);
+  PocoDatabase system(lease.session(), state.storage().driver());
+  return findOperatorById(system, id);
+}
 
 std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,
                                             const std::vector<std::string>& roles) {

@@ -3,7 +3,10 @@
 // (CSRF for cookie writes, step-up, session-only, a pending password change).
 #pragma once
 
+#include <optional>
+
 #include "core/http/RequestContextImpl.hpp"
+#include "core/identity/Accounts.hpp"
 #include "tabhost/sdk/registrar.hpp"
 
 namespace tabhost::core {
@@ -15,6 +18,10 @@ void authenticate(RequestState& state, const sdk::Access& access);
 
 /// Throws the 401/403 the route's access rule gives this caller, if any.
 void authorize(RequestState& state, const sdk::Access& access);
+
+/// The account with `id`: a user of this tenant, or a platform operator
+/// ("op:..." ids, from the system database).
+std::optional<Account> accountOf(RequestState& state, const std::string& id);
 
 /// The permissions of an account of this tenant.
 std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,

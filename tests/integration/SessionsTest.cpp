@@ -174,6 +174,34 @@ TEST_P(SessionsTest, ACookieOfOneTenantIsNothingInAnother) {
   EXPECT_EQ(host_->get(api(b_, "/me"), owner.headers()).status, 401);
 }
 
+TEST_P(SessionsTest, APlatformOperatorEntersAnyTenantWithEveryPermission) {
+  START_HOST();
+  signedIn(a_, ownerEmail(a_), "owner");
+  const std::string email = "ops" + suffix_ + "@platform.test";
+  auto created = runProgram("tabctl", {"operator", "create", "--config", config_.path("tabhost.yaml"), "--email", email});
+  ASSERT_EQ(created.exitCode, 0) << created.err;
+  const std::string password = created.out.substr(created.out.find_last_of(' ', created.out.size() - 2) + 1,
+                                                  created.out.size() - created.out.find_last_of(' ', created.out.size() - 2) - 2);
+  // Not a tenant user: without the flag it is an unknown email.
+  EXPECT_EQ(loginAs(a_, email, password).status, 401);
+  for (const auto& tenant : {a_, b_}) {
+    auto login = loginAs(tenant, email, password, R"(,"operator":true)");
+    ASSERT_EQ(login.status, 200) << tenant << ": " << login.body;
+    Browser op = browserFrom(login);
+    auto me = host_->get(api(tenant, "/me"), op.headers());
+    EXPECT_EQ(me.text("user.type"), "operator");
+    EXPECT_NE(me.body.find("\"audit.read\""), std::string::npos);
+    EXPECT_EQ(host_->get(api(tenant, "/audit"), op.headers()).status, 200);
+    auto change = host_->request("POST", api(tenant, "/auth/change-password"),
+                                 R"({"current_password":")" + password + R"(","new_password":"another long one"})",
+                                 op.headers());
+    EXPECT_EQ(change.text("error.code"), "operator_account");
+  }
+  auto entries = host_->get(api(a_, "/audit?action=auth.login&category=security"),
+                            bearer(createToken(config_, a_, ownerEmail(a_))));
+  EXPECT_NE(entries.body.find(R"("actor":{"type":"operator")"), std::string::npos) << entries.body;
+}
+
 TEST_P(SessionsTest, BadInputChangesNothing) {
   START_HOST();
   EXPECT_EQ(host_->post(api(a_, "/auth/login"), "{not json").status, 400);
