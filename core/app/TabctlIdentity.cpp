@@ -27,6 +27,8 @@ const TenantConfig& configuredTenant(const Runtime& runtime, const std::string& 
 // writers' turn as the server does.
 template <class Work>
 void inTenantTransaction(Runtime& runtime, const std::string& tenant, Work work) {
+  if (const std::string problem = runtime.databases().prepare(tenant); !problem.empty())
+    throw std::runtime_error("tenant " + tenant + ": " + problem);
   auto turn = runtime.databases().writerTurn(tenant);
   auto lease = runtime.databases().acquire(tenant);
   PocoDatabase db(lease.session(), runtime.databases().driver());
