@@ -18,7 +18,8 @@ AuditCheckpointer::~AuditCheckpointer() {
 }
 
 void AuditCheckpointer::round() {
-  for (const auto& tenant : runtime_.config()->tenants) {
+  const auto config = runtime_.config();  // held: a reload may swap it meanwhile
+  for (const auto& tenant : config->tenants) {
     try {
       if (auto c = writeAuditCheckpoint(runtime_.databases(), runtime_.identity().keys, tenant.id))
         hostLog().info("tenant={} audit checkpoint signed at entry {}", tenant.id, c->seq);

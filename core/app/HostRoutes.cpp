@@ -100,8 +100,8 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   });
 
   registerAuthRoutes(host);
-  registerAuditRoutes(host, [&runtime](const std::string& tenantId) {
-    return verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenantId);
+  registerAuditRoutes(host, [&runtime](const std::string& tenantId, sdk::Database& tenantDb) {
+    return verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenantId, tenantDb);
   });
 
   registry.absorb(std::move(host.staged()));

@@ -11,6 +11,7 @@
 #include "core/audit/AuditLog.hpp"
 #include "core/identity/Authenticator.hpp"
 #include "core/storage/PocoDatabase.hpp"
+#include "core/util/UtcClock.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -71,23 +72,21 @@ void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer
 // Sends a streamed body piece by piece while the request's state (and its
 // database connection) is still alive.
 void sendStream(Poco::Net::HTTPServerResponse& response, const Answer& answer, const std::string& requestId,
-                const std::function<bool(std::string&)>& next) {
+                const std::function<sdk::StreamStep(std::string&)>& next) {
   startResponse(response, answer, requestId);
   response.setChunkedTransferEncoding(true);
   std::ostream& out = response.send();
   std::string piece;
-  try {
-    for (bool more = true; more && out.good();) {
-      piece.clear();
-      more = next(piece);
-      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+  for (auto step = sdk::StreamStep::More; step == sdk::StreamStep::More && out.good();) {
+    piece.clear();
+    step = next(piece);
+    if (step == sdk::StreamStep::Failed) {
+      // The status is gone: cutting the connection before the last chunk
+      // tells the client the body is incomplete.
+      response.setKeepAlive(false);
+      throw std::runtime_error("streamed body failed part-way");
     }
-  } catch (const std::exception& e) {
-    // The status is gone; a truncated chunked body (no final chunk) tells
-    // the client the export did not complete.
-    hostLog().error("request_id={} streamed body failed: {}", requestId, e.what());
-    response.setKeepAlive(false);
-    throw;
+    out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
   }
 }
 
@@ -186,6 +185,15 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 }
 
 void RequestPipeline::settle(Aftermath& aftermath, const std::string& requestId) {
+  if (aftermath.securityEntries.empty()) return;
+  const std::int64_t now = unixSeconds();
+  std::erase_if(aftermath.securityEntries, [&](AuditEntry& entry) {
+    std::int64_t leftOut = 0;
+    if (!runtime_.identity().refusalRecords.admit(aftermath.tenantId + '\n' + entry.clientAddress, now, leftOut))
+      return true;
+    if (leftOut > 0) entry.metadata["records_left_out_before"] = leftOut;
+    return false;
+  });
   if (aftermath.securityEntries.empty()) return;
   try {
     auto& databases = runtime_.databases();
@@ -337,6 +345,12 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
     failed.headers = std::move(state.errorHeaders);
     return failed;
   }
+  if (state.mutating && outcome.response.stream) {
+    state.rollback();
+    hostLog().error("request_id={} tenant={} plugin={} route=\"{}\" a mutating route returned a streamed body",
+                    requestId, tenant.id, route.plugin, route.label);
+    return errorAnswer(500, "internal", "internal error", "", requestId);
+  }
   if (state.mutating) {
     // Every write leaves a record in its own transaction: both or neither.
     // The host's route-level entry stands in when the handler recorded none.
@@ -346,7 +360,7 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
     state.commit();
     if (state.credentialsChanged) runtime_.identity().tokens.clearTenant(tenant.id);
   }
-  if (outcome.response.stream && !state.mutating) {
+  if (outcome.response.stream) {
     auto next = std::move(outcome.response.stream);
     Answer streamed = fromResponse(std::move(outcome.response));
     sendStream(response, streamed, requestId, next);

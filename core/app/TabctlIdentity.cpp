@@ -158,7 +158,11 @@ int tabctlOperatorCreate(const std::string& configPath, const std::string& email
 int tabctlAuditVerify(const std::string& configPath, const std::string& tenant) {
   Runtime runtime(configPath, false);
   configuredTenant(runtime, tenant);
-  const AuditVerdict verdict = verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenant);
+  if (const std::string problem = runtime.databases().prepare(tenant); !problem.empty())
+    throw std::runtime_error("tenant " + tenant + ": " + problem);
+  auto lease = runtime.databases().acquire(tenant);
+  PocoDatabase db(lease.session(), runtime.databases().driver());
+  const AuditVerdict verdict = verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenant, db);
   const std::string checkpoint =
       verdict.checkpoint ? " (signed checkpoint at entry " + std::to_string(verdict.checkpoint->seq) + ", " +
                                verdict.checkpoint->at + ")"
@@ -174,15 +178,21 @@ int tabctlAuditVerify(const std::string& configPath, const std::string& tenant) 
 
 int tabctlAuditCheckpoint(const std::string& configPath, const std::string& onlyTenant) {
   Runtime runtime(configPath, false);
+  bool failed = false;
   for (const auto& t : runtime.config()->tenants) {
     if (!onlyTenant.empty() && t.id != onlyTenant) continue;
-    if (auto c = writeAuditCheckpoint(runtime.databases(), runtime.identity().keys, t.id))
-      std::cout << "tenant " << t.id << ": checkpoint at entry " << c->seq << '\n';
-    else
-      std::cout << "tenant " << t.id << ": no new entries since the last checkpoint\n";
+    try {
+      if (auto c = writeAuditCheckpoint(runtime.databases(), runtime.identity().keys, t.id))
+        std::cout << "tenant " << t.id << ": checkpoint at entry " << c->seq << '\n';
+      else
+        std::cout << "tenant " << t.id << ": no new entries since the last checkpoint\n";
+    } catch (const std::runtime_error& e) {
+      std::cout << "tenant " << t.id << ": NOT SIGNED: " << e.what() << '\n';
+      failed = true;
+    }
   }
   std::cout << "checkpoint signing key (Ed25519, public): " << runtime.identity().keys.publicKeyHex() << '\n';
-  return 0;
+  return failed ? 1 : 0;
 }
 
 }  // namespace tabhost::core

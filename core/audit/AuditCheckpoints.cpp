@@ -15,31 +15,28 @@ RegisteredMigration auditCheckpointMigration() {
   return {"tabhost-system", m};
 }
 
-std::optional<AuditCheckpoint> latestAuditCheckpoint(TenantDatabases& databases, const std::string& tenantId) {
+std::vector<AuditCheckpoint> auditCheckpoints(TenantDatabases& databases, const std::string& tenantId) {
   auto lease = databases.acquire(TenantDatabases::kSystem);
   PocoDatabase db(lease.session(), databases.driver());
-  const auto rows = db.query(
-      "SELECT seq, hash, at, signature FROM audit_checkpoints WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1",
-      {tenantId});
-  if (rows.empty()) return std::nullopt;
-  const auto& r = rows.front();
-  return AuditCheckpoint{r.find("seq")->asInt(), r.find("hash")->asString(), r.find("at")->asString(),
-                         r.find("signature")->asString()};
+  std::vector<AuditCheckpoint> checkpoints;
+  for (const auto& r : db.query(
+           "SELECT seq, hash, at, signature FROM audit_checkpoints WHERE tenant_id = ? ORDER BY seq", {tenantId}))
+    checkpoints.push_back({r.find("seq")->asInt(), r.find("hash")->asString(), r.find("at")->asString(),
+                           r.find("signature")->asString()});
+  return checkpoints;
 }
 
 std::optional<AuditCheckpoint> writeAuditCheckpoint(TenantDatabases& databases, const KeyRing& keys,
                                                     const std::string& tenantId) {
+  const auto existing = auditCheckpoints(databases, tenantId);
+  const AuditCheckpoint last = existing.empty() ? AuditCheckpoint{} : existing.back();
   AuditCheckpoint checkpoint;
   {
     auto lease = databases.acquire(tenantId);
     PocoDatabase db(lease.session(), databases.driver());
-    const auto head = db.query("SELECT seq, hash FROM audit_head WHERE id = 1");
-    if (head.empty()) return std::nullopt;
-    checkpoint.seq = head.front().find("seq")->asInt();
-    checkpoint.hash = head.front().find("hash")->asString();
+    checkpoint = verifiedHeadSince(db, last);
   }
-  const auto latest = latestAuditCheckpoint(databases, tenantId);
-  if (checkpoint.seq == 0 || (latest && latest->seq >= checkpoint.seq)) return std::nullopt;
+  if (checkpoint.seq == last.seq) return std::nullopt;
   checkpoint.at = utcTimestamp();
   checkpoint.signature = keys.sign(checkpointMessage(tenantId, checkpoint));
   auto lease = databases.acquire(TenantDatabases::kSystem);
@@ -49,11 +46,13 @@ std::optional<AuditCheckpoint> writeAuditCheckpoint(TenantDatabases& databases, 
   return checkpoint;
 }
 
-AuditVerdict verifyTenantAudit(TenantDatabases& databases, const KeyRing& keys, const std::string& tenantId) {
-  const auto checkpoint = latestAuditCheckpoint(databases, tenantId);
-  auto lease = databases.acquire(tenantId);
-  PocoDatabase db(lease.session(), databases.driver());
-  return verifyAuditChain(db, tenantId, checkpoint, keys);
+AuditVerdict verifyTenantAudit(TenantDatabases& databases, const KeyRing& keys, const std::string& tenantId,
+                               sdk::Database& tenantDb) {
+  return verifyAuditChain(tenantDb, tenantId, auditCheckpoints(databases, tenantId), keys);
+}
+
+void forgetAuditCheckpoints(sdk::Database& systemDb, const std::string& tenantId) {
+  systemDb.execute("DELETE FROM audit_checkpoints WHERE tenant_id = ?", {tenantId});
 }
 
 }  // namespace tabhost::core

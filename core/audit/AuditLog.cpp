@@ -24,8 +24,10 @@ std::string auditTables(const std::string& seqType) {
          "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');\n";
 }
 
-// Defence in depth: the application never rewrites history. Only `changes`
-// and its salt may be cleared (erasure of a deleted user's personal data).
+// Defence in depth: the application never rewrites history (nor truncates
+// it, nor moves the head back). Only `changes` and its salt may be cleared
+// (erasure of a deleted user's personal data). Whoever owns the database can
+// still drop the triggers; the chain and the signed checkpoints catch that.
 constexpr const char* kFrozenColumns =
     "seq, at, request_id, category, actor_type, actor_id, impersonator_id, via, plugin, action, target_type, "
     "target_id, metadata, changes_commitment, client_address, user_agent, prev_hash, hash";
@@ -40,14 +42,27 @@ RegisteredMigration auditLogMigration() {
           "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
           "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
           "CREATE TRIGGER audit_log_no_update BEFORE UPDATE OF " + std::string(kFrozenColumns) +
-          " ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n";
+          " ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
+          "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq < OLD.seq "
+          "BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward'); END;\n"
+          "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
+          "BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward'); END;\n";
   m.postgresSql = auditTables("BIGINT") +
                   "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
                   "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;\n"
                   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
                   "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();\n"
                   "CREATE TRIGGER audit_log_no_update BEFORE UPDATE OF " + std::string(kFrozenColumns) +
-                  " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();\n";
+                  " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();\n"
+                  "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+                  "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();\n"
+                  "CREATE FUNCTION audit_head_forward() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN IF TG_OP <> 'UPDATE' OR NEW.seq < OLD.seq THEN "
+                  "RAISE EXCEPTION 'audit_head only moves forward'; END IF; RETURN NEW; END $$;\n"
+                  "CREATE TRIGGER audit_head_forward BEFORE UPDATE OR DELETE ON audit_head "
+                  "FOR EACH ROW EXECUTE FUNCTION audit_head_forward();\n"
+                  "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head "
+                  "FOR EACH STATEMENT EXECUTE FUNCTION audit_head_forward();\n";
   return {kHostOwner, m};
 }
 

@@ -209,12 +209,12 @@ sdk::Response history(sdk::RequestContext& ctx) {
 
 }  // namespace
 
-void registerAuditRoutes(sdk::Registrar& host, std::function<AuditVerdict(const std::string&)> verify) {
+void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify) {
   const auto access = sdk::Access::require("audit.read");
   host.route(sdk::Method::Get, "/audit", access, listEntries);
   host.route(sdk::Method::Get, "/audit/export", access, exportEntries);
   host.route(sdk::Method::Get, "/audit/verify", access, [verify = std::move(verify)](sdk::RequestContext& ctx) {
-    return sdk::Response::json(verify(ctx.tenant().id).toJson());
+    return sdk::Response::json(verify(ctx.tenant().id, ctx.db()).toJson());
   });
   host.route(sdk::Method::Get, "/{resource}/{id}/history", access, history);
 }

@@ -14,8 +14,9 @@
 
 namespace tabhost::core {
 
-/// `verify(tenantId)` checks a tenant's chain (it needs the host's storage and
-/// keys, which exist only once the host has started).
-void registerAuditRoutes(sdk::Registrar& host, std::function<AuditVerdict(const std::string&)> verify);
+/// `verify(tenantId, tenantDb)` checks a tenant's chain (it needs the host's
+/// storage and keys, which exist only once the host has started).
+using AuditVerification = std::function<AuditVerdict(const std::string& tenantId, sdk::Database& tenantDb)>;
+void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify);
 
 }  // namespace tabhost::core

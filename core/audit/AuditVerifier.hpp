@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/crypto/KeyRing.hpp"
 #include "tabhost/sdk/db.hpp"
@@ -36,10 +37,16 @@ struct AuditVerdict {
 /// The message a checkpoint's signature covers.
 std::string checkpointMessage(const std::string& tenantId, const AuditCheckpoint& checkpoint);
 
-/// Walks `tenantDb`'s chain in sequence order (reading it page by page), then
-/// checks its head and, when given, the newest signed checkpoint, which
-/// catches a truncated tail.
+/// Walks `tenantDb`'s chain in sequence order up to the head read first (so
+/// entries appended meanwhile do not count as tampering), page by page, and
+/// checks every signed checkpoint (oldest first) against it: a rewritten
+/// history or a cut-off tail no longer matches what was signed.
 AuditVerdict verifyAuditChain(sdk::Database& tenantDb, const std::string& tenantId,
-                              const std::optional<AuditCheckpoint>& checkpoint, const KeyRing& keys);
+                              const std::vector<AuditCheckpoint>& checkpoints, const KeyRing& keys);
+
+/// Checks that the entries after `from` still chain onto it up to the head,
+/// and returns the head (seq, hash); throws std::runtime_error describing the
+/// first problem. What a new checkpoint may be signed over.
+AuditCheckpoint verifiedHeadSince(sdk::Database& tenantDb, const AuditCheckpoint& from);
 
 }  // namespace tabhost::core

@@ -1,5 +1,6 @@
 #include "core/http/RequestContextImpl.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <Poco/Data/Session.h>
@@ -11,6 +12,23 @@
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
+
+std::string printableUtf8(const std::string& text, std::size_t maxBytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), maxBytes));
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (valid && length == 1 && (c < 0x20 || c == 0x7F)) valid = false;  // control characters
+    const std::string piece = valid ? text.substr(i, length) : "?";
+    if (out.size() + piece.size() > maxBytes) break;
+    out += piece;
+    i += valid ? length : 1;
+  }
+  return out;
+}
 
 RequestState::RequestState(Poco::Net::HTTPServerRequest& httpRequest, std::string id,
                            std::shared_ptr<const ConfigSnapshot> snapshot, const TenantConfig& tenantCfg,
@@ -25,7 +43,7 @@ RequestState::RequestState(Poco::Net::HTTPServerRequest& httpRequest, std::strin
       identity(identityServices),
       tenant{tenantCfg.id, tenantCfg.name},
       clientAddress(httpRequest.clientAddress().host().toString()),
-      userAgent(httpRequest.get("User-Agent", "").substr(0, 512)),
+      userAgent(printableUtf8(httpRequest.get("User-Agent", ""), 512)),
       databases_(databases) {}
 
 RequestState::~RequestState() {

@@ -150,6 +150,11 @@ class PluginRequestContext final : public sdk::RequestContext, private sdk::Audi
   std::unique_ptr<sdk::Logger> logger_;
 };
 
+/// `text` as valid UTF-8 without control characters (each bad byte becomes
+/// '?'), cut at a character boundary within `maxBytes`: what a header may
+/// put into a stored record.
+std::string printableUtf8(const std::string& text, std::size_t maxBytes);
+
 /// "anonymous", "user" or "api_token": how audit entries name the actor kind.
 const char* actorType(const sdk::Principal& principal);
 /// "token" for API tokens, "direct" otherwise.

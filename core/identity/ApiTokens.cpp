@@ -113,8 +113,10 @@ std::optional<TokenCache::Entry> TokenCache::find(const std::string& tenantId, c
   return it->second;
 }
 
-void TokenCache::put(const std::string& tenantId, const std::string& hash, Entry entry) {
+void TokenCache::put(const std::string& tenantId, const std::string& hash, Entry entry,
+                     std::uint64_t readAtGeneration) {
   std::unique_lock lock(mutex_);
+  if (generation_.load() != readAtGeneration) return;
   // Bounded: stale entries go when the map grows (tokens are few; callers many).
   if (entries_.size() > 10000) std::erase_if(entries_, [now = std::chrono::steady_clock::now()](const auto& e) {
       return now - e.second.cachedAt > kLifetime;
@@ -129,6 +131,7 @@ void TokenCache::markUsed(const std::string& tenantId, const std::string& hash, 
 
 void TokenCache::clearTenant(const std::string& tenantId) {
   std::unique_lock lock(mutex_);
+  ++generation_;
   std::erase_if(entries_, [&](const auto& e) { return e.first.starts_with(tenantId + '\n'); });
 }
 

@@ -4,6 +4,7 @@
 // mistyped one before any lookup. Only the SHA-256 is stored.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -70,7 +71,10 @@ class TokenCache {
   };
 
   std::optional<Entry> find(const std::string& tenantId, const std::string& hash) const;
-  void put(const std::string& tenantId, const std::string& hash, Entry entry);
+  /// Take before reading a token from the database, and hand to put(): an
+  /// entry read before a clear (a revocation racing the lookup) is dropped.
+  std::uint64_t generation() const { return generation_.load(); }
+  void put(const std::string& tenantId, const std::string& hash, Entry entry, std::uint64_t readAtGeneration);
   /// Records that last_used_at was written now.
   void markUsed(const std::string& tenantId, const std::string& hash, std::int64_t now);
   /// Forgets every entry of `tenantId`.
@@ -81,6 +85,7 @@ class TokenCache {
  private:
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace tabhost::core

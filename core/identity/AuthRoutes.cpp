@@ -117,20 +117,24 @@ void checkSecondFactor(RequestState& state, sdk::RequestContext& ctx, const Acco
         "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
         {utcTimestamp(), account.id, sha256Hex(normalisedRecoveryCode(recovery))});
     if (used.affectedRows == 1) {
+      state.identity.throttle.codeSucceeded(throttleKey);
       securityEvent(state, "auth.recovery_code_used", account.id, sdk::Json::object(), false);
       return;
     }
   } else {
     const TotpMatch match =
         matchTotp(state.identity.keys.open(account.totpSecretSealed), code, now, account.totpLastStep);
-    if (match.result == TotpMatch::Result::Valid) {
-      db.execute("UPDATE users SET totp_last_step = ? WHERE id = ?", {static_cast<std::int64_t>(match.step), account.id});
+    // Conditional, so that two sign-ins racing with one code cannot both use it.
+    if (match.result == TotpMatch::Result::Valid &&
+        db.execute("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+                   {static_cast<std::int64_t>(match.step), account.id, static_cast<std::int64_t>(match.step)})
+                .affectedRows == 1) {
+      state.identity.throttle.codeSucceeded(throttleKey);
       return;
     }
-    if (match.result == TotpMatch::Result::Replayed)
+    if (match.result != TotpMatch::Result::Wrong)
       securityEvent(state, "auth.totp_replayed", account.id, sdk::Json::object(), true);
   }
-  state.identity.throttle.codeFailed(throttleKey, now);
   securityEvent(state, "auth.login_failed", account.id, sdk::Json::object({{"reason", "second_factor"}}), true);
   throw sdk::Error(401, "invalid_totp", "the code is wrong or was already used", recovery.empty() ? "totp" : "recovery_code");
 }
@@ -149,14 +153,14 @@ sdk::Response login(sdk::RequestContext& ctx) {
   if (const auto wait = state.identity.throttle.admitPassword(throttleKey, state.clientAddress, now); wait > 0)
     throttled(state, wait, "");
 
-  auto& db = state.database();
+  // Looked up on a connection of its own and verified before the request's
+  // transaction opens: on SQLite that takes the tenant's write lock, which
+  // no one should hold through an Argon2id verification.
   std::optional<Account> account;
-  if (asOperator) {
-    auto lease = state.storage().acquire(TenantDatabases::kSystem);
-    PocoDatabase system(lease.session(), state.storage().driver());
-    account = findOperatorByEmail(system, email);
-  } else {
-    account = findAccountByEmail(db, email);
+  {
+    auto lease = state.storage().acquire(asOperator ? TenantDatabases::kSystem : state.tenant.id);
+    PocoDatabase lookup(lease.session(), state.storage().driver());
+    account = asOperator ? findOperatorByEmail(lookup, email) : findAccountByEmail(lookup, email);
   }
   // One full verification whether or not the account exists: same answer,
   // same time.
@@ -178,6 +182,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
   }
   if (account->totpEnabled) checkSecondFactor(state, ctx, *account);
   state.identity.throttle.passwordSucceeded(throttleKey);
+  auto& db = state.database();
 
   // A session id the browser held before signing in never becomes a
   // signed-in one (session fixation): it ends, and a new id is issued.

@@ -56,6 +56,7 @@ void fromToken(RequestState& state, const std::string& token) {
   const std::int64_t now = unixSeconds();
   auto cached = state.identity.tokens.find(state.tenant.id, hash);
   if (!cached) {
+    const std::uint64_t generation = state.identity.tokens.generation();
     auto& db = state.database();
     const auto stored = findToken(db, hash);
     if (!stored) refuse(state, "invalid_token", "the API token is not valid", "unknown_token");
@@ -74,7 +75,7 @@ void fromToken(RequestState& state, const std::string& token) {
       if (std::ranges::binary_search(ownerPermissions, scope)) entry.principal.permissions.push_back(scope);
     entry.expiresS = stored->expiresS;
     entry.cachedAt = std::chrono::steady_clock::now();
-    state.identity.tokens.put(state.tenant.id, hash, entry);
+    state.identity.tokens.put(state.tenant.id, hash, entry, generation);
     cached = std::move(entry);
   }
   if (now >= cached->expiresS) refuse(state, "token_expired", "the API token has expired", "token_expired");
@@ -167,6 +168,8 @@ void authenticate(RequestState& state, const sdk::Access& access) {
 }
 
 void authorize(RequestState& state, const sdk::Access& access) {
+  // Public writes too (sign-in): a page of another origin must not drive them.
+  if (state.mutating && !sameOrigin(state)) refuseCsrf(state, "foreign_origin");
   if (access.kind == sdk::Access::Kind::Public) return;
   if (!state.principal.authenticated()) throw sdk::Error::unauthorized();
   if (state.credential == RequestState::Credential::Session && state.mutating) {

@@ -8,6 +8,7 @@
 #include "core/identity/ApiTokens.hpp"
 #include "core/identity/LoginThrottle.hpp"
 #include "core/identity/Permissions.hpp"
+#include "core/identity/RecordLimiter.hpp"
 
 namespace tabhost::core {
 
@@ -18,6 +19,8 @@ struct IdentityServices {
   KeyRing keys;
   TokenCache tokens;
   LoginThrottle throttle;
+  /// Refusal records per tenant and client address.
+  RecordLimiter refusalRecords;
   PermissionCatalog permissions;
 };
 

@@ -67,13 +67,15 @@ std::int64_t LoginThrottle::admitCode(const std::string& account, std::int64_t n
   std::lock_guard lock(mutex_);
   Window& w = codes_[account];
   prune(w.failures, now - kFailureWindow);
-  if (w.failures.size() < kCodeFailures) return 0;
-  return std::max<std::int64_t>(1, w.failures.front() + kFailureWindow - now);
+  if (w.failures.size() >= kCodeFailures) return std::max<std::int64_t>(1, w.failures.front() + kFailureWindow - now);
+  w.failures.push_back(now);
+  return 0;
 }
 
-void LoginThrottle::codeFailed(const std::string& account, std::int64_t now) {
+void LoginThrottle::codeSucceeded(const std::string& account) {
   std::lock_guard lock(mutex_);
-  codes_[account].failures.push_back(now);
+  if (auto it = codes_.find(account); it != codes_.end() && !it->second.failures.empty())
+    it->second.failures.pop_back();
 }
 
 }  // namespace tabhost::core

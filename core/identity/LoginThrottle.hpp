@@ -29,9 +29,11 @@ class LoginThrottle {
   void passwordFailed(const std::string& account, const std::string& address, std::int64_t now);
   void passwordSucceeded(const std::string& account);
 
-  /// Seconds before another TOTP or recovery code may be tried for `account`.
+  /// Seconds before another TOTP or recovery code may be tried for
+  /// `account` (0: go ahead). An admitted try counts as a failure until
+  /// codeSucceeded says otherwise, so parallel guesses cannot slip past.
   std::int64_t admitCode(const std::string& account, std::int64_t now);
-  void codeFailed(const std::string& account, std::int64_t now);
+  void codeSucceeded(const std::string& account);
 
  private:
   struct Window {

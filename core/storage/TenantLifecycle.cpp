@@ -10,6 +10,7 @@
 #include <Poco/StreamCopier.h>
 #include <sqlite3.h>
 
+#include "core/audit/AuditCheckpoints.hpp"
 #include "core/audit/AuditLog.hpp"
 #include "core/storage/PocoDatabase.hpp"
 
@@ -77,6 +78,12 @@ void TenantLifecycle::audit(const std::string& action, const std::string& tenant
   appendAuditEntry(db, entry);
 }
 
+void TenantLifecycle::forgetCheckpoints(const std::string& tenantId) {
+  auto lease = databases_.acquire(TenantDatabases::kSystem);
+  PocoDatabase db(lease.session(), databases_.driver());
+  forgetAuditCheckpoints(db, tenantId);
+}
+
 bool TenantLifecycle::exists(const std::string& tenantId) {
   if (databases_.driver() == "sqlite") return fs::exists(databases_.fileOf(tenantId));
   auto lease = databases_.acquire(TenantDatabases::kSystem);
@@ -89,6 +96,7 @@ bool TenantLifecycle::exists(const std::string& tenantId) {
 void TenantLifecycle::drop(const std::string& tenantId) {
   if (!exists(tenantId)) throw std::runtime_error("tenant '" + tenantId + "' has no stored data");
   audit("tenant.drop", tenantId, "");
+  forgetCheckpoints(tenantId);
   if (databases_.driver() == "sqlite") {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(databases_.fileOf(tenantId) + suffix);
     return;
@@ -109,6 +117,9 @@ void TenantLifecycle::backup(const std::string& tenantId, const std::string& fil
 void TenantLifecycle::restore(const std::string& tenantId, const std::string& file) {
   if (!fs::exists(file)) throw std::runtime_error(file + " does not exist");
   audit("tenant.restore", tenantId, file);
+  // The restored chain is older than what was signed since; the system log
+  // records the restore, and checkpoints start again from the restored head.
+  forgetCheckpoints(tenantId);
   if (databases_.driver() == "sqlite") return copySqlite(file, databases_.fileOf(tenantId), true);
   runTool("pg_restore", {"--clean", "--if-exists", "--single-transaction", "--dbname=" + databases_.config().dsn,
                          file});

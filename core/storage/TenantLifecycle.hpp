@@ -28,6 +28,7 @@ class TenantLifecycle {
   void restore(const std::string& tenantId, const std::string& file);
 
  private:
+  void forgetCheckpoints(const std::string& tenantId);
   void audit(const std::string& action, const std::string& tenantId, const std::string& file);
 
   TenantDatabases& databases_;

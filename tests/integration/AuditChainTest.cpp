@@ -24,8 +24,11 @@ class AuditChainTest : public IdentityTest {
     }
   }
   void dropGuards() {
-    tamper(dsn_.empty() ? "DROP TRIGGER audit_log_no_update" : "DROP TRIGGER audit_log_no_update ON audit_log");
-    tamper(dsn_.empty() ? "DROP TRIGGER audit_log_no_delete" : "DROP TRIGGER audit_log_no_delete ON audit_log");
+    for (const char* trigger : {"audit_log_no_update ON audit_log", "audit_log_no_delete ON audit_log",
+                                "audit_head_forward ON audit_head"}) {
+      const std::string t = trigger;
+      tamper("DROP TRIGGER " + (dsn_.empty() ? t.substr(0, t.find(' ')) : t));
+    }
   }
   // Some history: a sign-in, a password change, items and a token.
   void writeHistory() {
@@ -129,6 +132,9 @@ TEST_P(AuditChainTest, TheLogRefusesUpdatesAndDeletes) {
   writeHistory();
   EXPECT_ANY_THROW(tamper("UPDATE audit_log SET action = 'x' WHERE seq = 1"));
   EXPECT_ANY_THROW(tamper("DELETE FROM audit_log WHERE seq = 1"));
+  EXPECT_ANY_THROW(tamper("UPDATE audit_head SET seq = 1"));
+  EXPECT_ANY_THROW(tamper("DELETE FROM audit_head"));
+  if (!dsn_.empty()) EXPECT_ANY_THROW(tamper("TRUNCATE audit_log"));
   EXPECT_EQ(verify().text("ok"), "true");
 }
 
@@ -178,6 +184,33 @@ TEST_P(AuditChainTest, ATruncatedTailIsFoundAgainstTheSignedCheckpoint) {
   auto v = verify();
   EXPECT_EQ(v.text("ok"), "false") << v.body;
   EXPECT_NE(v.text("problem").find("tail truncated"), std::string::npos) << v.body;
+}
+
+TEST_P(AuditChainTest, ACheckpointIsNeverSignedOverARewrittenHistory) {
+  START_HOST();
+  writeHistory();
+  const auto checkpoint = [&] {
+    return runProgram("tabctl", {"audit", "checkpoint", "--config", config_.path("tabhost.yaml"), "--tenant", a_});
+  };
+  ASSERT_EQ(checkpoint().exitCode, 0);
+  const std::int64_t signedAt = entries();
+  dropGuards();
+  // A rewrite that recomputed hashes changes the signed entry's hash.
+  tamper("UPDATE audit_log SET hash = 'rewritten' WHERE seq = " + std::to_string(signedAt));
+  ASSERT_EQ(host_->request("POST", api(a_, "/basic/items"), R"({"name":"later"})").status, 201);
+  auto refused = checkpoint();
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.out.find("NOT SIGNED"), std::string::npos) << refused.out;
+  EXPECT_EQ(verify().text("ok"), "false");
+}
+
+TEST_P(AuditChainTest, RefusalRecordsFromOneAddressAreBounded) {
+  START_HOST();
+  writeHistory();
+  for (int i = 0; i < 25; ++i) host_->get(api(a_, "/me"), bearer("tle_" + std::string(49, 'x')));
+  auto refused = host_->get(api(a_, "/audit?action=auth.credential_refused&limit=200"), bearer(token_));
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(jsonAt(refused.json, "items").size(), 10u);
 }
 
 TEST_P(AuditChainTest, ErasingPersonalDataKeepsTheChainButAlteringItDoesNot) {

@@ -104,8 +104,14 @@ TEST_P(SessionsTest, CookieWritesNeedTheCsrfTokenFromTheSameOrigin) {
 
   auto ok = host_->request("POST", api(a_, "/tokens"), body, owner.headers());
   EXPECT_EQ(ok.status, 201) << ok.body;
+  // Signing in is a write too: not from another origin's page.
+  auto crossSiteLogin = host_->request("POST", api(a_, "/auth/login"),
+                                       R"({"email":")" + ownerEmail(a_) + R"(","password":")" + kPassword + "\"}",
+                                       {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(crossSiteLogin.status, 403);
+  EXPECT_EQ(crossSiteLogin.text("error.code"), "csrf_failed");
   const auto actions = auditActions(a_, "&action=auth.csrf_refused");
-  EXPECT_EQ(actions.size(), 3u);
+  EXPECT_EQ(actions.size(), 4u);
 }
 
 TEST_P(SessionsTest, StepUpIsNeededForDestructiveActionsAfterTheWindow) {

@@ -10,6 +10,9 @@
 
 namespace tabhost::sdk {
 
+/// What one step of a streamed body did.
+enum class StreamStep { More, Done, Failed };
+
 /// An HTTP response. Most handlers return JSON (`Response::json(...)`); the
 /// host serialises it. `Response::bytes(...)` sends raw content (CSV exports,
 /// images) with the given content type.
@@ -27,13 +30,9 @@ struct Response {
   /// Extra headers (name, value). Hop-by-hop and security headers set by the
   /// host (Content-Length, X-Request-Id, ...) cannot be overridden.
   std::vector<std::pair<std::string, std::string>> headers;
-  /// A body produced piece by piece, for exports too large to hold in memory:
-  /// the host calls it until it returns false, each call appending the next
-  /// piece to `out`, and sends each piece as it comes (chunked). It runs while
-  /// the request's database connection is still open, so it may keep
-  /// querying through the RequestContext; it must not write. If it throws,
-  /// the connection is closed (the status line has already gone out).
-  std::function<bool(std::string& out)> stream;
+  /// A body produced piece by piece (set by Response::streamed): the host
+  /// calls it until it says Done or Failed, sending each piece as it comes.
+  std::function<StreamStep(std::string& out)> stream;
 
   /// A JSON response.
   static Response json(Json body, int status = 200) {
@@ -59,12 +58,24 @@ struct Response {
     r.contentType = std::move(contentType);
     return r;
   }
-  /// A streamed body with a content type (see `stream`).
+  /// A body too large to hold in memory, for GET routes: `next(out)` appends
+  /// the next piece to `out` and returns false after the last one; each piece
+  /// is sent as it comes (chunked). It runs while the request's database
+  /// connection is still open, so it may keep querying through the
+  /// RequestContext. If it throws, the response is cut short (the status has
+  /// already gone out) and the connection closed; the exception is caught
+  /// here, on the plugin's side, like every other plugin error.
   static Response streamed(std::string contentType, std::function<bool(std::string& out)> next) {
     Response r;
     r.raw = true;
     r.contentType = std::move(contentType);
-    r.stream = std::move(next);
+    r.stream = [next = std::move(next)](std::string& out) noexcept {
+      try {
+        return next(out) ? StreamStep::More : StreamStep::Done;
+      } catch (...) {
+        return StreamStep::Failed;
+      }
+    };
     return r;
   }
 };
