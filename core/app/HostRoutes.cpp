@@ -76,20 +76,10 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
     RequestState& state = stateOf(ctx);
     const auto account = accountOf(state, state.principal.id);
     if (!account) throw sdk::Error::unauthorized();
-    sdk::Json permissions = sdk::Json::array();
-    for (const auto& p : state.principal.permissions) permissions.push_back(p);
-    sdk::Json roles = sdk::Json::array();
-    for (const auto& r : account->roles) roles.push_back(r);
     sdk::Json body = sdk::Json::object({
-        {"user", sdk::Json::object({{"id", account->id},
-                                    {"email", account->email},
-                                    {"first_name", account->firstName},
-                                    {"last_name", account->lastName},
-                                    {"type", account->userType},
-                                    {"roles", roles},
-                                    {"two_factor", account->totpEnabled}})},
+        {"user", accountJson(*account)},
         {"via", state.credential == RequestState::Credential::Token ? "token" : "session"},
-        {"permissions", permissions},
+        {"permissions", sdk::Json::strings(state.principal.permissions)},
         {"branding", brandingFor(state.tenantConfig)},
         {"tabs", tabsFor(runtime, *state.config, state.tenantConfig)},
         {"impersonation", sdk::Json()},

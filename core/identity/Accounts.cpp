@@ -55,6 +55,16 @@ std::optional<Account> first(const std::vector<sdk::Json>& rows) {
 
 }  // namespace
 
+sdk::Json accountJson(const Account& a) {
+  return sdk::Json::object({{"id", a.id},
+                            {"email", a.email},
+                            {"first_name", a.firstName},
+                            {"last_name", a.lastName},
+                            {"type", a.userType},
+                            {"roles", sdk::Json::strings(a.roles)},
+                            {"two_factor", a.totpEnabled}});
+}
+
 std::string Account::displayName() const {
   std::string name = firstName;
   if (!lastName.empty()) name += (name.empty() ? "" : " ") + lastName;
@@ -117,15 +127,13 @@ Account createAccount(sdk::Database& db, const NewAccount& n, std::string& tempo
   if (!db.query("SELECT 1 FROM users WHERE email_key = ?", {key}).empty())
     throw sdk::Error::conflict("email_taken", "a user with this email already exists", "email");
   temporary = temporaryPassword();
-  sdk::Json roles = sdk::Json::array();
-  for (const auto& r : n.roles) roles.push_back(r);
   const std::string id = newId();
   db.execute(
       "INSERT INTO users (id, email, email_key, first_name, last_name, status, password_hash, password_temporary, "
       "password_expires_s, created_at, user_type, roles) VALUES (?, ?, ?, ?, ?, 'active', ?, 1, ?, ?, ?, ?)",
       {id, trimmedEmail(n.email), key, n.firstName, n.lastName,
        hashPassword(temporary), unixSeconds() + kTemporaryPasswordSeconds, utcTimestamp(), n.userType,
-       toJsonText(roles)});
+       toJsonText(sdk::Json::strings(n.roles))});
   return *findAccountById(db, id);
 }
 

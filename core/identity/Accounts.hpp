@@ -34,6 +34,9 @@ struct Account {
   std::string displayName() const;
 };
 
+/// An account as the API shows it: id, email, names, type, roles, 2FA on/off.
+sdk::Json accountJson(const Account& account);
+
 /// The email without surrounding blanks, as stored and shown.
 std::string trimmedEmail(const std::string& email);
 

@@ -69,12 +69,10 @@ sdk::IssuedToken storeToken(sdk::Database& db, const std::string& prefix, const 
   issued.scopes = scopes;
   const std::int64_t expires = unixSeconds() + std::int64_t(expiresInDays) * 86400;
   issued.expiresAt = utcFromUnix(expires);
-  sdk::Json scopeList = sdk::Json::array();
-  for (const auto& s : scopes) scopeList.push_back(s);
   db.execute(
       "INSERT INTO api_tokens (id, user_id, name, hash, hint, scopes, created_by, created_at, expires_at, expires_s) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {issued.id, userId, name, sha256Hex(issued.token), issued.hint, toJsonText(scopeList), createdBy,
+      {issued.id, userId, name, sha256Hex(issued.token), issued.hint, toJsonText(sdk::Json::strings(scopes)), createdBy,
        utcTimestamp(), issued.expiresAt, expires});
   return issued;
 }

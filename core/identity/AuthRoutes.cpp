@@ -55,17 +55,6 @@ void securityEvent(RequestState& state, const std::string& action, const std::st
   throw sdk::Error(429, "too_many_attempts", "too many attempts; try again in " + std::to_string(wait) + " s");
 }
 
-sdk::Json userJson(const Account& a) {
-  sdk::Json roles = sdk::Json::array();
-  for (const auto& r : a.roles) roles.push_back(r);
-  return sdk::Json::object({{"id", a.id},
-                            {"email", a.email},
-                            {"first_name", a.firstName},
-                            {"last_name", a.lastName},
-                            {"type", a.userType},
-                            {"roles", roles},
-                            {"two_factor", a.totpEnabled}});
-}
 
 // Starts a session and answers with its cookie and CSRF token.
 sdk::Response sessionAnswer(RequestState& state, const Account& account, sdk::Json body) {
@@ -78,7 +67,8 @@ sdk::Response sessionAnswer(RequestState& state, const Account& account, sdk::Js
   return response;
 }
 
-std::vector<std::string> newRecoveryCodes(sdk::Database& db, const std::string& userId) {
+// Replaces the user's recovery codes and answers with the new ones, shown this once.
+sdk::Response newRecoveryCodes(sdk::Database& db, const std::string& userId) {
   db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {userId});
   std::vector<std::string> codes;
   for (int i = 0; i < 10; ++i) {
@@ -90,7 +80,7 @@ std::vector<std::string> newRecoveryCodes(sdk::Database& db, const std::string& 
     db.execute("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", {userId, sha256Hex(raw)});
     codes.push_back(shown);
   }
-  return codes;
+  return sdk::Response::json(sdk::Json::object({{"recovery_codes", sdk::Json::strings(codes)}}));
 }
 
 std::string normalisedRecoveryCode(std::string code) {
@@ -197,7 +187,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
   state.principal.userType = account->userType;
   securityEvent(state, "auth.login", account->id, sdk::Json::object({{"two_factor", account->totpEnabled}}), false);
   return sessionAnswer(state, *account,
-                       sdk::Json::object({{"user", userJson(*account)},
+                       sdk::Json::object({{"user", accountJson(*account)},
                                           {"password_change_required", account->passwordTemporary}}));
 }
 
@@ -257,7 +247,7 @@ sdk::Response changePassword(sdk::RequestContext& ctx) {
   securityEvent(state, "auth.password_changed", account.id, sdk::Json::object({{"sessions_ended", ended}}), false);
   Account updated = currentAccount(state);
   return sessionAnswer(state, updated,
-                       sdk::Json::object({{"user", userJson(updated)}, {"password_change_required", false}}));
+                       sdk::Json::object({{"user", accountJson(updated)}, {"password_change_required", false}}));
 }
 
 sdk::Response reauth(sdk::RequestContext& ctx) {
@@ -302,22 +292,16 @@ sdk::Response confirmTotp(sdk::RequestContext& ctx) {
   auto& db = state.database();
   db.execute("UPDATE users SET totp_enabled = 1, totp_last_step = ? WHERE id = ?",
              {static_cast<std::int64_t>(match.step), account.id});
-  const auto codes = newRecoveryCodes(db, account.id);
   securityEvent(state, "auth.2fa_enabled", account.id, sdk::Json::object(), false);
-  sdk::Json list = sdk::Json::array();
-  for (const auto& c : codes) list.push_back(c);
-  return sdk::Response::json(sdk::Json::object({{"recovery_codes", list}}));
+  return newRecoveryCodes(db, account.id);
 }
 
 sdk::Response regenerateRecoveryCodes(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
   const Account account = currentUserAccount(state);
   if (!account.totpEnabled) throw sdk::Error::conflict("totp_not_enabled", "two-factor authentication is off");
-  const auto codes = newRecoveryCodes(state.database(), account.id);
   securityEvent(state, "auth.recovery_codes_regenerated", account.id, sdk::Json::object(), false);
-  sdk::Json list = sdk::Json::array();
-  for (const auto& c : codes) list.push_back(c);
-  return sdk::Response::json(sdk::Json::object({{"recovery_codes", list}}));
+  return newRecoveryCodes(state.database(), account.id);
 }
 
 sdk::Response disableTotp(sdk::RequestContext& ctx) {

@@ -41,10 +41,8 @@ sdk::IssuedToken PluginRequestContext::issueToken(const std::string& name, const
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   sdk::IssuedToken issued = storeToken(state_.database(), state_.tenantConfig.tokenPrefix, p.id, p.id, name, unique,
                                        expiresInDays == 0 ? 90 : expiresInDays);
-  sdk::Json scopeList = sdk::Json::array();
-  for (const auto& s : unique) scopeList.push_back(s);
   securityEntry(state_, "tokens.issue", "api_token", issued.id,
-                sdk::Json::object({{"name", name}, {"scopes", scopeList}, {"expires_at", issued.expiresAt}}));
+                sdk::Json::object({{"name", name}, {"scopes", sdk::Json::strings(unique)}, {"expires_at", issued.expiresAt}}));
   return issued;
 }
 

@@ -6,7 +6,10 @@
 #   1. GET /t/bench/api/v1/branding without credentials vs with a bearer token
 #      (the same route: the token is checked, scopes resolved, cache consulted).
 #      Target: ratio >= 0.9.
-#   2. Audited writes/s on SQLite: POST /hello/greetings with the token, each
+#   2. Failed sign-ins: median time for an unknown email vs a wrong password
+#      (no user enumeration by timing; 10 of each, under the per-address
+#      throttle).
+#   3. Audited writes/s on SQLite: POST /hello/greetings with the token, each
 #      one an insert plus a hash-chained audit entry in one transaction
 #      (synchronous=FULL); then `tabctl audit verify` over the whole chain.
 #
@@ -44,6 +47,9 @@ YAML
 printf 'id: bench\nname: Bench\n' > "$WORK/tenants/bench.yaml"
 TABCTL=("$BUILD_DIR/bin/tabctl")
 "${TABCTL[@]}" user create --config "$WORK/tabhost.yaml" --tenant bench --email owner@bench.test --type owner >/dev/null
+for n in 1 2 3; do
+  "${TABCTL[@]}" user create --config "$WORK/tabhost.yaml" --tenant bench --email "agent$n@bench.test" --type agent >/dev/null
+done
 TOKEN="$("${TABCTL[@]}" token create --config "$WORK/tabhost.yaml" --tenant bench --email owner@bench.test --name bench \
         | tail -n 1 | tr -d ' ')"
 
@@ -67,6 +73,20 @@ B=$(printf '%s\n' "${auth[@]}" | median)
 echo "GET /branding anonymous:    ${anon[*]} req/s (median $A)"
 echo "GET /branding bearer token: ${auth[*]} req/s (median $B)"
 awk -v a="$A" -v b="$B" 'BEGIN {printf "ratio token/anonymous: %.3f (target >= 0.9)\n", b / a}'
+
+# Four wrong passwords per account stay under the account back-off; twenty
+# failures in all stay under the per-address one.
+login_time() {
+  curl -s -o /dev/null -w '%{time_total}\n' -X POST -d "{\"email\":\"$1\",\"password\":\"not the password\"}" "$URL/auth/login"
+}
+unknown=(); wrong=()
+for i in $(seq 0 9); do
+  unknown+=("$(login_time "nobody$i@bench.test")")
+  wrong+=("$(login_time "agent$((i / 4 + 1))@bench.test")")
+done
+U=$(printf '%s\n' "${unknown[@]}" | median)
+K=$(printf '%s\n' "${wrong[@]}" | median)
+awk -v u="$U" -v k="$K" 'BEGIN {printf "failed sign-in, median of 10: unknown email %.1f ms, wrong password %.1f ms (difference %.1f%%)\n", u * 1000, k * 1000, (u - k) / k * 100}'
 
 cat > "$WORK/post.lua" <<'LUA'
 wrk.method = "POST"

@@ -13,12 +13,6 @@ namespace {
 
 using namespace tabhost::sdk;
 
-Json stringArray(const std::vector<std::string>& items) {
-  Json list = Json::array();
-  for (const auto& item : items) list.push_back(item);
-  return list;
-}
-
 Json nullIfEmpty(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
 std::vector<std::string> readScopes(const Json& body) {
@@ -71,7 +65,7 @@ class TokensPlugin final : public Plugin {
         items.push_back(Json::object({{"id", t.id},
                                       {"name", t.name},
                                       {"hint", t.hint},
-                                      {"scopes", stringArray(t.scopes)},
+                                      {"scopes", Json::strings(t.scopes)},
                                       {"user_id", t.userId},
                                       {"created_by", t.createdBy},
                                       {"created_at", t.createdAt},
@@ -90,7 +84,7 @@ class TokensPlugin final : public Plugin {
                                              {"name", name->asString()},
                                              {"token", issued.token},
                                              {"hint", issued.hint},
-                                             {"scopes", stringArray(issued.scopes)},
+                                             {"scopes", Json::strings(issued.scopes)},
                                              {"expires_at", issued.expiresAt}}));
     });
 

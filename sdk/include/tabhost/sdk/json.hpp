@@ -50,6 +50,8 @@ class Json {
   }
   /// An array from {value, ...}.
   static Json array(std::initializer_list<Json> items = {}) { return Json(Array(items)); }
+  /// An array of strings, e.g. a list of permissions or ids.
+  static Json strings(const std::vector<std::string>& items) { return Json(Array(items.begin(), items.end())); }
 
   bool isNull() const { return std::holds_alternative<std::nullptr_t>(value_); }
   bool isBool() const { return std::holds_alternative<bool>(value_); }
