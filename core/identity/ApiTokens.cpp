@@ -1,5 +1,9 @@
 #include "core/identity/ApiTokens.hpp"
 
+#include <algorithm>
+
+#include <sodium.h>
+
 #include "core/crypto/Secrets.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/util/UtcClock.hpp"
@@ -25,7 +29,6 @@ std::vector<std::string> stringList(const std::string& jsonText) {
   return out;
 }
 
-std::string cacheKey(const std::string& tenantId, const std::string& hash) { return tenantId + '\n' + hash; }
 
 }  // namespace
 
@@ -37,12 +40,14 @@ std::string newTokenText(const std::string& prefix) {
 }
 
 bool tokenWellFormed(const std::string& token, const std::string& prefix) {
-  if (token.size() != prefix.size() + 1 + kSecretChars + kChecksumChars || !token.starts_with(prefix + "_"))
+  const std::string_view text(token);
+  if (text.size() != prefix.size() + 1 + kSecretChars + kChecksumChars || !text.starts_with(prefix) ||
+      text[prefix.size()] != '_')
     return false;
-  const std::string body = token.substr(0, token.size() - kChecksumChars);
-  return token.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", prefix.size() + 1) ==
-             std::string::npos &&
-         toBase62(crc32(body), kChecksumChars) == token.substr(body.size());
+  const std::string_view body = text.substr(0, text.size() - kChecksumChars);
+  const auto base62 = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(prefix.size()) + 1, text.end(), base62) &&
+         toBase62(crc32(body), kChecksumChars) == text.substr(body.size());
 }
 
 std::string tokenHint(const std::string& token, const std::string& prefix) {
@@ -104,27 +109,37 @@ void markTokenUsed(sdk::Database& db, const std::string& id) {
   db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {utcTimestamp(), id});
 }
 
-std::optional<TokenCache::Entry> TokenCache::find(const std::string& tenantId, const std::string& hash) const {
+TokenCache::TokenCache() : macKey_(randomBytes(crypto_shorthash_siphashx24_KEYBYTES)) {}
+
+std::string TokenCache::key(const std::string& tenantId, const std::string& token) const {
+  unsigned char mac[crypto_shorthash_siphashx24_BYTES];
+  crypto_shorthash_siphashx24(mac, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                              reinterpret_cast<const unsigned char*>(macKey_.data()));
+  std::string key = tenantId;
+  key += '\n';
+  key.append(reinterpret_cast<const char*>(mac), sizeof mac);
+  return key;
+}
+
+std::shared_ptr<const TokenCache::Entry> TokenCache::find(const std::string& tenantId, const std::string& token) const {
+  const std::string k = key(tenantId, token);
   std::shared_lock lock(mutex_);
-  auto it = entries_.find(cacheKey(tenantId, hash));
-  if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.cachedAt > kLifetime) return std::nullopt;
+  auto it = entries_.find(k);
+  if (it == entries_.end() || std::chrono::steady_clock::now() - it->second->cachedAt > kLifetime) return nullptr;
   return it->second;
 }
 
-void TokenCache::put(const std::string& tenantId, const std::string& hash, Entry entry,
+void TokenCache::put(const std::string& tenantId, const std::string& token, std::shared_ptr<const Entry> entry,
                      std::uint64_t readAtGeneration) {
+  const std::string k = key(tenantId, token);
   std::unique_lock lock(mutex_);
   if (generation_.load() != readAtGeneration) return;
   // Bounded: stale entries go when the map grows (tokens are few; callers many).
-  if (entries_.size() > 10000) std::erase_if(entries_, [now = std::chrono::steady_clock::now()](const auto& e) {
-      return now - e.second.cachedAt > kLifetime;
+  if (entries_.size() > 10000)
+    std::erase_if(entries_, [now = std::chrono::steady_clock::now()](const auto& e) {
+      return now - e.second->cachedAt > kLifetime;
     });
-  entries_[cacheKey(tenantId, hash)] = std::move(entry);
-}
-
-void TokenCache::markUsed(const std::string& tenantId, const std::string& hash, std::int64_t now) {
-  std::unique_lock lock(mutex_);
-  if (auto it = entries_.find(cacheKey(tenantId, hash)); it != entries_.end()) it->second.lastUsedWrittenS = now;
+  entries_[k] = std::move(entry);
 }
 
 void TokenCache::clearTenant(const std::string& tenantId) {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -57,7 +58,10 @@ std::int64_t revokeUserTokens(sdk::Database& db, const std::string& userId);
 void markTokenUsed(sdk::Database& db, const std::string& id);
 
 /// Recently authenticated tokens, so that a busy automation client does not
-/// cost a database lookup per request. Entries live one second at most (the
+/// cost a database lookup (or a SHA-256) per request. Entries are keyed by a
+/// SipHash of the token under a key random to this process: fast, a MAC no
+/// one without the key can aim a collision at, and never the token itself,
+/// so the cache holds nothing a memory dump could replay. Entries live one second at most (the
 /// bound on how late another host's revocation is seen); this host's own
 /// revocations and account changes clear the tenant's entries at once.
 class TokenCache {
@@ -67,16 +71,19 @@ class TokenCache {
     std::int64_t expiresS = 0;
     std::chrono::steady_clock::time_point cachedAt;
     /// Unix seconds when last_used_at was last written.
-    std::int64_t lastUsedWrittenS = 0;
+    mutable std::atomic<std::int64_t> lastUsedWrittenS{0};
   };
 
-  std::optional<Entry> find(const std::string& tenantId, const std::string& hash) const;
+  /// Shared, not copied: a hit costs a reference count, not a copy of the
+  /// principal's permissions.
+  TokenCache();
+
+  std::shared_ptr<const Entry> find(const std::string& tenantId, const std::string& token) const;
   /// Take before reading a token from the database, and hand to put(): an
   /// entry read before a clear (a revocation racing the lookup) is dropped.
   std::uint64_t generation() const { return generation_.load(); }
-  void put(const std::string& tenantId, const std::string& hash, Entry entry, std::uint64_t readAtGeneration);
-  /// Records that last_used_at was written now.
-  void markUsed(const std::string& tenantId, const std::string& hash, std::int64_t now);
+  void put(const std::string& tenantId, const std::string& token, std::shared_ptr<const Entry> entry,
+           std::uint64_t readAtGeneration);
   /// Forgets every entry of `tenantId`.
   void clearTenant(const std::string& tenantId);
 
@@ -84,7 +91,10 @@ class TokenCache {
 
  private:
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
+  std::string key(const std::string& tenantId, const std::string& token) const;
+
+  std::string macKey_;
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;
   std::atomic<std::uint64_t> generation_{0};
 };
 

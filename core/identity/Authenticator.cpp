@@ -52,18 +52,18 @@ void fromToken(RequestState& state, const std::string& token) {
   // A mistyped or foreign token is refused before any lookup.
   if (!tokenWellFormed(token, prefix))
     refuse(state, "invalid_token", "the API token is malformed or mistyped", "malformed_token");
-  const std::string hash = sha256Hex(token);
   const std::int64_t now = unixSeconds();
-  auto cached = state.identity.tokens.find(state.tenant.id, hash);
+  auto cached = state.identity.tokens.find(state.tenant.id, token);
   if (!cached) {
     const std::uint64_t generation = state.identity.tokens.generation();
     auto& db = state.database();
-    const auto stored = findToken(db, hash);
+    const auto stored = findToken(db, sha256Hex(token));
     if (!stored) refuse(state, "invalid_token", "the API token is not valid", "unknown_token");
     const auto owner = accountOf(state, stored->userId);
     if (!owner || !accountActive(*owner))
       refuse(state, "invalid_token", "the API token is not valid", "token_owner_inactive");
-    TokenCache::Entry entry;
+    auto fresh = std::make_shared<TokenCache::Entry>();
+    TokenCache::Entry& entry = *fresh;
     entry.principal.kind = sdk::Principal::Kind::ApiToken;
     entry.principal.id = owner->id;
     entry.principal.name = owner->displayName();
@@ -75,17 +75,16 @@ void fromToken(RequestState& state, const std::string& token) {
       if (std::ranges::binary_search(ownerPermissions, scope)) entry.principal.permissions.push_back(scope);
     entry.expiresS = stored->expiresS;
     entry.cachedAt = std::chrono::steady_clock::now();
-    state.identity.tokens.put(state.tenant.id, hash, entry, generation);
-    cached = std::move(entry);
+    state.identity.tokens.put(state.tenant.id, token, fresh, generation);
+    cached = std::move(fresh);
   }
   if (now >= cached->expiresS) refuse(state, "token_expired", "the API token has expired", "token_expired");
   state.principal = cached->principal;
   state.credential = RequestState::Credential::Token;
   // last_used_at is for people: minute precision saves a write per request.
-  if (now - cached->lastUsedWrittenS >= 60) {
+  if (std::int64_t written = cached->lastUsedWrittenS.load();
+      now - written >= 60 && cached->lastUsedWrittenS.compare_exchange_strong(written, now))
     markTokenUsed(state.database(), cached->principal.tokenId);
-    state.identity.tokens.markUsed(state.tenant.id, hash, now);
-  }
 }
 
 void fromSession(RequestState& state, const std::string& id) {
