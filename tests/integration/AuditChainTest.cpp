@@ -127,6 +127,26 @@ TEST_P(AuditChainTest, ExportStreamsTheFilteredLogAndHistoryShowsOneResource) {
   for (const auto& e : items) EXPECT_EQ(jsonAt(e, "target.id").asString(), ownerId);
 }
 
+TEST_P(AuditChainTest, AWriteWhoseEntryCannotBeAppendedChangesNothing) {
+  START_HOST();
+  writeHistory();
+  const std::int64_t before = entries();
+  // Make every append fail, as a full or broken audit table would.
+  if (dsn_.empty()) {
+    tamper("CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'broken'); END");
+  } else {
+    tamper("CREATE FUNCTION audit_broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'broken'; END $$");
+    tamper("CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_broken()");
+  }
+  auto refused = host_->request("POST", api(a_, "/basic/items"), R"({"name":"unrecorded"})");
+  EXPECT_GE(refused.status, 400) << refused.body;
+  auto items = host_->get(api(a_, "/basic/items"));
+  EXPECT_EQ(items.body.find("unrecorded"), std::string::npos) << items.body;
+  tamper(dsn_.empty() ? "DROP TRIGGER audit_log_broken" : "DROP TRIGGER audit_log_broken ON audit_log");
+  EXPECT_EQ(entries(), before);
+  EXPECT_EQ(verify().text("ok"), "true");
+}
+
 TEST_P(AuditChainTest, TheLogRefusesUpdatesAndDeletes) {
   START_HOST();
   writeHistory();

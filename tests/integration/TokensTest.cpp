@@ -1,6 +1,7 @@
 // API tokens and access control over real HTTP: issue once, list without the
 // secret, scopes, typo rejection, revocation and owner suspension felt at
 // once, cross-tenant refusal, and deny-by-default on every route.
+#include <algorithm>
 #include <sstream>
 #include <thread>
 
@@ -180,6 +181,55 @@ TEST_P(TokensTest, EveryRouteDeniesAnonymousCallersAndViewersWithoutThePermissio
     ++permissionRoutes;
   }
   EXPECT_GE(permissionRoutes, 5);
+}
+
+TEST_P(TokensTest, ATenantsCredentialsAreNothingOnAnyRouteOfAnother) {
+  START_HOST();
+  const Browser owner = signedIn(a_, ownerEmail(a_), "owner");
+  const auto token = bearer(createToken(config_, a_, ownerEmail(a_)));
+  createUser(config_, b_, ownerEmail(b_), "owner");
+  int checked = 0;
+  for (const auto& r : routeTable(config_)) {
+    if (r.rule == "public") continue;
+    const std::string url = api(b_, concrete(r.path)), label = r.method + " " + r.path;
+    auto withToken = host_->request(r.method, url, "{}", token);
+    EXPECT_EQ(withToken.status, 401) << label << ": " << withToken.body;
+    auto withCookie = host_->request(r.method, url, "{}", owner.headers());
+    EXPECT_EQ(withCookie.status, 401) << label << ": " << withCookie.body;
+    ++checked;
+  }
+  EXPECT_GE(checked, 15);
+}
+
+TEST_P(TokensTest, EverySuccessfulWriteOnAnyRouteLeavesExactlyOneEntry) {
+  START_HOST();
+  const Browser owner = signedIn(a_, ownerEmail(a_), "owner");
+  const std::string reader = createToken(config_, a_, ownerEmail(a_));
+  std::vector<std::pair<std::string, int>> calls;  // request id, status
+  auto routes = routeTable(config_);
+  // Signing out last keeps the session for the others.
+  std::stable_partition(routes.begin(), routes.end(), [](const RouteRule& r) { return r.path != "/auth/logout"; });
+  for (const auto& r : routes) {
+    if (r.method == "GET") continue;
+    auto answer = host_->request(r.method, api(a_, concrete(r.path)), "{}", owner.headers());
+    calls.emplace_back(answer.headers["X-Request-Id"], answer.status);
+    if (r.path == "/auth/logout") break;
+  }
+  // A successful write through a plugin route with a body that works.
+  auto item = host_->request("POST", api(a_, "/basic/items"), R"({"name":"x"})");
+  calls.emplace_back(item.headers["X-Request-Id"], item.status);
+  const std::string log = host_->get(api(a_, "/audit/export?format=ndjson"), bearer(reader)).body;
+  int successes = 0;
+  for (const auto& [id, status] : calls) {
+    std::size_t count = 0;
+    for (std::size_t at = log.find("\"request_id\":\"" + id + "\""); at != std::string::npos;
+         at = log.find("\"request_id\":\"" + id + "\"", at + 1))
+      ++count;
+    const bool succeeded = status >= 200 && status < 300;
+    if (succeeded) ++successes;
+    EXPECT_EQ(count, succeeded ? 1u : 0u) << id << " status " << status;
+  }
+  EXPECT_GE(successes, 3);  // logout, 2FA enrolment, the item
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, TokensTest, ::testing::Values("sqlite", "postgresql"),
