@@ -4,12 +4,13 @@
 set -euo pipefail
 
 # john-data: the common-password list the password policy refuses (embedded at build time).
+# python3-aiosmtpd: the real SMTP listener the tests deliver mail to.
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libpq-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev
   libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev
   sqlite3 curl wrk postgresql
-  john-data
+  john-data python3-aiosmtpd
 )
 
 missing=()

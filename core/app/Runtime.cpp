@@ -3,6 +3,7 @@
 #include "core/app/HostRoutes.hpp"
 #include "core/audit/AuditLog.hpp"
 #include "core/identity/IdentitySchema.hpp"
+#include "core/mail/Outbox.hpp"
 #include "core/log/Logging.hpp"
 #include "core/util/UtcClock.hpp"
 
@@ -45,7 +46,7 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   for (const auto& r : plugins_->records())
     if (r.loaded()) permissions.insert(permissions.end(), r.manifest->permissions.begin(), r.manifest->permissions.end());
   identity_ = std::make_unique<IdentityServices>(host_.stateDir, std::move(permissions));
-  std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration()};
+  std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration(), outboxMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
 }

@@ -17,6 +17,7 @@
 #include "core/http/HttpServer.hpp"
 #include "core/log/AccessLog.hpp"
 #include "core/log/Logging.hpp"
+#include "core/mail/MailDelivery.hpp"
 
 using namespace tabhost::core;
 
@@ -45,6 +46,7 @@ int serve(const std::string& configPath) {
   HttpServer server(serverConfig, [&pipeline](auto& request, auto& response) { pipeline.handle(request, response); });
   server.start();
   AuditCheckpointer checkpointer(runtime);
+  MailDelivery mail(runtime);
   const std::string url = "http://" + serverConfig.host + ":" + std::to_string(server.port());
   writeStateFiles(runtime.host().stateDir, getpid(), url);
   hostLog().info("tabhost listening on {} ({} plugins, {} tenants)", url, runtime.plugins().startOrder().size(),

@@ -86,6 +86,13 @@ std::optional<ListenAddress> parseListen(const std::string& text) {
   return ListenAddress{std::string(host), static_cast<std::uint16_t>(number)};
 }
 
+// "no-reply@example.com" or "Example <no-reply@example.com>".
+std::optional<std::string> sender(const std::string& text) {
+  static const std::regex rule(R"(([^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+>?)");
+  if (!std::regex_match(text, rule)) return std::nullopt;
+  return text;
+}
+
 std::optional<std::string> tenantId(const std::string& text) {
   static const std::regex rule("[a-z0-9][a-z0-9-]{0,62}");
   // "system" names the host's own database (system.db, schema tabhost_system).
@@ -156,6 +163,25 @@ void readSecurity(MapReader security, SecurityConfig& out) {
   assign(security.get<bool>("secure_cookies"), out.secureCookies);
   assign(security.getInteger("audit_checkpoint_interval_s", 1, 7 * 24 * 3600), out.auditCheckpointSeconds);
   security.rejectUnknownKeys();
+}
+
+void readMail(MapReader mail, MailConfig& out) {
+  const auto smtp = mail.ifPresent("smtp", [&](const YAML::Node& value, const std::string& path) {
+    return parseScalar(mail.file(), value, path, parseListen, "host:port of the SMTP server");
+  });
+  if (smtp) {
+    out.smtpHost = smtp->host;
+    out.smtpPort = smtp->port;
+  }
+  assign(mail.ifPresent("from", [&](const YAML::Node& value, const std::string& path) {
+    return parseScalar(mail.file(), value, path, sender, "an address or \"Name <address>\"");
+  }), out.from);
+  assign(mail.get<bool>("starttls"), out.startTls);
+  assign(mail.get<std::string>("username"), out.username);
+  assign(mail.get<std::string>("password_env"), out.passwordEnv);
+  assign(mail.getInteger("max_attempts", 1, 100), out.maxAttempts);
+  assign(mail.getInteger("poll_interval_ms", 10, 3600 * 1000), out.pollMilliseconds);
+  mail.rejectUnknownKeys();
 }
 
 /// Where each tenant id (or domain) was first seen, so that a second one is
@@ -396,6 +422,7 @@ std::optional<HostConfig> loadHostConfig(const std::string& path, Diagnostics& e
   if (host.storage.path.empty()) host.storage.path = resolve(host.stateDir, "data");
   readLogging(doc.child("logging"), base, host.logging);
   readSecurity(doc.child("security"), host.security);
+  readMail(doc.child("mail"), host.mail);
   doc.rejectUnknownKeys();
 
   if (errors.size() != before) return std::nullopt;

@@ -83,6 +83,26 @@ struct SecurityConfig {
   int auditCheckpointSeconds = 3600;
 };
 
+/// mail: in tabhost.yaml. Mail is always queued in the tenant's outbox with
+/// the change that caused it; it is delivered only when an SMTP server is set.
+struct MailConfig {
+  /// SMTP server host ("" = deliver nothing, keep mail queued).
+  std::string smtpHost;
+  std::uint16_t smtpPort = 25;
+  /// Sender, "Name <address>" or an address.
+  std::string from = "Tabhost <no-reply@localhost>";
+  /// Upgrade the connection with STARTTLS before sending.
+  bool startTls = false;
+  /// SMTP AUTH LOGIN user ("" = no authentication).
+  std::string username;
+  /// Environment variable holding the SMTP password (never in YAML).
+  std::string passwordEnv = "TABHOST_SMTP_PASSWORD";
+  /// Attempts before a message is marked failed.
+  int maxAttempts = 8;
+  /// How often the outboxes are looked at.
+  int pollMilliseconds = 1000;
+};
+
 /// tabhost.yaml. Relative paths are resolved against the file's folder.
 struct HostConfig {
   /// Absolute path of tabhost.yaml.
@@ -96,6 +116,7 @@ struct HostConfig {
   std::string stateDir;
   LoggingConfig logging;
   SecurityConfig security;
+  MailConfig mail;
 };
 
 /// branding: in a tenant file.

@@ -9,6 +9,7 @@
 #include "core/audit/AuditLog.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
+#include "core/mail/Outbox.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -174,6 +175,10 @@ void PluginRequestContext::recordChanges(std::string_view action, std::string_vi
                                        metadata.isNull() ? sdk::Json::object() : metadata);
   entry.changes = changes;
   state_.audit(std::move(entry));
+}
+
+std::string PluginRequestContext::send(const sdk::MailMessage& message) {
+  return enqueueMail(state_.database(), message);
 }
 
 const char* actorType(const sdk::Principal& principal) {

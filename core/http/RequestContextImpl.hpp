@@ -110,7 +110,10 @@ class RequestState {
   bool inTransaction_ = false;
 };
 
-class PluginRequestContext final : public sdk::RequestContext, private sdk::Audit, private sdk::Identity {
+class PluginRequestContext final : public sdk::RequestContext,
+                                   private sdk::Audit,
+                                   private sdk::Identity,
+                                   private sdk::Mailer {
  public:
   PluginRequestContext(RequestState& state, std::string pluginId) : state_(state), pluginId_(std::move(pluginId)) {}
 
@@ -132,6 +135,7 @@ class PluginRequestContext final : public sdk::RequestContext, private sdk::Audi
   sdk::Json parseJson(const std::string& text) const override;
   sdk::Identity& identity() override { return *this; }
   const std::string& clientAddress() const override { return state_.clientAddress; }
+  sdk::Mailer& mail() override { return *this; }
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }
@@ -144,6 +148,7 @@ class PluginRequestContext final : public sdk::RequestContext, private sdk::Audi
   std::vector<sdk::TokenInfo> tokens() override;
   bool revokeToken(const std::string& id) override;
   void endSessions(const std::string& userId) override;
+  std::string send(const sdk::MailMessage& message) override;
 
   RequestState& state_;
   std::string pluginId_;

@@ -11,6 +11,7 @@
 #include "tabhost/sdk/identity.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
+#include "tabhost/sdk/mail.hpp"
 
 namespace tabhost::sdk {
 
@@ -66,6 +67,8 @@ class RequestContext {
   virtual Identity& identity() = 0;
   /// The client's address (the TCP peer), for records and rate limits.
   virtual const std::string& clientAddress() const = 0;
+  /// Outgoing email for this tenant (since SDK ABI 2.1).
+  virtual Mailer& mail() = 0;
 };
 
 }  // namespace tabhost::sdk

@@ -8,6 +8,7 @@
 #include "tabhost/sdk/identity.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
+#include "tabhost/sdk/mail.hpp"
 #include "tabhost/sdk/manifest.hpp"
 #include "tabhost/sdk/outcome.hpp"
 #include "tabhost/sdk/pagination.hpp"
