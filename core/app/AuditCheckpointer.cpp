@@ -6,15 +6,11 @@
 
 namespace tabhost::core {
 
-AuditCheckpointer::AuditCheckpointer(Runtime& runtime) : runtime_(runtime), thread_([this] { run(); }) {}
-
-AuditCheckpointer::~AuditCheckpointer() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
+AuditCheckpointer::AuditCheckpointer(Runtime& runtime) : runtime_(runtime) {
+  task_ = std::make_unique<PeriodicTask>(
+      [this] { round(); },
+      [this] { return std::chrono::seconds(runtime_.config()->host.security.auditCheckpointSeconds); },
+      /*runFirst=*/false, /*runLast=*/true);
 }
 
 void AuditCheckpointer::round() {
@@ -26,17 +22,6 @@ void AuditCheckpointer::round() {
     } catch (const std::exception& e) {
       hostLog().error("tenant={} audit checkpoint failed: {}", tenant.id, e.what());
     }
-  }
-}
-
-void AuditCheckpointer::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    const auto interval = std::chrono::seconds(runtime_.config()->host.security.auditCheckpointSeconds);
-    wake_.wait_for(lock, interval, [this] { return stopping_; });
-    lock.unlock();
-    round();
-    lock.lock();
   }
 }
 

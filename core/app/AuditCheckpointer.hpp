@@ -1,10 +1,11 @@
 // Signs every tenant's audit chain head at security.audit_checkpoint_interval_s
-// (when it moved), in a background thread of the server.
+// (when it moved), in a background thread of the server, and once more when
+// the server stops.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <memory>
+
+#include "core/util/PeriodicTask.hpp"
 
 namespace tabhost::core {
 
@@ -13,18 +14,12 @@ class Runtime;
 class AuditCheckpointer {
  public:
   explicit AuditCheckpointer(Runtime& runtime);
-  /// Stops the thread after one last round, so the newest head is signed.
-  ~AuditCheckpointer();
 
  private:
-  void run();
   void round();
 
   Runtime& runtime_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::unique_ptr<PeriodicTask> task_;
 };
 
 }  // namespace tabhost::core

@@ -35,16 +35,9 @@ MailDelivery::MailDelivery(Runtime& runtime) : runtime_(runtime) {
     hostLog().info("mail: no SMTP server configured (mail.smtp); mail stays queued in each tenant's outbox");
     return;
   }
-  thread_ = std::thread([this] { run(); });
-}
-
-MailDelivery::~MailDelivery() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  task_ = std::make_unique<PeriodicTask>(
+      [this] { round(); }, [this] { return std::chrono::milliseconds(runtime_.host().mail.pollMilliseconds); },
+      /*runFirst=*/true, /*runLast=*/false);
 }
 
 void MailDelivery::round() {
@@ -78,16 +71,6 @@ void MailDelivery::round() {
     } catch (const std::exception& e) {
       hostLog().error("tenant={} mail delivery round failed: {}", tenant.id, e.what());
     }
-  }
-}
-
-void MailDelivery::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    round();
-    lock.lock();
-    wake_.wait_for(lock, std::chrono::milliseconds(runtime_.host().mail.pollMilliseconds), [this] { return stopping_; });
   }
 }
 

@@ -3,9 +3,9 @@
 // (30 s, 1 min, 2 min, ... at most an hour) up to mail.max_attempts.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <memory>
+
+#include "core/util/PeriodicTask.hpp"
 
 namespace tabhost::core {
 
@@ -16,17 +16,12 @@ class MailDelivery {
   /// Marks mail a stopped process left mid-delivery as failed (never sent
   /// twice), then starts the worker when an SMTP server is configured.
   explicit MailDelivery(Runtime& runtime);
-  ~MailDelivery();
 
  private:
-  void run();
   void round();
 
   Runtime& runtime_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::unique_ptr<PeriodicTask> task_;
 };
 
 }  // namespace tabhost::core

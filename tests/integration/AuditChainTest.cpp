@@ -13,16 +13,7 @@ namespace {
 class AuditChainTest : public IdentityTest {
  protected:
   // Runs SQL on tenant a's database directly, as someone with file access would.
-  void tamper(const std::string& sql) {
-    if (dsn_.empty()) {
-      Poco::Data::Session db("SQLite", config_.path("data/" + a_ + ".db"));
-      db << sql, Poco::Data::Keywords::now;
-    } else {
-      Poco::Data::Session db("PostgreSQL", dsn_);
-      db << "SET search_path TO \"tenant_" + a_ + "\"", Poco::Data::Keywords::now;
-      db << sql, Poco::Data::Keywords::now;
-    }
-  }
+  void tamper(const std::string& sql) { runTenantSql(config_, dsn_, a_, sql); }
   void dropGuards() {
     for (const char* trigger : {"audit_log_no_update ON audit_log", "audit_log_no_delete ON audit_log",
                                 "audit_head_forward ON audit_head"}) {

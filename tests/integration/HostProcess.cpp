@@ -8,6 +8,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -229,6 +232,19 @@ std::string createToken(const TempConfig& config, const std::string& tenant, con
   auto run = runProgram("tabctl", args);
   if (run.exitCode != 0) throw std::runtime_error("tabctl token create failed: " + run.err);
   return lastLine(run.out);
+}
+
+void runTenantSql(const TempConfig& config, const std::string& dsn, const std::string& tenant, const std::string& sql) {
+  Poco::Data::SQLite::Connector::registerConnector();
+  Poco::Data::PostgreSQL::Connector::registerConnector();
+  if (dsn.empty()) {
+    Poco::Data::Session db("SQLite", config.path("data/" + tenant + ".db"));
+    db << sql, Poco::Data::Keywords::now;
+    return;
+  }
+  Poco::Data::Session db("PostgreSQL", dsn);
+  db << "SET search_path TO \"tenant_" + tenant + "\"", Poco::Data::Keywords::now;
+  db << sql, Poco::Data::Keywords::now;
 }
 
 std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }

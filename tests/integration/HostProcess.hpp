@@ -122,6 +122,11 @@ std::string createToken(const TempConfig& config, const std::string& tenant, con
 /// their permissions, as {"Authorization": "Bearer <token>"}.
 std::map<std::string, std::string> ownerAuth(const TempConfig& config, const std::string& tenant);
 
+/// Runs `sql` on `tenant`'s database directly (SQLite data/<tenant>.db under
+/// `config`, or the tenant's schema at `dsn` when set), as someone with file
+/// or server access would. Throws when the statement fails.
+void runTenantSql(const TempConfig& config, const std::string& dsn, const std::string& tenant, const std::string& sql);
+
 /// {"Authorization": "Bearer <token>"}.
 std::map<std::string, std::string> bearer(const std::string& token);
 

@@ -56,16 +56,7 @@ class MailTest : public ::testing::TestWithParam<std::string> {
                            extra + "}");
   }
   // Runs SQL on the tenant's database directly.
-  void sql(const std::string& statement) {
-    if (dsn_.empty()) {
-      Poco::Data::Session db("SQLite", config_.path("data/" + tenant_ + ".db"));
-      db << statement, Poco::Data::Keywords::now;
-    } else {
-      Poco::Data::Session db("PostgreSQL", dsn_);
-      db << "SET search_path TO \"tenant_" + tenant_ + "\"", Poco::Data::Keywords::now;
-      db << statement, Poco::Data::Keywords::now;
-    }
-  }
+  void sql(const std::string& statement) { runTenantSql(config_, dsn_, tenant_, statement); }
   std::string address(const std::string& who) const { return who + "." + tenant_ + "." + GetParam() + "@example.test"; }
 
   TempConfig config_;

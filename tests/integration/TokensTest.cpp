@@ -99,16 +99,8 @@ TEST_P(TokensTest, AnExpiredTokenAndOneOfASuspendedUserStopWorking) {
   const std::string expire = "UPDATE api_tokens SET expires_s = 1 WHERE user_id = (SELECT id FROM users WHERE email = '" +
                              ownerEmail(a_) + "')";
   const std::string suspend = "UPDATE users SET status = 'suspended' WHERE email = 'admin@" + a_ + ".test'";
-  if (dsn_.empty()) {
-    Poco::Data::Session db("SQLite", config_.path("data/" + a_ + ".db"));
-    db << expire, Poco::Data::Keywords::now;
-    db << suspend, Poco::Data::Keywords::now;
-  } else {
-    Poco::Data::Session db("PostgreSQL", dsn_);
-    db << "SET search_path TO \"tenant_" + a_ + "\"", Poco::Data::Keywords::now;
-    db << expire, Poco::Data::Keywords::now;
-    db << suspend, Poco::Data::Keywords::now;
-  }
+  runTenantSql(config_, dsn_, a_, expire);
+  runTenantSql(config_, dsn_, a_, suspend);
   // Another host's change (this edit) is seen within the cache's second.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   auto expired = host_->get(api(a_, "/me"), bearer(expiring));
