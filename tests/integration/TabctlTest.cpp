@@ -61,6 +61,20 @@ TEST_F(ConfigCheckTest, TokenPrefixIsChecked) {
                            "with a letter, got 'Bad_'");
 }
 
+TEST_F(ConfigCheckTest, MailAndSecuritySettingsAreChecked) {
+  config_.writeTenant("a");
+  config_.write("tabhost.yaml", "server:\n  listen: \"127.0.0.1:0\"\nplugins:\n  dir: plugins\n"
+                                "security:\n  step_up_s: 0\n"
+                                "mail:\n  smtp: \"mail.example\"\n  from: \"no address\"\n  max_attempts: 1000\n");
+  const std::string file = config_.path("tabhost.yaml");
+  auto run = check();
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  for (const std::string& expected :
+       {file + ":6:14: security.step_up_s:", file + ":8:9: mail.smtp: expected host:port of the SMTP server",
+        file + ":9:9: mail.from: expected an address or \"Name <address>\"", file + ":10:17: mail.max_attempts:"})
+    EXPECT_NE(run.err.find(expected), std::string::npos) << expected << "\n" << run.err;
+}
+
 TEST_F(ConfigCheckTest, WrongType) {
   const auto file = config_.writeTenant("a", "plugins:\n  basic:\n    enabled: maybe\n");
   expectRefusedWith(file + ":5:14: plugins.basic.enabled: expected a boolean (true or false), got 'maybe'");
