@@ -17,8 +17,6 @@ namespace tabhost::core {
 
 namespace {
 
-RequestState& stateOf(sdk::RequestContext& ctx) { return static_cast<PluginRequestContext&>(ctx).state(); }
-
 sdk::Json textOrNull(const std::string& text) { return text.empty() ? sdk::Json() : sdk::Json(text); }
 
 }  // namespace

@@ -23,31 +23,29 @@ const TenantConfig& configuredTenant(const Runtime& runtime, const std::string& 
   return *t;
 }
 
+// Opens and migrates the tenant's database, or says why it cannot.
+void requireUsable(Runtime& runtime, const std::string& tenant) {
+  if (const std::string problem = runtime.databases().prepare(tenant); !problem.empty())
+    throw std::runtime_error("tenant " + tenant + ": " + problem);
+}
+
 // Runs `work` in one transaction on the tenant's database, taking the
 // writers' turn as the server does.
 template <class Work>
 void inTenantTransaction(Runtime& runtime, const std::string& tenant, Work work) {
-  if (const std::string problem = runtime.databases().prepare(tenant); !problem.empty())
-    throw std::runtime_error("tenant " + tenant + ": " + problem);
+  requireUsable(runtime, tenant);
   auto turn = runtime.databases().writerTurn(tenant);
   auto lease = runtime.databases().acquire(tenant);
   PocoDatabase db(lease.session(), runtime.databases().driver());
   db.transaction([&] { work(db); });
 }
 
-AuditEntry cliEntry(const std::string& operatorName, std::string action, std::string targetType,
-                    std::string targetId, sdk::Json metadata) {
-  AuditEntry e;
-  e.requestId = "tabctl";
+// Credential changes made with tabctl are security events.
+AuditEntry cliSecurityEntry(const std::string& operatorName, std::string action, std::string targetType,
+                            std::string targetId, sdk::Json metadata) {
+  AuditEntry e = cliAuditEntry(operatorName, std::move(action), std::move(targetType), std::move(targetId),
+                               std::move(metadata));
   e.category = "security";
-  e.actorType = "operator";
-  e.actorId = operatorName;
-  e.via = "cli";
-  e.plugin = kHostOwner;
-  e.action = std::move(action);
-  e.targetType = std::move(targetType);
-  e.targetId = std::move(targetId);
-  e.metadata = std::move(metadata);
   return e;
 }
 
@@ -74,7 +72,7 @@ int tabctlUserCreate(const std::string& configPath, const UserCreateOptions& o, 
   std::string temporary;
   inTenantTransaction(runtime, o.tenant, [&](PocoDatabase& db) {
     account = createAccount(db, {o.email, o.firstName, o.lastName, o.type, {}}, temporary);
-    auto entry = cliEntry(operatorName, "users.create", "user", account.id,
+    auto entry = cliSecurityEntry(operatorName, "users.create", "user", account.id,
                           sdk::Json::object({{"type", o.type}, {"temporary_password", true}}));
     entry.changes = {{"email", sdk::Json(), account.email, false}};
     appendAuditEntry(db, entry);
@@ -95,7 +93,7 @@ int tabctlUserResetPassword(const std::string& configPath, const std::string& te
     if (!account) throw std::runtime_error("no user with email '" + email + "' in tenant " + tenant);
     temporary = resetToTemporaryPassword(db, account->id);
     const std::int64_t ended = endUserSessions(db, account->id);
-    appendAuditEntry(db, cliEntry(operatorName, "users.reset_password", "user", account->id,
+    appendAuditEntry(db, cliSecurityEntry(operatorName, "users.reset_password", "user", account->id,
                                   sdk::Json::object({{"sessions_ended", ended}, {"temporary_password", true}})));
   });
   std::cout << "new temporary password for " << email
@@ -127,7 +125,7 @@ int tabctlTokenCreate(const std::string& configPath, const TokenCreateOptions& o
         throw std::runtime_error("scope '" + s + "' is not a permission of " + o.email);
     if (scopes.empty()) throw std::runtime_error(o.email + " holds no permission a token could carry");
     issued = storeToken(db, tenant.tokenPrefix, account->id, operatorName, o.name, scopes, o.days);
-    appendAuditEntry(db, cliEntry(operatorName, "tokens.issue", "api_token", issued.id,
+    appendAuditEntry(db, cliSecurityEntry(operatorName, "tokens.issue", "api_token", issued.id,
                                   sdk::Json::object({{"name", o.name}, {"user_id", account->id},
                                                      {"expires_at", issued.expiresAt}})));
   });
@@ -146,7 +144,7 @@ int tabctlOperatorCreate(const std::string& configPath, const std::string& email
   std::string password;
   inTenantTransaction(runtime, TenantDatabases::kSystem, [&](PocoDatabase& db) {
     account = createOperator(db, email, password);
-    auto entry = cliEntry(operatorName, "operators.create", "operator", account.id, sdk::Json::object());
+    auto entry = cliSecurityEntry(operatorName, "operators.create", "operator", account.id, sdk::Json::object());
     entry.changes = {{"email", sdk::Json(), account.email, false}};
     appendAuditEntry(db, entry);
   });
@@ -158,8 +156,7 @@ int tabctlOperatorCreate(const std::string& configPath, const std::string& email
 int tabctlAuditVerify(const std::string& configPath, const std::string& tenant) {
   Runtime runtime(configPath, false);
   configuredTenant(runtime, tenant);
-  if (const std::string problem = runtime.databases().prepare(tenant); !problem.empty())
-    throw std::runtime_error("tenant " + tenant + ": " + problem);
+  requireUsable(runtime, tenant);
   auto lease = runtime.databases().acquire(tenant);
   PocoDatabase db(lease.session(), runtime.databases().driver());
   const AuditVerdict verdict = verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenant, db);

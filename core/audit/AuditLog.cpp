@@ -66,6 +66,21 @@ RegisteredMigration auditLogMigration() {
   return {kHostOwner, m};
 }
 
+AuditEntry cliAuditEntry(std::string operatorName, std::string action, std::string targetType, std::string targetId,
+                         sdk::Json metadata) {
+  AuditEntry e;
+  e.requestId = "tabctl";
+  e.actorType = "operator";
+  e.actorId = std::move(operatorName);
+  e.via = "cli";
+  e.plugin = kHostOwner;
+  e.action = std::move(action);
+  e.targetType = std::move(targetType);
+  e.targetId = std::move(targetId);
+  e.metadata = std::move(metadata);
+  return e;
+}
+
 sdk::Json changesJson(const std::vector<sdk::Change>& changes) {
   sdk::Json list = sdk::Json::array();
   for (const auto& c : changes) {

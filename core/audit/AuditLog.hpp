@@ -42,6 +42,11 @@ struct AuditEntry {
   std::string userAgent;
 };
 
+/// An entry for what an operator did with tabctl: actor "operator" named
+/// `operatorName`, via "cli", written by the host.
+AuditEntry cliAuditEntry(std::string operatorName, std::string action, std::string targetType, std::string targetId,
+                         sdk::Json metadata);
+
 /// The host's migration creating the audit tables (owner "tabhost").
 RegisteredMigration auditLogMigration();
 

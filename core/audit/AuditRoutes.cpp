@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/json/JsonCodec.hpp"
+#include "core/storage/RowFields.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "tabhost/sdk/pagination.hpp"
 #include "tabhost/sdk/time.hpp"
@@ -12,33 +13,28 @@ namespace tabhost::core {
 
 namespace {
 
-std::string text(const sdk::Json& row, const char* column) {
-  const sdk::Json* v = row.find(column);
-  return v && v->isString() ? v->asString() : std::string();
-}
-
 // An entry as the API shows it. Erased changes (a deleted user's personal
 // data) show as "erased".
 sdk::Json entryJson(const sdk::Json& row) {
   const sdk::Json* changes = row.find("changes");
   sdk::Json shownChanges = changes && changes->isString() ? parseJsonText(changes->asString())
-                           : text(row, "changes_commitment").empty() ? sdk::Json::array()
+                           : textField(row, "changes_commitment").empty() ? sdk::Json::array()
                                                                      : sdk::Json("erased");
   return sdk::Json::object({
       {"seq", *row.find("seq")},
-      {"at", text(row, "at")},
-      {"category", text(row, "category")},
-      {"action", text(row, "action")},
-      {"plugin", text(row, "plugin")},
-      {"actor", sdk::Json::object({{"type", text(row, "actor_type")}, {"id", text(row, "actor_id")}})},
-      {"impersonator_id", text(row, "impersonator_id").empty() ? sdk::Json() : sdk::Json(text(row, "impersonator_id"))},
-      {"via", text(row, "via")},
-      {"target", sdk::Json::object({{"type", text(row, "target_type")}, {"id", text(row, "target_id")}})},
-      {"metadata", parseJsonText(text(row, "metadata"))},
+      {"at", textField(row, "at")},
+      {"category", textField(row, "category")},
+      {"action", textField(row, "action")},
+      {"plugin", textField(row, "plugin")},
+      {"actor", sdk::Json::object({{"type", textField(row, "actor_type")}, {"id", textField(row, "actor_id")}})},
+      {"impersonator_id", textField(row, "impersonator_id").empty() ? sdk::Json() : sdk::Json(textField(row, "impersonator_id"))},
+      {"via", textField(row, "via")},
+      {"target", sdk::Json::object({{"type", textField(row, "target_type")}, {"id", textField(row, "target_id")}})},
+      {"metadata", parseJsonText(textField(row, "metadata"))},
       {"changes", std::move(shownChanges)},
-      {"request_id", text(row, "request_id")},
-      {"client_address", text(row, "client_address")},
-      {"user_agent", text(row, "user_agent")},
+      {"request_id", textField(row, "request_id")},
+      {"client_address", textField(row, "client_address")},
+      {"user_agent", textField(row, "user_agent")},
   });
 }
 

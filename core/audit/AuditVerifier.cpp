@@ -4,17 +4,13 @@
 #include <stdexcept>
 
 #include "core/audit/AuditChain.hpp"
+#include "core/storage/RowFields.hpp"
 
 namespace tabhost::core {
 
 namespace {
 
 constexpr int kPage = 2000;
-
-std::string text(const sdk::Json& row, const char* column) {
-  const sdk::Json* value = row.find(column);
-  return value && value->isString() ? value->asString() : std::string();
-}
 
 struct Head {
   std::int64_t seq = 0;
@@ -24,7 +20,7 @@ struct Head {
 Head readHead(sdk::Database& db) {
   const auto head = db.query("SELECT seq, hash FROM audit_head WHERE id = 1");
   if (head.empty()) return {-1, {}};
-  return {head.front().find("seq")->asInt(), text(head.front(), "hash")};
+  return {head.front().find("seq")->asInt(), textField(head.front(), "hash")};
 }
 
 struct Problem {
@@ -47,17 +43,17 @@ std::optional<Problem> walk(sdk::Database& db, std::int64_t fromSeq, std::string
       const std::string n = std::to_string(seq);
       if (seq != expected)
         return Problem{expected, "entry " + std::to_string(expected) + " is missing (the next entry is " + n + ")"};
-      if (text(row, "prev_hash") != previous)
+      if (textField(row, "prev_hash") != previous)
         return Problem{seq, "entry " + n + " does not follow entry " + std::to_string(seq - 1) +
                                 " (removed, inserted or reordered)"};
-      if (chainHash(row, previous) != text(row, "hash"))
+      if (chainHash(row, previous) != textField(row, "hash"))
         return Problem{seq, "entry " + n + " was changed after it was written"};
       // Erased changes (a deleted user's data) are null; present ones must
       // match the commitment the chain holds.
       if (const sdk::Json* changes = row.find("changes"); changes && changes->isString() &&
-          changesCommitment(text(row, "changes_salt"), changes->asString()) != text(row, "changes_commitment"))
+          changesCommitment(textField(row, "changes_salt"), changes->asString()) != textField(row, "changes_commitment"))
         return Problem{seq, "the changes of entry " + n + " were altered"};
-      previous = text(row, "hash");
+      previous = textField(row, "hash");
       seen(seq, previous);
       ++expected;
     }
@@ -126,7 +122,7 @@ AuditCheckpoint verifiedHeadSince(sdk::Database& db, const AuditCheckpoint& from
                              std::to_string(from.seq) + "): tail truncated");
   if (from.seq > 0) {
     const auto anchor = db.query("SELECT hash FROM audit_log WHERE seq = ?", {from.seq});
-    if (anchor.empty() || text(anchor.front(), "hash") != from.hash)
+    if (anchor.empty() || textField(anchor.front(), "hash") != from.hash)
       throw std::runtime_error("entry " + std::to_string(from.seq) + " no longer matches its signed checkpoint");
   }
   std::string last = from.hash;

@@ -43,8 +43,6 @@ RequestState::RequestState(Poco::Net::HTTPServerRequest& httpRequest, std::strin
       plugins(directory),
       identity(identityServices),
       tenant{tenantCfg.id, tenantCfg.name},
-      clientAddress(httpRequest.clientAddress().host().toString()),
-      userAgent(printableUtf8(httpRequest.get("User-Agent", ""), 512)),
       databases_(databases) {}
 
 RequestState::~RequestState() {
@@ -115,8 +113,26 @@ AuditEntry RequestState::auditEntry(std::string plugin, std::string action, std:
   e.targetId = std::move(targetId);
   e.metadata = std::move(metadata);
   if (principal.kind == sdk::Principal::Kind::ApiToken) e.metadata["token_id"] = principal.tokenId;
-  e.clientAddress = clientAddress;
-  e.userAgent = userAgent;
+  e.clientAddress = clientAddress();
+  e.userAgent = userAgent();
+  return e;
+}
+
+const std::string& RequestState::clientAddress() const {
+  if (!clientAddress_) clientAddress_ = http.clientAddress().host().toString();
+  return *clientAddress_;
+}
+
+const std::string& RequestState::userAgent() const {
+  if (!userAgent_) userAgent_ = printableUtf8(http.get("User-Agent", ""), 512);
+  return *userAgent_;
+}
+
+AuditEntry RequestState::securityEntry(std::string action, std::string targetType, std::string targetId,
+                                       sdk::Json metadata) const {
+  AuditEntry e = auditEntry(kHostOwner, std::move(action), std::move(targetType), std::move(targetId),
+                            std::move(metadata));
+  e.category = "security";
   return e;
 }
 

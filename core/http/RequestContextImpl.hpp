@@ -61,9 +61,6 @@ class RequestState {
   /// Signed in with a temporary password: only change-password, me and
   /// logout are open until it is replaced.
   bool passwordChangeRequired = false;
-  /// The TCP peer's address and the User-Agent header, for records.
-  std::string clientAddress;
-  std::string userAgent;
   /// Audit entries written so far in this request.
   int auditEntries = 0;
   /// Security entries that must outlive a failed request (failed sign-ins,
@@ -91,6 +88,10 @@ class RequestState {
   void commit();
   /// Rolls back if a transaction is open; never throws.
   void rollback() noexcept;
+  /// The TCP peer's address, for records and rate limits.
+  const std::string& clientAddress() const;
+  /// The User-Agent header as a record may hold it (printableUtf8, 512 bytes).
+  const std::string& userAgent() const;
   /// All databases (the system one holds platform operators).
   TenantDatabases& storage() { return databases_; }
   /// Appends an entry for this request (actor, request id, client filled in
@@ -99,10 +100,16 @@ class RequestState {
   /// An entry for this request with the principal and client filled in.
   AuditEntry auditEntry(std::string plugin, std::string action, std::string targetType, std::string targetId,
                         sdk::Json metadata = {}) const;
+  /// The host's entry of category "security" (sign-ins, credentials).
+  AuditEntry securityEntry(std::string action, std::string targetType, std::string targetId,
+                           sdk::Json metadata) const;
 
  private:
   TenantDatabases& databases_;
   std::optional<sdk::Json> body_;
+  // Worked out on first use: most requests write no record and meet no limit.
+  mutable std::optional<std::string> clientAddress_;
+  mutable std::optional<std::string> userAgent_;
   std::optional<std::vector<std::pair<std::string, std::string>>> query_;
   std::unique_lock<std::timed_mutex> writerTurn_;  // released after the lease's transaction ends
   std::optional<ConnectionPool::Lease> lease_;
@@ -134,7 +141,7 @@ class PluginRequestContext final : public sdk::RequestContext,
   std::string jsonText(const sdk::Json& value) const override;
   sdk::Json parseJson(const std::string& text) const override;
   sdk::Identity& identity() override { return *this; }
-  const std::string& clientAddress() const override { return state_.clientAddress; }
+  const std::string& clientAddress() const override { return state_.clientAddress(); }
   sdk::Mailer& mail() override { return *this; }
 
   /// The request state behind this view (for the host's own routes).
@@ -154,6 +161,10 @@ class PluginRequestContext final : public sdk::RequestContext,
   std::string pluginId_;
   std::unique_ptr<sdk::Logger> logger_;
 };
+
+/// The request state behind a context the host created (for the host's own
+/// routes, which are registered like a plugin's but are part of the host).
+inline RequestState& stateOf(sdk::RequestContext& ctx) { return static_cast<PluginRequestContext&>(ctx).state(); }
 
 /// `text` as valid UTF-8 without control characters (each bad byte becomes
 /// '?'), cut at a character boundary within `maxBytes`: what a header may

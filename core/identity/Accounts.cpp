@@ -6,6 +6,7 @@
 #include "core/crypto/Secrets.hpp"
 #include "core/identity/Passwords.hpp"
 #include "core/json/JsonCodec.hpp"
+#include "core/storage/RowFields.hpp"
 #include "core/util/UtcClock.hpp"
 #include "tabhost/sdk/error.hpp"
 
@@ -15,42 +16,48 @@ namespace {
 
 constexpr std::int64_t kTemporaryPasswordSeconds = 24 * 3600;
 
-std::string text(const sdk::Json& row, const char* column) {
-  const sdk::Json* v = row.find(column);
-  return v && v->isString() ? v->asString() : std::string();
-}
-
-std::int64_t number(const sdk::Json& row, const char* column) {
-  const sdk::Json* v = row.find(column);
-  return v && v->isInt() ? v->asInt() : 0;
-}
-
 Account fromRow(const sdk::Json& row) {
   Account a;
-  a.id = text(row, "id");
-  a.email = text(row, "email");
-  a.firstName = text(row, "first_name");
-  a.lastName = text(row, "last_name");
-  a.userType = text(row, "user_type");
+  a.id = textField(row, "id");
+  a.email = textField(row, "email");
+  a.firstName = textField(row, "first_name");
+  a.lastName = textField(row, "last_name");
+  a.userType = textField(row, "user_type");
   // Operators have no roles column.
-  const std::string roleText = text(row, "roles");
+  const std::string roleText = textField(row, "roles");
   const sdk::Json roles = roleText.empty() ? sdk::Json() : parseJsonText(roleText);
   if (roles.isArray())
     for (const auto& r : roles.asArray())
       if (r.isString()) a.roles.push_back(r.asString());
-  a.status = text(row, "status");
-  a.passwordHash = text(row, "password_hash");
-  a.passwordTemporary = number(row, "password_temporary") != 0;
-  a.passwordExpiresS = number(row, "password_expires_s");
-  a.totpSecretSealed = text(row, "totp_secret");
-  a.totpEnabled = number(row, "totp_enabled") != 0;
-  a.totpLastStep = static_cast<std::uint64_t>(number(row, "totp_last_step"));
+  a.status = textField(row, "status");
+  a.passwordHash = textField(row, "password_hash");
+  a.passwordTemporary = intField(row, "password_temporary") != 0;
+  a.passwordExpiresS = intField(row, "password_expires_s");
+  a.totpSecretSealed = textField(row, "totp_secret");
+  a.totpEnabled = intField(row, "totp_enabled") != 0;
+  a.totpLastStep = static_cast<std::uint64_t>(intField(row, "totp_last_step"));
   return a;
 }
 
-std::optional<Account> first(const std::vector<sdk::Json>& rows) {
+// Tenant users and platform operators share the account columns.
+constexpr std::string_view kUsers = "users", kOperators = "operators";
+
+std::optional<Account> findIn(sdk::Database& db, std::string_view table, std::string_view column,
+                              const std::string& value) {
+  const auto rows =
+      db.query("SELECT * FROM " + std::string(table) + " WHERE " + std::string(column) + " = ?", {value});
   if (rows.empty()) return std::nullopt;
-  return fromRow(rows.front());
+  Account account = fromRow(rows.front());
+  // The operators table has no type column: everyone in it is an operator.
+  if (table == kOperators) account.userType = "operator";
+  return account;
+}
+
+void refuseTakenEmail(sdk::Database& db, std::string_view table, const std::string& key) {
+  if (!db.query("SELECT 1 FROM " + std::string(table) + " WHERE email_key = ?", {key}).empty())
+    throw sdk::Error::conflict("email_taken",
+                               std::string(table == kUsers ? "a user" : "an operator") + " with this email already exists",
+                               "email");
 }
 
 }  // namespace
@@ -91,29 +98,24 @@ bool plausibleEmail(const std::string& email) {
 }
 
 std::optional<Account> findAccountByEmail(sdk::Database& db, const std::string& email) {
-  return first(db.query("SELECT * FROM users WHERE email_key = ?", {emailKey(email)}));
+  return findIn(db, kUsers, "email_key", emailKey(email));
 }
 
 std::optional<Account> findAccountById(sdk::Database& db, const std::string& id) {
-  return first(db.query("SELECT * FROM users WHERE id = ?", {id}));
+  return findIn(db, kUsers, "id", id);
 }
 
 std::optional<Account> findOperatorByEmail(sdk::Database& db, const std::string& email) {
-  auto account = first(db.query("SELECT * FROM operators WHERE email_key = ?", {emailKey(email)}));
-  if (account) account->userType = "operator";
-  return account;
+  return findIn(db, kOperators, "email_key", emailKey(email));
 }
 
 std::optional<Account> findOperatorById(sdk::Database& db, const std::string& id) {
-  auto account = first(db.query("SELECT * FROM operators WHERE id = ?", {id}));
-  if (account) account->userType = "operator";
-  return account;
+  return findIn(db, kOperators, "id", id);
 }
 
 Account createOperator(sdk::Database& db, const std::string& email, std::string& password) {
   const std::string key = emailKey(email);
-  if (!db.query("SELECT 1 FROM operators WHERE email_key = ?", {key}).empty())
-    throw sdk::Error::conflict("email_taken", "an operator with this email already exists", "email");
+  refuseTakenEmail(db, kOperators, key);
   password = temporaryPassword();
   const std::string id = std::string(kOperatorIdPrefix) + newId();
   db.execute("INSERT INTO operators (id, email, email_key, status, password_hash, created_at) "
@@ -124,8 +126,7 @@ Account createOperator(sdk::Database& db, const std::string& email, std::string&
 
 Account createAccount(sdk::Database& db, const NewAccount& n, std::string& temporary) {
   const std::string key = emailKey(n.email);
-  if (!db.query("SELECT 1 FROM users WHERE email_key = ?", {key}).empty())
-    throw sdk::Error::conflict("email_taken", "a user with this email already exists", "email");
+  refuseTakenEmail(db, kUsers, key);
   temporary = temporaryPassword();
   const std::string id = newId();
   db.execute(

@@ -6,6 +6,7 @@
 
 #include "core/crypto/Secrets.hpp"
 #include "core/json/JsonCodec.hpp"
+#include "core/storage/RowFields.hpp"
 #include "core/util/UtcClock.hpp"
 
 namespace tabhost::core {
@@ -14,11 +15,6 @@ namespace {
 
 constexpr std::size_t kSecretChars = 43;  // 32 bytes in base62, zero-padded
 constexpr std::size_t kChecksumChars = 6;
-
-std::string text(const sdk::Json& row, const char* column) {
-  const sdk::Json* v = row.find(column);
-  return v && v->isString() ? v->asString() : std::string();
-}
 
 std::vector<std::string> stringList(const std::string& jsonText) {
   std::vector<std::string> out;
@@ -60,8 +56,8 @@ std::optional<StoredToken> findToken(sdk::Database& db, const std::string& hash)
       {hash});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows.front();
-  return StoredToken{text(r, "id"), text(r, "user_id"), stringList(text(r, "scopes")), r.find("expires_s")->asInt(),
-                     text(r, "last_used_at")};
+  return StoredToken{textField(r, "id"), textField(r, "user_id"), stringList(textField(r, "scopes")), r.find("expires_s")->asInt(),
+                     textField(r, "last_used_at")};
 }
 
 sdk::IssuedToken storeToken(sdk::Database& db, const std::string& prefix, const std::string& userId,
@@ -87,9 +83,9 @@ std::vector<sdk::TokenInfo> listTokens(sdk::Database& db) {
   for (const auto& r : db.query(
            "SELECT * FROM api_tokens WHERE revoked_at IS NULL AND expires_s > ? ORDER BY created_at DESC, id",
            {unixSeconds()}))
-    tokens.push_back({text(r, "id"), text(r, "name"), text(r, "hint"), stringList(text(r, "scopes")),
-                      text(r, "user_id"), text(r, "created_by"), text(r, "created_at"), text(r, "expires_at"),
-                      text(r, "last_used_at")});
+    tokens.push_back({textField(r, "id"), textField(r, "name"), textField(r, "hint"), stringList(textField(r, "scopes")),
+                      textField(r, "user_id"), textField(r, "created_by"), textField(r, "created_at"), textField(r, "expires_at"),
+                      textField(r, "last_used_at")});
   return tokens;
 }
 
@@ -145,7 +141,8 @@ void TokenCache::put(const std::string& tenantId, const std::string& token, std:
 void TokenCache::clearTenant(const std::string& tenantId) {
   std::unique_lock lock(mutex_);
   ++generation_;
-  std::erase_if(entries_, [&](const auto& e) { return e.first.starts_with(tenantId + '\n'); });
+  const std::string prefix = tenantId + '\n';
+  std::erase_if(entries_, [&](const auto& e) { return e.first.starts_with(prefix); });
 }
 
 }  // namespace tabhost::core

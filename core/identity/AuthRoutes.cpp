@@ -15,8 +15,6 @@ namespace tabhost::core {
 
 namespace {
 
-RequestState& stateOf(sdk::RequestContext& ctx) { return static_cast<PluginRequestContext&>(ctx).state(); }
-
 const std::string& requiredText(const sdk::RequestContext& ctx, const char* field) {
   const sdk::Json* value = ctx.body().find(field);
   if (!value || !value->isString() || value->asString().empty())
@@ -37,8 +35,8 @@ void requireObjectBody(const sdk::RequestContext& ctx) {
 
 void securityEvent(RequestState& state, const std::string& action, const std::string& userId, sdk::Json metadata,
                    bool survivesFailure) {
-  AuditEntry e = state.auditEntry(kHostOwner, action, "user", userId, std::move(metadata));
-  e.category = "security";
+  AuditEntry e = state.securityEntry(action, "user", userId, std::move(metadata));
+  // Before sign-in the request has no principal: the account is the actor.
   if (e.actorId.empty() && !userId.empty()) {
     e.actorType = "user";
     e.actorId = userId;
@@ -59,7 +57,7 @@ void securityEvent(RequestState& state, const std::string& action, const std::st
 // Starts a session and answers with its cookie and CSRF token.
 sdk::Response sessionAnswer(RequestState& state, const Account& account, sdk::Json body) {
   const auto& security = state.config->host.security;
-  const std::string id = startSession(state.database(), account.id, state.clientAddress, state.userAgent);
+  const std::string id = startSession(state.database(), account.id, state.clientAddress(), state.userAgent());
   body["csrf_token"] = csrfTokenFor(id);
   auto response = sdk::Response::json(std::move(body));
   response.headers.emplace_back("Set-Cookie", sessionCookie(state.tenant.id, id, security.secureCookies,
@@ -140,7 +138,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
   const std::string key = emailKey(email);
   // Operators are throttled as one account across tenants.
   const std::string throttleKey = (asOperator ? TenantDatabases::kSystem : state.tenant.id) + '\n' + key;
-  if (const auto wait = state.identity.throttle.admitPassword(throttleKey, state.clientAddress, now); wait > 0)
+  if (const auto wait = state.identity.throttle.admitPassword(throttleKey, state.clientAddress(), now); wait > 0)
     throttled(state, wait, "");
 
   // Looked up on a connection of its own and verified before the request's
@@ -156,7 +154,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
   // same time.
   const bool passwordOk = verifyPassword(password, account ? account->passwordHash : std::string());
   if (!account || !passwordOk || !accountActive(*account)) {
-    state.identity.throttle.passwordFailed(throttleKey, state.clientAddress, now);
+    state.identity.throttle.passwordFailed(throttleKey, state.clientAddress(), now);
     securityEvent(state, "auth.login_failed", account ? account->id : "",
                   sdk::Json::object({{"reason", !account ? "unknown_email" : !passwordOk ? "wrong_password"
                                                                                         : "account_" + account->status},
@@ -220,10 +218,10 @@ Account currentUserAccount(RequestState& state) {
 void confirmPassword(RequestState& state, const Account& account, const std::string& password, const char* field) {
   const std::int64_t now = unixSeconds();
   const std::string key = state.tenant.id + '\n' + emailKey(account.email);
-  if (const auto wait = state.identity.throttle.admitPassword(key, state.clientAddress, now); wait > 0)
+  if (const auto wait = state.identity.throttle.admitPassword(key, state.clientAddress(), now); wait > 0)
     throttled(state, wait, account.id);
   if (!verifyPassword(password, account.passwordHash)) {
-    state.identity.throttle.passwordFailed(key, state.clientAddress, now);
+    state.identity.throttle.passwordFailed(key, state.clientAddress(), now);
     securityEvent(state, "auth.reauth_failed", account.id, sdk::Json::object(), true);
     throw sdk::Error(401, "invalid_credentials", "the password is wrong", field);
   }

@@ -21,10 +21,8 @@ namespace {
 // anonymous; elsewhere 401, with a security entry that survives the failure.
 [[noreturn]] void refuse(RequestState& state, const std::string& code, const std::string& message,
                          const std::string& reason) {
-  AuditEntry e = state.auditEntry(kHostOwner, "auth.credential_refused", "", "",
-                                  sdk::Json::object({{"reason", reason}}));
-  e.category = "security";
-  state.deferredSecurity.push_back(std::move(e));
+  state.deferredSecurity.push_back(
+      state.securityEntry("auth.credential_refused", "", "", sdk::Json::object({{"reason", reason}})));
   throw sdk::Error(401, code, message);
 }
 
@@ -130,9 +128,8 @@ bool sameOrigin(const RequestState& state) {
 }
 
 [[noreturn]] void refuseCsrf(RequestState& state, const std::string& reason) {
-  AuditEntry e = state.auditEntry(kHostOwner, "auth.csrf_refused", "", "", sdk::Json::object({{"reason", reason}}));
-  e.category = "security";
-  state.deferredSecurity.push_back(std::move(e));
+  state.deferredSecurity.push_back(
+      state.securityEntry("auth.csrf_refused", "", "", sdk::Json::object({{"reason", reason}})));
   throw sdk::Error(403, "csrf_failed",
                    "this request needs the X-CSRF-Token header given at sign-in, from the same origin");
 }

@@ -11,17 +11,6 @@
 
 namespace tabhost::core {
 
-namespace {
-
-void securityEntry(RequestState& state, const std::string& action, const std::string& targetType,
-                   const std::string& targetId, sdk::Json metadata) {
-  AuditEntry e = state.auditEntry(kHostOwner, action, targetType, targetId, std::move(metadata));
-  e.category = "security";
-  state.audit(std::move(e));
-}
-
-}  // namespace
-
 sdk::IssuedToken PluginRequestContext::issueToken(const std::string& name, const std::vector<std::string>& scopes,
                                                   int expiresInDays) {
   const sdk::Principal& p = state_.principal;
@@ -41,8 +30,8 @@ sdk::IssuedToken PluginRequestContext::issueToken(const std::string& name, const
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   sdk::IssuedToken issued = storeToken(state_.database(), state_.tenantConfig.tokenPrefix, p.id, p.id, name, unique,
                                        expiresInDays == 0 ? 90 : expiresInDays);
-  securityEntry(state_, "tokens.issue", "api_token", issued.id,
-                sdk::Json::object({{"name", name}, {"scopes", sdk::Json::strings(unique)}, {"expires_at", issued.expiresAt}}));
+  state_.audit(state_.securityEntry("tokens.issue", "api_token", issued.id,
+                sdk::Json::object({{"name", name}, {"scopes", sdk::Json::strings(unique)}, {"expires_at", issued.expiresAt}})));
   return issued;
 }
 
@@ -51,14 +40,14 @@ std::vector<sdk::TokenInfo> PluginRequestContext::tokens() { return listTokens(s
 bool PluginRequestContext::revokeToken(const std::string& id) {
   if (!core::revokeToken(state_.database(), id)) return false;
   state_.credentialsChanged = true;
-  securityEntry(state_, "tokens.revoke", "api_token", id, sdk::Json::object());
+  state_.audit(state_.securityEntry("tokens.revoke", "api_token", id, sdk::Json::object()));
   return true;
 }
 
 void PluginRequestContext::endSessions(const std::string& userId) {
   const std::int64_t ended = endUserSessions(state_.database(), userId);
   state_.credentialsChanged = true;
-  securityEntry(state_, "sessions.end_all", "user", userId, sdk::Json::object({{"sessions", ended}}));
+  state_.audit(state_.securityEntry("sessions.end_all", "user", userId, sdk::Json::object({{"sessions", ended}})));
 }
 
 }  // namespace tabhost::core

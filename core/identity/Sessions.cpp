@@ -12,7 +12,7 @@ std::string startSession(sdk::Database& db, const std::string& userId, const std
   db.execute(
       "INSERT INTO sessions (id_hash, user_id, created_s, seen_s, reauth_s, client_address, user_agent) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {sha256Hex(id), userId, now, now, now, clientAddress, userAgent.substr(0, 512)});
+      {sha256Hex(id), userId, now, now, now, clientAddress, userAgent});
   return id;
 }
 

@@ -23,7 +23,8 @@ struct Session {
   std::int64_t reauthS = 0;
 };
 
-/// Starts a session for `userId`; returns the id for the cookie.
+/// Starts a session for `userId`; returns the id for the cookie. `userAgent`
+/// is stored as given (RequestState::userAgent bounds it).
 std::string startSession(sdk::Database& db, const std::string& userId, const std::string& clientAddress,
                          const std::string& userAgent);
 

@@ -2,6 +2,7 @@
 
 #include "core/crypto/Secrets.hpp"
 #include "core/identity/Accounts.hpp"
+#include "core/storage/RowFields.hpp"
 #include "core/util/UtcClock.hpp"
 #include "tabhost/sdk/error.hpp"
 
@@ -11,11 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxSubject = 200;
 constexpr std::size_t kMaxText = 100 * 1024;
-
-std::string text(const sdk::Json& row, const char* column) {
-  const sdk::Json* v = row.find(column);
-  return v && v->isString() ? v->asString() : std::string();
-}
 
 bool oneLine(const std::string& s) { return s.find_first_of("\r\n") == std::string::npos; }
 
@@ -60,11 +56,11 @@ std::vector<QueuedMail> claimDueMail(sdk::Database& db, std::int64_t now, int li
       // Conditional: another host's worker may have claimed it meanwhile.
       if (db.execute("UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1 "
                      "WHERE id = ? AND status = 'queued'",
-                     {text(r, "id")})
+                     {textField(r, "id")})
               .affectedRows != 1)
         continue;
-      claimed.push_back({text(r, "id"),
-                         {text(r, "to_address"), text(r, "subject"), text(r, "body_text"), text(r, "reply_to")},
+      claimed.push_back({textField(r, "id"),
+                         {textField(r, "to_address"), textField(r, "subject"), textField(r, "body_text"), textField(r, "reply_to")},
                          static_cast<int>(r.find("attempts")->asInt()) + 1});
     }
   });

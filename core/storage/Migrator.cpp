@@ -2,19 +2,13 @@
 
 #include <stdexcept>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
+#include "core/crypto/Secrets.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/util/UtcClock.hpp"
 
 namespace tabhost::core {
 
-std::string migrationChecksum(const std::string& sql) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(sql);
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string migrationChecksum(const std::string& sql) { return sha256Hex(sql); }
 
 namespace {
 

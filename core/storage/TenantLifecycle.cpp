@@ -65,17 +65,7 @@ void TenantLifecycle::audit(const std::string& action, const std::string& tenant
   PocoDatabase db(lease.session(), databases_.driver());
   sdk::Json details = sdk::Json::object({{"driver", databases_.driver()}});
   if (!file.empty()) details["file"] = fs::absolute(file).string();
-  AuditEntry entry;
-  entry.requestId = "tabctl";
-  entry.actorType = "operator";
-  entry.actorId = actor_;
-  entry.via = "cli";
-  entry.plugin = kHostOwner;
-  entry.action = action;
-  entry.targetType = "tenant";
-  entry.targetId = tenantId;
-  entry.metadata = details;
-  appendAuditEntry(db, entry);
+  appendAuditEntry(db, cliAuditEntry(actor_, action, "tenant", tenantId, std::move(details)));
 }
 
 void TenantLifecycle::forgetCheckpoints(const std::string& tenantId) {

@@ -201,24 +201,20 @@ ProgramResult runProgram(const std::string& program, const std::vector<std::stri
   return result;
 }
 
-namespace {
-// The last non-empty line of tabctl's output: where it prints the secret.
-std::string lastLine(const std::string& text) {
-  std::string line;
-  std::size_t end = text.find_last_not_of("\n ");
-  if (end == std::string::npos) return line;
-  std::size_t start = text.rfind('\n', end);
-  line = text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
-  return line.substr(line.find_first_not_of(' '));
+std::string lastOutputLine(const std::string& text) {
+  const std::size_t end = text.find_last_not_of("\n ");
+  if (end == std::string::npos) return {};
+  const std::size_t newline = text.rfind('\n', end);
+  const std::size_t first = text.find_first_not_of(' ', newline == std::string::npos ? 0 : newline + 1);
+  return text.substr(first, end - first + 1);
 }
-}  // namespace
 
 std::string createUser(const TempConfig& config, const std::string& tenant, const std::string& email,
                        const std::string& type) {
   auto run = runProgram("tabctl", {"user", "create", "--config", config.path("tabhost.yaml"), "--tenant", tenant,
                                    "--email", email, "--type", type});
   if (run.exitCode != 0) throw std::runtime_error("tabctl user create failed: " + run.err);
-  return lastLine(run.out);
+  return lastOutputLine(run.out);
 }
 
 std::string createToken(const TempConfig& config, const std::string& tenant, const std::string& email,
@@ -231,7 +227,7 @@ std::string createToken(const TempConfig& config, const std::string& tenant, con
   }
   auto run = runProgram("tabctl", args);
   if (run.exitCode != 0) throw std::runtime_error("tabctl token create failed: " + run.err);
-  return lastLine(run.out);
+  return lastOutputLine(run.out);
 }
 
 void runTenantSql(const TempConfig& config, const std::string& dsn, const std::string& tenant, const std::string& sql) {

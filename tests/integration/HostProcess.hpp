@@ -109,6 +109,10 @@ struct ProgramResult {
 /// exit code -1).
 ProgramResult runProgram(const std::string& program, const std::vector<std::string>& args);
 
+/// The last non-empty line of a tabctl output, trimmed: where it prints a
+/// secret it shows once (a password, a token).
+std::string lastOutputLine(const std::string& text);
+
 /// Creates a user with `tabctl user create`; returns the temporary password.
 std::string createUser(const TempConfig& config, const std::string& tenant, const std::string& email,
                        const std::string& type);

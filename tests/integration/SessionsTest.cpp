@@ -194,8 +194,7 @@ TEST_P(SessionsTest, APlatformOperatorEntersAnyTenantWithEveryPermission) {
   const std::string email = "ops" + suffix_ + "@platform.test";
   auto created = runProgram("tabctl", {"operator", "create", "--config", config_.path("tabhost.yaml"), "--email", email});
   ASSERT_EQ(created.exitCode, 0) << created.err;
-  const std::string password = created.out.substr(created.out.find_last_of(' ', created.out.size() - 2) + 1,
-                                                  created.out.size() - created.out.find_last_of(' ', created.out.size() - 2) - 2);
+  const std::string password = lastOutputLine(created.out);
   // Not a tenant user: without the flag it is an unknown email.
   EXPECT_EQ(loginAs(a_, email, password).status, 401);
   for (const auto& tenant : {a_, b_}) {
