@@ -5,6 +5,7 @@
 #include "core/app/Runtime.hpp"
 #include "core/audit/AuditCheckpoints.hpp"
 #include "core/audit/AuditRoutes.hpp"
+#include "core/config/TenantBranding.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/AuthRoutes.hpp"
 #include "core/identity/Authenticator.hpp"
@@ -48,10 +49,10 @@ sdk::Json tabsFor(const Runtime& runtime, const ConfigSnapshot& config, const Te
 }
 
 sdk::Json brandingFor(const TenantConfig& tenant) {
-  const Branding& b = tenant.branding;
+  const sdk::Branding b = brandingOf(tenant);
   return sdk::Json::object({
       {"tenant", tenant.id},
-      {"product_name", b.productName.empty() ? tenant.name : b.productName},
+      {"product_name", b.productName},
       {"logo_url", textOrNull(b.logoUrl)},
       {"primary_color", textOrNull(b.primaryColor)},
       {"support_email", textOrNull(b.supportEmail)},

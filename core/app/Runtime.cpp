@@ -2,7 +2,10 @@
 
 #include "core/app/HostRoutes.hpp"
 #include "core/audit/AuditLog.hpp"
+#include "core/identity/AccountLinks.hpp"
 #include "core/identity/IdentitySchema.hpp"
+#include "core/identity/UserSearch.hpp"
+#include "core/storage/PocoDatabase.hpp"
 #include "core/mail/Outbox.hpp"
 #include "core/log/Logging.hpp"
 #include "core/util/UtcClock.hpp"
@@ -46,18 +49,28 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   for (const auto& r : plugins_->records())
     if (r.loaded()) permissions.insert(permissions.end(), r.manifest->permissions.begin(), r.manifest->permissions.end());
   identity_ = std::make_unique<IdentityServices>(host_.stateDir, std::move(permissions));
-  std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration(), outboxMigration()};
+  std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration(), outboxMigration(),
+                                             accountLinksMigration(), userListingMigration(),
+                                             userSearchMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
 }
 
 std::map<std::string, std::string> Runtime::prepareTenants() {
   std::map<std::string, std::string> problems;
-  for (const auto& tenant : config()->tenants)
+  for (const auto& tenant : config()->tenants) {
     if (auto problem = databases_->prepare(tenant.id); !problem.empty()) {
       hostLog().error("tenant={} unavailable: {}", tenant.id, problem);
       problems[tenant.id] = problem;
+      continue;
     }
+    // Accounts written before user_search existed, or loaded in bulk.
+    auto lease = databases_->acquire(tenant.id);
+    PocoDatabase db(lease.session(), databases_->driver());
+    auto turn = databases_->writerTurn(tenant.id);
+    if (const auto indexed = indexUnsearchedUsers(db); indexed > 0)
+      hostLog().info("tenant={} indexed {} users for search", tenant.id, indexed);
+  }
   return problems;
 }
 

@@ -71,7 +71,12 @@ int tabctlUserCreate(const std::string& configPath, const UserCreateOptions& o, 
   Account account;
   std::string temporary;
   inTenantTransaction(runtime, o.tenant, [&](PocoDatabase& db) {
-    account = createAccount(db, {o.email, o.firstName, o.lastName, o.type, {}}, temporary);
+    NewAccount n;
+    n.email = o.email;
+    n.firstName = o.firstName;
+    n.lastName = o.lastName;
+    n.userType = o.type;
+    account = createAccount(db, n, temporary);
     auto entry = cliSecurityEntry(operatorName, "users.create", "user", account.id,
                           sdk::Json::object({{"type", o.type}, {"temporary_password", true}}));
     entry.changes = {{"email", sdk::Json(), account.email, false}};

@@ -114,6 +114,13 @@ std::optional<std::string> hostName(std::string text) {
   return text;
 }
 
+// Links in emails start with it: http(s)://host[:port][/path], no trailing '/'.
+std::optional<std::string> publicUrl(const std::string& text) {
+  static const std::regex rule(R"(https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\-/]*)?)");
+  if (!std::regex_match(text, rule) || text.back() == '/') return std::nullopt;
+  return text;
+}
+
 void readServer(MapReader server, ServerConfig& out) {
   const auto listen = server.ifPresent("listen", [&](const YAML::Node& value, const std::string& path) {
     return parseScalar(server.file(), value, path, parseListen, "host:port with a port from 0 to 65535");
@@ -128,6 +135,9 @@ void readServer(MapReader server, ServerConfig& out) {
   assignPositive(server, "max_keep_alive_requests", out.maxKeepAliveRequests);
   assignPositive(server, "io_timeout_s", out.ioTimeoutSeconds);
   assignPositive(server, "max_body_bytes", out.maxBodyBytes);
+  assign(server.ifPresent("public_url", [&](const YAML::Node& value, const std::string& path) {
+    return parseScalar(server.file(), value, path, publicUrl, "an http:// or https:// URL without a trailing '/'");
+  }), out.publicUrl);
   server.rejectUnknownKeys();
 }
 

@@ -35,6 +35,16 @@ struct ServerConfig {
   int ioTimeoutSeconds = 10;
   /// Largest request body accepted (413 beyond).
   std::size_t maxBodyBytes = 1024 * 1024;
+  /// Where users reach the host (links in emails start with it); empty:
+  /// http://<listen host>:<port>.
+  std::string publicUrl;
+
+  /// publicUrl, or the listen address when none is set.
+  std::string baseUrl() const {
+    return publicUrl.empty() ? "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                                   std::to_string(port)
+                             : publicUrl;
+  }
 };
 
 /// storage: in tabhost.yaml.

@@ -7,6 +7,7 @@
 #include <Poco/URI.h>
 
 #include "core/audit/AuditLog.hpp"
+#include "core/config/TenantBranding.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
 #include "core/mail/Outbox.hpp"
@@ -123,6 +124,11 @@ const std::string& RequestState::clientAddress() const {
   return *clientAddress_;
 }
 
+const sdk::Branding& RequestState::branding() const {
+  if (!branding_) branding_ = brandingOf(tenantConfig);
+  return *branding_;
+}
+
 const std::string& RequestState::userAgent() const {
   if (!userAgent_) userAgent_ = printableUtf8(http.get("User-Agent", ""), 512);
   return *userAgent_;
@@ -194,7 +200,12 @@ void PluginRequestContext::recordChanges(std::string_view action, std::string_vi
 }
 
 std::string PluginRequestContext::send(const sdk::MailMessage& message) {
-  return enqueueMail(state_.database(), message);
+  return enqueueMail(state_.database(), brandedMail(state_.branding(), message));
+}
+
+sdk::Accounts& PluginRequestContext::accounts() {
+  if (!accounts_) accounts_ = std::make_unique<AccountManager>(state_);
+  return *accounts_;
 }
 
 const char* actorType(const sdk::Principal& principal) {

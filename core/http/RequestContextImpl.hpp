@@ -16,6 +16,7 @@
 
 #include "core/audit/AuditLog.hpp"
 #include "core/config/ConfigModel.hpp"
+#include "core/identity/AccountManager.hpp"
 #include "core/identity/IdentityServices.hpp"
 #include "core/plugins/Registry.hpp"
 #include "core/storage/PocoDatabase.hpp"
@@ -92,6 +93,8 @@ class RequestState {
   const std::string& clientAddress() const;
   /// The User-Agent header as a record may hold it (printableUtf8, 512 bytes).
   const std::string& userAgent() const;
+  /// The tenant's branding, worked out on first use.
+  const sdk::Branding& branding() const;
   /// All databases (the system one holds platform operators).
   TenantDatabases& storage() { return databases_; }
   /// Appends an entry for this request (actor, request id, client filled in
@@ -110,6 +113,7 @@ class RequestState {
   // Worked out on first use: most requests write no record and meet no limit.
   mutable std::optional<std::string> clientAddress_;
   mutable std::optional<std::string> userAgent_;
+  mutable std::optional<sdk::Branding> branding_;
   std::optional<std::vector<std::pair<std::string, std::string>>> query_;
   std::unique_lock<std::timed_mutex> writerTurn_;  // released after the lease's transaction ends
   std::optional<ConnectionPool::Lease> lease_;
@@ -143,6 +147,8 @@ class PluginRequestContext final : public sdk::RequestContext,
   sdk::Identity& identity() override { return *this; }
   const std::string& clientAddress() const override { return state_.clientAddress(); }
   sdk::Mailer& mail() override { return *this; }
+  sdk::Accounts& accounts() override;
+  const sdk::Branding& branding() const override { return state_.branding(); }
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }
@@ -160,6 +166,7 @@ class PluginRequestContext final : public sdk::RequestContext,
   RequestState& state_;
   std::string pluginId_;
   std::unique_ptr<sdk::Logger> logger_;
+  std::unique_ptr<AccountManager> accounts_;
 };
 
 /// The request state behind a context the host created (for the host's own

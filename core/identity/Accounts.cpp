@@ -5,6 +5,7 @@
 
 #include "core/crypto/Secrets.hpp"
 #include "core/identity/Passwords.hpp"
+#include "core/identity/UserSearch.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/storage/RowFields.hpp"
 #include "core/util/UtcClock.hpp"
@@ -127,14 +128,17 @@ Account createOperator(sdk::Database& db, const std::string& email, std::string&
 Account createAccount(sdk::Database& db, const NewAccount& n, std::string& temporary) {
   const std::string key = emailKey(n.email);
   refuseTakenEmail(db, kUsers, key);
-  temporary = temporaryPassword();
+  temporary = n.invited ? "" : temporaryPassword();
   const std::string id = newId();
   db.execute(
       "INSERT INTO users (id, email, email_key, first_name, last_name, status, password_hash, password_temporary, "
-      "password_expires_s, created_at, user_type, roles) VALUES (?, ?, ?, ?, ?, 'active', ?, 1, ?, ?, ?, ?)",
-      {id, trimmedEmail(n.email), key, n.firstName, n.lastName,
-       hashPassword(temporary), unixSeconds() + kTemporaryPasswordSeconds, utcTimestamp(), n.userType,
-       toJsonText(sdk::Json::strings(n.roles))});
+      "password_expires_s, created_at, user_type, roles, phone, external_id, timezone) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, trimmedEmail(n.email), key, n.firstName, n.lastName, n.invited ? "invited" : "active",
+       n.invited ? "" : hashPassword(temporary), n.invited ? 0 : 1,
+       n.invited ? 0 : unixSeconds() + kTemporaryPasswordSeconds, utcTimestamp(), n.userType,
+       toJsonText(sdk::Json::strings(n.roles)), n.phone, n.externalId, n.timezone});
+  indexUserWords(db, id, n.firstName, n.lastName, n.email);
   return *findAccountById(db, id);
 }
 

@@ -68,12 +68,17 @@ struct NewAccount {
   std::string lastName;
   std::string userType;
   std::vector<std::string> roles;
+  std::string phone;
+  std::string externalId;
+  std::string timezone = "UTC";
+  /// Invited: no password until the invitation link sets one.
+  bool invited = false;
 };
 
-/// Creates an active account with a temporary password (valid 24 hours,
-/// single-use: the first sign-in must replace it). Returns the account and,
-/// through `temporaryPassword`, the password to show once. Throws Error 409
-/// "email_taken" when the email is in use (case-insensitively).
+/// Creates an account: invited without a password, or active with a
+/// temporary password (valid 24 hours, single-use: the first sign-in must
+/// replace it), returned through `temporaryPassword` to show once. Throws
+/// Error 409 "email_taken" when the email is in use (case-insensitively).
 Account createAccount(sdk::Database& db, const NewAccount& account, std::string& temporaryPassword);
 
 /// Replaces the password with a new temporary one (24 hours, must be
@@ -85,6 +90,9 @@ void setPassword(sdk::Database& db, const std::string& userId, const std::string
 
 /// Records a successful sign-in.
 void recordLogin(sdk::Database& db, const std::string& userId);
+
+/// Whether an invited account may still be reached (an email, no password yet).
+inline bool awaitingPassword(const Account& a) { return a.passwordHash.empty(); }
 
 /// Whether the account may sign in and act at all.
 inline bool accountActive(const Account& a) { return a.status == "active"; }

@@ -2,11 +2,13 @@
 
 #include "core/crypto/Secrets.hpp"
 #include "core/http/RequestContextImpl.hpp"
+#include "core/identity/AccountLinks.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/Authenticator.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/identity/Passwords.hpp"
 #include "core/identity/Sessions.hpp"
+#include "core/identity/SetPasswordPage.hpp"
 #include "core/identity/Totp.hpp"
 #include "core/util/UtcClock.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -312,6 +314,47 @@ sdk::Response disableTotp(sdk::RequestContext& ctx) {
   return sdk::Response::noContent();
 }
 
+// A new password from an emailed link: checked before the link is spent,
+// so that a weak choice does not burn it.
+Account redeemLink(RequestState& state, sdk::RequestContext& ctx, LinkPurpose purpose) {
+  requireObjectBody(ctx);
+  const std::string& token = requiredText(ctx, "token");
+  const std::string& password = requiredText(ctx, "password");
+  if (auto problem = passwordProblem(password))
+    throw sdk::Error::unprocessable("weak_password", "password " + *problem, "password");
+  auto& db = state.database();
+  const auto userId = redeemAccountLink(db, token, purpose);
+  const auto account = userId ? findAccountById(db, *userId) : std::nullopt;
+  if (!account) throw sdk::Error::badRequest("invalid_link", "this link is not valid: it was used, replaced or has expired", "token");
+  setPassword(db, account->id, hashPassword(password));
+  return *account;
+}
+
+sdk::Response acceptInvite(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  const Account account = redeemLink(state, ctx, LinkPurpose::Invite);
+  if (account.status != "invited")
+    throw sdk::Error::conflict("invalid_status", "this account is " + account.status + "; the invitation no longer applies");
+  auto& db = state.database();
+  db.execute("UPDATE users SET status = 'active' WHERE id = ?", {account.id});
+  recordLogin(db, account.id);
+  securityEvent(state, "auth.invite_accepted", account.id, sdk::Json::object(), false);
+  const Account active = *findAccountById(db, account.id);
+  return sessionAnswer(state, active, sdk::Json::object({{"user", accountJson(active)}, {"password_change_required", false}}));
+}
+
+sdk::Response resetPassword(sdk::RequestContext& ctx) {
+  RequestState& state = stateOf(ctx);
+  const Account account = redeemLink(state, ctx, LinkPurpose::Reset);
+  auto& db = state.database();
+  // No session is started: a second factor, if any, still has to be shown at sign-in.
+  const std::int64_t ended = endUserSessions(db, account.id);
+  voidAccountLinks(db, account.id);
+  state.credentialsChanged = true;
+  securityEvent(state, "auth.password_reset_completed", account.id, sdk::Json::object({{"sessions_ended", ended}}), false);
+  return sdk::Response::noContent();
+}
+
 }  // namespace
 
 void registerAuthRoutes(sdk::Registrar& host) {
@@ -320,6 +363,9 @@ void registerAuthRoutes(sdk::Registrar& host) {
   const Access session = Access::authenticated().forSessionsOnly();
   host.route(Method::Post, "/auth/login", Access::publicRoute(), login);
   host.route(Method::Post, "/auth/logout", Access::authenticated(), logout);
+  host.route(Method::Post, "/auth/accept-invite", Access::publicRoute(), acceptInvite);
+  host.asset("set-password.html", "text/html; charset=utf-8", kSetPasswordPage);
+  host.route(Method::Post, "/auth/reset-password", Access::publicRoute(), resetPassword);
   host.route(Method::Post, "/auth/change-password", session, changePassword);
   host.route(Method::Post, "/auth/reauth", session, reauth);
   host.route(Method::Post, "/auth/2fa/enroll", session, enrollTotp);

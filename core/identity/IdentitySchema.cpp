@@ -40,6 +40,20 @@ RegisteredMigration identityMigration() {
   return {kHostOwner, m};
 }
 
+RegisteredMigration userListingMigration() {
+  sdk::Migration m;
+  m.version = 5;
+  m.name = "index users for listing";
+  // Keyset pages: (sort column, id), newest first by default; the status
+  // index serves "suspended", "invited" ... filters without a scan.
+  m.sql =
+      "CREATE INDEX users_created ON users (created_at, id);\n"
+      "CREATE INDEX users_status_created ON users (status, created_at, id);\n"
+      "CREATE INDEX users_last_name ON users (last_name, id);\n"
+      "CREATE INDEX users_type ON users (user_type, created_at, id);\n";
+  return {kHostOwner, m};
+}
+
 RegisteredMigration operatorsMigration() {
   sdk::Migration m;
   m.version = 2;

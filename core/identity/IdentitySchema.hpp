@@ -9,6 +9,9 @@ namespace tabhost::core {
 /// Tenant database: users, sessions, api_tokens, recovery_codes (owner "tabhost").
 RegisteredMigration identityMigration();
 
+/// Tenant database: the indexes behind the users list (owner "tabhost", version 5).
+RegisteredMigration userListingMigration();
+
 /// System database: operators (owner "tabhost-system").
 RegisteredMigration operatorsMigration();
 

@@ -55,7 +55,7 @@ void MailDelivery::round() {
       for (const auto& m : due) {
         std::string error;
         try {
-          sendOverSmtp(mail, m.message);
+          sendOverSmtp(mail, m.mail);
         } catch (const std::exception& e) {
           error = e.what();
         }

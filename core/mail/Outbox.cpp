@@ -29,7 +29,8 @@ RegisteredMigration outboxMigration() {
   return {kHostOwner, m};
 }
 
-std::string enqueueMail(sdk::Database& db, const sdk::MailMessage& m) {
+std::string enqueueMail(sdk::Database& db, const BrandedMail& mail) {
+  const sdk::MailMessage& m = mail.message;
   // Header fields are single lines: a line break would let text inject headers.
   if (!oneLine(m.to) || !plausibleEmail(trimmedEmail(m.to)))
     throw sdk::Error::unprocessable("invalid_email", "not an email address", "to");
@@ -40,9 +41,9 @@ std::string enqueueMail(sdk::Database& db, const sdk::MailMessage& m) {
   if (m.text.size() > kMaxText) throw sdk::Error::unprocessable("invalid_text", "text is over 100 KB", "text");
   const std::string id = newId();
   db.execute(
-      "INSERT INTO mail_outbox (id, to_address, subject, body_text, reply_to, status, attempts, next_attempt_s, "
-      "created_at) VALUES (?, ?, ?, ?, ?, 'queued', 0, 0, ?)",
-      {id, trimmedEmail(m.to), m.subject, m.text, trimmedEmail(m.replyTo), utcTimestamp()});
+      "INSERT INTO mail_outbox (id, to_address, subject, body_text, body_html, reply_to, status, attempts, "
+      "next_attempt_s, created_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, 0, ?)",
+      {id, trimmedEmail(m.to), m.subject, m.text, mail.html, trimmedEmail(m.replyTo), utcTimestamp()});
   return id;
 }
 
@@ -50,7 +51,7 @@ std::vector<QueuedMail> claimDueMail(sdk::Database& db, std::int64_t now, int li
   std::vector<QueuedMail> claimed;
   db.transaction([&] {
     for (const auto& r : db.query(
-             "SELECT id, to_address, subject, body_text, reply_to, attempts FROM mail_outbox "
+             "SELECT id, to_address, subject, body_text, body_html, reply_to, attempts FROM mail_outbox "
              "WHERE status = 'queued' AND next_attempt_s <= ? ORDER BY next_attempt_s, created_at LIMIT ?",
              {now, limit})) {
       // Conditional: another host's worker may have claimed it meanwhile.
@@ -60,8 +61,10 @@ std::vector<QueuedMail> claimDueMail(sdk::Database& db, std::int64_t now, int li
               .affectedRows != 1)
         continue;
       claimed.push_back({textField(r, "id"),
-                         {textField(r, "to_address"), textField(r, "subject"), textField(r, "body_text"), textField(r, "reply_to")},
-                         static_cast<int>(r.find("attempts")->asInt()) + 1});
+                         {{textField(r, "to_address"), textField(r, "subject"), textField(r, "body_text"),
+                           textField(r, "reply_to")},
+                          textField(r, "body_html")},
+                         static_cast<int>(intField(r, "attempts")) + 1});
     }
   });
   return claimed;

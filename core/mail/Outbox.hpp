@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/mail/MailTemplates.hpp"
 #include "core/plugins/Registry.hpp"
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/mail.hpp"
@@ -17,13 +18,13 @@ namespace tabhost::core {
 /// The tenant migration creating mail_outbox (owner "tabhost", version 3).
 RegisteredMigration outboxMigration();
 
-/// Checks and queues `message`; returns its id. Throws Error 422 naming the
+/// Checks and queues `mail`; returns its id. Throws Error 422 naming the
 /// field at fault.
-std::string enqueueMail(sdk::Database& db, const sdk::MailMessage& message);
+std::string enqueueMail(sdk::Database& db, const BrandedMail& mail);
 
 struct QueuedMail {
   std::string id;
-  sdk::MailMessage message;
+  BrandedMail mail;
   int attempts = 0;
 };
 

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "core/config/ConfigModel.hpp"
-#include "tabhost/sdk/mail.hpp"
+#include "core/mail/MailTemplates.hpp"
 
 namespace tabhost::core {
 
-void sendOverSmtp(const MailConfig& config, const sdk::MailMessage& message);
+void sendOverSmtp(const MailConfig& config, const BrandedMail& mail);
 
 }  // namespace tabhost::core

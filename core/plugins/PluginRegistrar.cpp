@@ -1,5 +1,6 @@
 #include "core/plugins/PluginRegistrar.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <stdexcept>
 
@@ -99,6 +100,25 @@ void PluginRegistrar::addAuditAction(sdk::AuditActionSpec action) {
 void PluginRegistrar::addEventHandler(std::string event, sdk::EventHandler handler) {
   if (event.empty() || !handler) refuse("an event handler needs an event name and a function");
   staged_.eventHandlers.push_back({pluginId_, std::move(event), std::move(handler)});
+}
+
+void PluginRegistrar::addUserData(sdk::UserDataSpec spec) {
+  // The names go into SQL the host writes: plain identifiers only.
+  static const std::regex identifier("[a-z_][a-z0-9_]{0,62}");
+  if (!std::regex_match(spec.table, identifier) || !std::regex_match(spec.column, identifier))
+    refuse("user data '" + spec.table + "." + spec.column + "': table and column must be lower-case SQL identifiers");
+  if (spec.kind.empty()) refuse("user data " + spec.table + " needs a kind");
+  // The host deletes its own tables' rows itself; the audit log is never deleted from.
+  static const std::vector<std::string> hostTables{"users",       "sessions",     "api_tokens", "recovery_codes",
+                                                   "account_links", "mail_outbox", "audit_log",  "audit_head",
+                                                   "user_search"};
+  if (std::ranges::find(hostTables, spec.table) != hostTables.end())
+    refuse("user data: table '" + spec.table + "' belongs to the host");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::userData,
+      [&](const RegisteredUserData& d) { return d.spec.table == spec.table && d.spec.column == spec.column; },
+      "user data " + spec.table + "." + spec.column, pluginId_);
+  staged_.userData.push_back({pluginId_, std::move(spec)});
 }
 
 }  // namespace tabhost::core

@@ -24,6 +24,7 @@ class PluginRegistrar final : public sdk::Registrar {
   void addStatCard(sdk::StatCardSpec card) override;
   void addAuditAction(sdk::AuditActionSpec action) override;
   void addEventHandler(std::string event, sdk::EventHandler handler) override;
+  void addUserData(sdk::UserDataSpec spec) override;
 
   /// What this plugin registered; move it into the registry on success.
   Registrations& staged() { return staged_; }

@@ -18,6 +18,7 @@ void Registrations::absorb(Registrations&& other) {
   appendAll(statCards, other.statCards);
   appendAll(auditActions, other.auditActions);
   appendAll(eventHandlers, other.eventHandlers);
+  appendAll(userData, other.userData);
 }
 
 const RegisteredAuditAction* Registrations::findAuditAction(std::string_view name) const {

@@ -45,6 +45,11 @@ struct RegisteredEventHandler {
   sdk::EventHandler handler;
 };
 
+struct RegisteredUserData {
+  std::string plugin;
+  sdk::UserDataSpec spec;
+};
+
 /// The registrations of one plugin, or of all of them.
 struct Registrations {
   std::vector<RegisteredRoute> routes;
@@ -53,6 +58,7 @@ struct Registrations {
   std::vector<RegisteredStatCard> statCards;
   std::vector<RegisteredAuditAction> auditActions;
   std::vector<RegisteredEventHandler> eventHandlers;
+  std::vector<RegisteredUserData> userData;
 
   /// Appends `other` (a plugin whose start succeeded).
   void absorb(Registrations&& other);

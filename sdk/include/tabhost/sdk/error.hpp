@@ -37,8 +37,8 @@ class Error : public std::runtime_error {
     return Error(401, "unauthorized", std::move(message));
   }
   /// 403: authenticated, but not allowed.
-  static Error forbidden(std::string code, std::string message) {
-    return Error(403, std::move(code), std::move(message));
+  static Error forbidden(std::string code, std::string message, std::string field = {}) {
+    return Error(403, std::move(code), std::move(message), std::move(field));
   }
   /// 404: no such resource (for this tenant).
   static Error notFound(std::string code, std::string message) {

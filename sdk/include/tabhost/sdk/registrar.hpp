@@ -108,6 +108,20 @@ struct AuditActionSpec {
   std::string description;
 };
 
+/// Rows of a plugin's table that belong to a user: when the user is deleted
+/// (Accounts::erase), the host deletes them in the same transaction, and the
+/// deletion preview counts them. Declared rather than left to an event
+/// handler, so that the host can count before it deletes and no plugin can
+/// forget a table.
+struct UserDataSpec {
+  /// A table this plugin's migrations create.
+  std::string table;
+  /// Its column holding the user's id.
+  std::string column;
+  /// What the rows are, for the preview (e.g. "admin_messages").
+  std::string kind;
+};
+
 /// The host's registration interface, valid only during Plugin::start.
 class Registrar {
  public:
@@ -124,6 +138,8 @@ class Registrar {
   virtual void addStatCard(StatCardSpec card) = 0;
   virtual void addAuditAction(AuditActionSpec action) = 0;
   virtual void addEventHandler(std::string event, EventHandler handler) = 0;
+  /// Declares user-owned rows (since SDK ABI 2.2).
+  virtual void addUserData(UserDataSpec spec) = 0;
 
   /// Registers `handler(RequestContext&) -> Response` for `method path`.
   template <class F>
@@ -156,6 +172,10 @@ class Registrar {
   /// Embeds a UI file.
   void asset(std::string path, std::string contentType, std::string_view bytes) {
     addAsset({std::move(path), std::move(contentType), bytes});
+  }
+  /// Declares that `table.column` holds user ids whose rows go with the user.
+  void userData(std::string table, std::string column, std::string kind) {
+    addUserData({std::move(table), std::move(column), std::move(kind)});
   }
   /// Declares an audit action this plugin records.
   void auditAction(std::string name, std::string description) {

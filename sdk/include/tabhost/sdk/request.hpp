@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tabhost/sdk/accounts.hpp"
 #include "tabhost/sdk/audit.hpp"
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/identity.hpp"
@@ -21,6 +22,18 @@ struct Tenant {
   std::string id;
   /// Display name from the tenant's YAML.
   std::string name;
+};
+
+/// The tenant's branding (tenant YAML `branding:`), for what a plugin
+/// shows or sends. Empty strings where the file sets nothing.
+struct Branding {
+  /// The product's name as the tenant's users know it (default: the tenant's name).
+  std::string productName;
+  std::string logoUrl;
+  /// "#rrggbb" or "#rgb".
+  std::string primaryColor;
+  /// Where users write for help (e.g. Reply-To of admin messages).
+  std::string supportEmail;
 };
 
 /// Everything a handler may use for one request. Valid only during the call.
@@ -69,6 +82,10 @@ class RequestContext {
   virtual const std::string& clientAddress() const = 0;
   /// Outgoing email for this tenant (since SDK ABI 2.1).
   virtual Mailer& mail() = 0;
+  /// The tenant's user accounts (since SDK ABI 2.2).
+  virtual Accounts& accounts() = 0;
+  /// The tenant's branding (since SDK ABI 2.2).
+  virtual const Branding& branding() const = 0;
 };
 
 }  // namespace tabhost::sdk

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tabhost/sdk/abi.hpp"
+#include "tabhost/sdk/accounts.hpp"
 #include "tabhost/sdk/audit.hpp"
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/error.hpp"
