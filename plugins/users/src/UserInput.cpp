@@ -1,0 +1,92 @@
+#include "UserInput.hpp"
+
+#include <sodium.h>
+
+namespace users {
+
+using tabhost::sdk::Error;
+using tabhost::sdk::Json;
+
+const Json& objectBody(const tabhost::sdk::RequestContext& ctx) {
+  if (!ctx.body().isObject()) throw Error::badRequest("invalid_input", "the body must be a JSON object");
+  return ctx.body();
+}
+
+std::optional<std::string> optionalString(const Json& body, const char* field) {
+  const Json* value = body.find(field);
+  if (!value || value->isNull()) return std::nullopt;
+  if (!value->isString()) throw Error::badRequest("invalid_input", std::string(field) + " must be a string", field);
+  return value->asString();
+}
+
+std::string requiredString(const Json& body, const char* field) {
+  auto value = optionalString(body, field);
+  if (!value) throw Error::badRequest("invalid_input", std::string(field) + " is required (a string)", field);
+  return *value;
+}
+
+std::optional<std::vector<std::string>> optionalStrings(const Json& body, const char* field) {
+  const Json* value = body.find(field);
+  if (!value || value->isNull()) return std::nullopt;
+  if (!value->isArray()) throw Error::badRequest("invalid_input", std::string(field) + " must be a list", field);
+  std::vector<std::string> out;
+  for (const auto& item : value->asArray()) {
+    if (!item.isString()) throw Error::badRequest("invalid_input", std::string(field) + " must hold strings", field);
+    out.push_back(item.asString());
+  }
+  return out;
+}
+
+bool optionalBool(const Json& body, const char* field, bool fallback) {
+  const Json* value = body.find(field);
+  if (!value || value->isNull()) return fallback;
+  if (!value->isBool()) throw Error::badRequest("invalid_input", std::string(field) + " must be true or false", field);
+  return value->asBool();
+}
+
+tabhost::sdk::NewUser newUserFrom(const Json& body) {
+  tabhost::sdk::NewUser user;
+  user.firstName = requiredString(body, "first_name");
+  user.lastName = requiredString(body, "last_name");
+  user.email = requiredString(body, "email");
+  user.type = requiredString(body, "type");
+  user.phone = optionalString(body, "phone").value_or("");
+  user.externalId = optionalString(body, "external_id").value_or("");
+  user.timezone = optionalString(body, "timezone").value_or("");
+  user.roles = optionalStrings(body, "roles").value_or(std::vector<std::string>{});
+  user.invite = optionalBool(body, "invite", false);
+  return user;
+}
+
+tabhost::sdk::UserUpdate userUpdateFrom(const Json& body) {
+  if (body.find("type"))
+    throw Error::unprocessable("type_immutable",
+                               "a user's type cannot change; create a new user of the other type instead", "type");
+  tabhost::sdk::UserUpdate update;
+  update.firstName = optionalString(body, "first_name");
+  update.lastName = optionalString(body, "last_name");
+  update.email = optionalString(body, "email");
+  update.phone = optionalString(body, "phone");
+  update.externalId = optionalString(body, "external_id");
+  update.timezone = optionalString(body, "timezone");
+  update.roles = optionalStrings(body, "roles");
+  return update;
+}
+
+std::string sha256Hex(const std::string& text) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string newId() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+}  // namespace users

@@ -1,0 +1,157 @@
+#include "UserListing.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "Memberships.hpp"
+
+namespace users {
+
+namespace {
+
+using tabhost::sdk::Error;
+using tabhost::sdk::Json;
+
+constexpr const char* kColumns =
+    "SELECT id, first_name, last_name, email, email_key, user_type, roles, status, totp_enabled, last_login_at, "
+    "created_at FROM users";
+
+// ?sort values: each one column, with the id as tie-breaker for keyset pages.
+struct Sort {
+  std::string_view name;
+  const char* column;
+  bool descending;
+};
+constexpr std::array<Sort, 6> kSorts{{{"-created_at", "created_at", true},
+                                      {"created_at", "created_at", false},
+                                      {"email", "email_key", false},
+                                      {"-email", "email_key", true},
+                                      {"last_name", "last_name", false},
+                                      {"-last_name", "last_name", true}}};
+
+constexpr std::array<std::string_view, 4> kStatuses{"active", "invited", "suspended", "discarded"};
+
+const Sort& sortOf(const tabhost::sdk::RequestContext& ctx) {
+  const std::string wanted = ctx.query("sort").value_or("-created_at");
+  for (const auto& s : kSorts)
+    if (s.name == wanted) return s;
+  throw Error::badRequest("invalid_sort", "sort must be one of created_at, email, last_name (prefix '-' for descending)",
+                          "sort");
+}
+
+// A LIKE pattern matching `text` anywhere, its wildcards taken literally.
+std::string containsPattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+struct Filter {
+  std::string where;
+  tabhost::sdk::Params params;
+
+  void add(const std::string& condition, std::initializer_list<tabhost::sdk::Param> values = {}) {
+    where += (where.empty() ? " WHERE " : " AND ") + condition;
+    params.insert(params.end(), values.begin(), values.end());
+  }
+};
+
+Filter filterOf(const tabhost::sdk::RequestContext& ctx) {
+  Filter f;
+  const auto status = ctx.query("status");
+  if (status) {
+    if (std::ranges::find(kStatuses, *status) == kStatuses.end())
+      throw Error::badRequest("invalid_filter", "status must be active, invited, suspended or discarded", "status");
+    f.add("status = ?", {*status});
+  } else if (ctx.query("include_discarded").value_or("false") != "true") {
+    f.add("status <> 'discarded'");
+  }
+  if (const auto type = ctx.query("type")) {
+    if (tabhost::sdk::userTypeRank(*type) == 0 || *type == "operator")
+      throw Error::badRequest("invalid_filter", "type must be a user type (owner, admin, ...)", "type");
+    f.add("user_type = ?", {*type});
+  }
+  if (const auto role = ctx.query("role")) f.add("roles LIKE ? ESCAPE '\\'", {containsPattern("\"" + *role + "\"")});
+  if (const auto company = ctx.query("company"))
+    f.add("id IN (SELECT user_id FROM user_companies WHERE company_id = ?)", {*company});
+  if (const auto q = ctx.query("q"); q && !q->empty()) {
+    if (q->size() > 100) throw Error::badRequest("invalid_filter", "q is over 100 characters", "q");
+    // Every word typed must begin a word of the name or email: one index
+    // range per word in the host's user_search, never a scan of users.
+    const auto words = tabhost::sdk::searchWords(*q);
+    if (words.size() > 5) throw Error::badRequest("invalid_filter", "q has more than 5 words", "q");
+    if (words.empty()) f.add("1 = 0");  // only punctuation: nothing begins with it
+    for (const auto& word : words)
+      f.add("id IN (SELECT user_id FROM user_search WHERE token >= ? AND token < ?)",
+            {word, tabhost::sdk::searchUpperBound(word)});
+  }
+  return f;
+}
+
+// A users row as the API shows it (the sort key stays until the page is cut).
+Json shown(const tabhost::sdk::RequestContext& ctx, const Json& row, const Json& memberships) {
+  const std::string first = row.find("first_name")->asString(), last = row.find("last_name")->asString();
+  return Json::object({{"id", *row.find("id")},
+                       {"name", last.empty() ? first : first + " " + last},
+                       {"first_name", first},
+                       {"last_name", last},
+                       {"email", *row.find("email")},
+                       {"type", *row.find("user_type")},
+                       {"roles", ctx.parseJson(row.find("roles")->asString())},
+                       {"status", *row.find("status")},
+                       {"companies", memberships.isNull() ? Json::array() : memberships},
+                       {"last_login_at", *row.find("last_login_at")},
+                       {"created_at", *row.find("created_at")},
+                       {"two_factor", row.find("totp_enabled")->asInt() != 0}});
+}
+
+}  // namespace
+
+Json listUsers(tabhost::sdk::RequestContext& ctx) {
+  const tabhost::sdk::Page page = tabhost::sdk::readPage(ctx);
+  const Sort& sort = sortOf(ctx);
+  Filter f = filterOf(ctx);
+  if (page.after)
+    f.add("(" + std::string(sort.column) + ", id) " + (sort.descending ? "<" : ">") + " (?, ?)",
+          {page.after->sortValue, page.after->id});
+  const std::string direction = sort.descending ? " DESC" : "";
+  f.params.emplace_back(page.limit + 1);
+  auto& db = ctx.db();
+  const auto rows = db.query(std::string(kColumns) + f.where + " ORDER BY " + sort.column + direction + ", id" +
+                                 direction + " LIMIT ?",
+                             f.params);
+  Json body = tabhost::sdk::pageBody(rows, page, sort.column, "id");
+  std::vector<std::string> ids;
+  for (const auto& row : body["items"].asArray()) ids.push_back(row.find("id")->asString());
+  const auto memberships = membershipsOf(db, ids);
+  for (auto& row : body["items"].asArray()) {
+    const auto m = memberships.find(row.find("id")->asString());
+    row = shown(ctx, row, m == memberships.end() ? Json() : m->second);
+  }
+  return body;
+}
+
+Json userStats(tabhost::sdk::Database& db) {
+  Json stats = Json::object({{"total", 0}, {"active", 0}, {"invited", 0}, {"suspended", 0}, {"discarded", 0}});
+  std::int64_t total = 0;
+  for (const auto& row : db.query("SELECT status, COUNT(*) AS n FROM users GROUP BY status")) {
+    const std::int64_t n = row.find("n")->asInt();
+    total += n;
+    stats[row.find("status")->asString()] = n;
+  }
+  stats["total"] = total;
+  return stats;
+}
+
+Json userRow(tabhost::sdk::RequestContext& ctx, const std::string& id) {
+  auto& db = ctx.db();
+  const auto rows = db.query(std::string(kColumns) + " WHERE id = ?", {id});
+  if (rows.empty()) throw Error::notFound("user_not_found", "no user with this id");
+  const auto memberships = membershipsOf(db, {id});
+  return shown(ctx, rows.front(), memberships.empty() ? Json() : memberships.begin()->second);
+}
+
+}  // namespace users

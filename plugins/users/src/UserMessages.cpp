@@ -1,0 +1,71 @@
+// Messages from an administrator to a user: emailed (Reply-To the tenant's
+// support address) and kept in admin_messages.
+#include <algorithm>
+
+#include "UserInput.hpp"
+#include "UsersRoutes.hpp"
+
+namespace users {
+
+namespace {
+
+using namespace tabhost::sdk;
+
+constexpr std::size_t kMaxBody = 10000;
+
+// The settings' subject with {product_name} filled in.
+std::string defaultSubject(RequestContext& ctx) {
+  std::string subject = ctx.settings().find("message_subject")->asString();
+  const std::string placeholder = "{product_name}";
+  if (const auto at = subject.find(placeholder); at != std::string::npos)
+    subject.replace(at, placeholder.size(), ctx.branding().productName);
+  return subject;
+}
+
+Response sent(RequestContext& ctx) {
+  const Json& body = objectBody(ctx);
+  const std::string text = requiredString(body, "body");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error::unprocessable("required", "body is empty", "body");
+  if (text.size() > kMaxBody) throw Error::unprocessable("too_long", "body is over 10,000 bytes", "body");
+  const std::string subject = optionalString(body, "subject").value_or(defaultSubject(ctx));
+  const std::string id = *ctx.param("id");
+  const auto rows = ctx.db().query("SELECT email, status FROM users WHERE id = ?", {id});
+  if (rows.empty()) throw Error::notFound("user_not_found", "no user with this id");
+  if (rows.front().find("status")->asString() == "discarded")
+    throw Error::conflict("invalid_status", "the user is discarded");
+  const std::string mailId =
+      ctx.mail().send({rows.front().find("email")->asString(), subject, text, ctx.branding().supportEmail});
+  const std::string messageId = newId();
+  const std::string at = formatUtc(now());
+  ctx.db().execute(
+      "INSERT INTO admin_messages (id, user_id, sender_id, subject, body, mail_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {messageId, id, ctx.principal().id, subject, text, mailId, at});
+  ctx.audit().record("users.message_sent", "user", id, Json::object({{"message_id", messageId}, {"mail_id", mailId}}));
+  return Response::created(Json::object(
+      {{"id", messageId}, {"user_id", id}, {"subject", subject}, {"mail_id", mailId}, {"created_at", at}}));
+}
+
+Response listed(RequestContext& ctx) {
+  const Page page = readPage(ctx);
+  const std::string id = *ctx.param("id");
+  auto& db = ctx.db();
+  if (db.query("SELECT 1 FROM users WHERE id = ?", {id}).empty())
+    throw Error::notFound("user_not_found", "no user with this id");
+  const std::string columns = "SELECT id, sender_id, subject, body, mail_id, created_at FROM admin_messages ";
+  const auto rows = page.after
+      ? db.query(columns + "WHERE user_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?",
+                 {id, page.after->sortValue, page.after->id, page.limit + 1})
+      : db.query(columns + "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", {id, page.limit + 1});
+  return Response::json(pageBody(rows, page, "created_at", "id"));
+}
+
+}  // namespace
+
+void registerMessageRoutes(Registrar& r) {
+  r.route(Method::Post, "/users/{id}/message", Access::require("users.message"), sent);
+  r.route(Method::Get, "/users/{id}/messages", Access::require("users.read"), listed);
+}
+
+}  // namespace users
