@@ -10,7 +10,9 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -230,17 +232,41 @@ std::string createToken(const TempConfig& config, const std::string& tenant, con
   return lastOutputLine(run.out);
 }
 
-void runTenantSql(const TempConfig& config, const std::string& dsn, const std::string& tenant, const std::string& sql) {
+namespace {
+
+Poco::Data::Session tenantSession(const TempConfig& config, const std::string& dsn, const std::string& tenant) {
   Poco::Data::SQLite::Connector::registerConnector();
   Poco::Data::PostgreSQL::Connector::registerConnector();
-  if (dsn.empty()) {
-    Poco::Data::Session db("SQLite", config.path("data/" + tenant + ".db"));
-    db << sql, Poco::Data::Keywords::now;
-    return;
-  }
+  if (dsn.empty()) return Poco::Data::Session("SQLite", config.path("data/" + tenant + ".db"));
   Poco::Data::Session db("PostgreSQL", dsn);
   db << "SET search_path TO \"tenant_" + tenant + "\"", Poco::Data::Keywords::now;
+  return db;
+}
+
+}  // namespace
+
+void runTenantSql(const TempConfig& config, const std::string& dsn, const std::string& tenant, const std::string& sql) {
+  auto db = tenantSession(config, dsn, tenant);
   db << sql, Poco::Data::Keywords::now;
+}
+
+std::vector<std::vector<std::string>> queryTenant(const TempConfig& config, const std::string& dsn,
+                                                  const std::string& tenant, const std::string& sql) {
+  auto db = tenantSession(config, dsn, tenant);
+  Poco::Data::Statement select(db);
+  select << sql;
+  select.execute();
+  Poco::Data::RecordSet rs(select);
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) {
+    std::vector<std::string> row;
+    for (std::size_t c = 0; c < rs.columnCount(); ++c) {
+      const Poco::Dynamic::Var& v = rs.value(c, r);
+      row.push_back(v.isEmpty() ? "" : v.convert<std::string>());
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }

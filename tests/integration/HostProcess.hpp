@@ -131,6 +131,11 @@ std::map<std::string, std::string> ownerAuth(const TempConfig& config, const std
 /// or server access would. Throws when the statement fails.
 void runTenantSql(const TempConfig& config, const std::string& dsn, const std::string& tenant, const std::string& sql);
 
+/// The rows `sql` returns on `tenant`'s database (as runTenantSql reaches
+/// it), every value as text ("" for NULL).
+std::vector<std::vector<std::string>> queryTenant(const TempConfig& config, const std::string& dsn,
+                                                  const std::string& tenant, const std::string& sql);
+
 /// {"Authorization": "Bearer <token>"}.
 std::map<std::string, std::string> bearer(const std::string& token);
 

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -55,8 +57,15 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
     a_ = "a" + suffix_;
     b_ = "b" + suffix_;
     config_.addBuiltinPlugin("tokens");
+    for (const auto& plugin : extraPlugins_) config_.addBuiltinPlugin(plugin);
     config_.addFixturePlugin("basic");
     config_.writeHostConfig(yaml);
+    if (!extraHostYaml_.empty()) {
+      std::ifstream in(config_.path("tabhost.yaml"));
+      std::stringstream text;
+      text << in.rdbuf();
+      config_.write("tabhost.yaml", text.str() + extraHostYaml_);
+    }
     config_.writeTenant(a_, tenantBody);
     config_.writeTenant(b_);
     host_ = std::make_unique<HostProcess>(config_);
@@ -109,6 +118,10 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
   std::string ownerEmail(const std::string& tenant) const { return "owner@" + tenant + ".test"; }
 
   static constexpr const char* kPassword = "plum orchard at dusk";
+
+  /// More built-in plugins, and sections appended to tabhost.yaml (set before start()).
+  std::vector<std::string> extraPlugins_;
+  std::string extraHostYaml_;
 
   TempConfig config_;
   std::unique_ptr<HostProcess> host_;
