@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the benchmarks against an existing build (builds nothing): the HTTP
 # pipeline (tests/bench/http_pipeline.sh), then identity and audit
-# (tests/bench/auth.sh).
+# (tests/bench/auth.sh), then the users list over 100,000 seeded users
+# (tests/bench/users.sh).
 # See tests/bench/README.md. Environment knobs are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,3 +18,4 @@ done
 export BUILD_DIR
 "$ROOT/tests/bench/http_pipeline.sh" "$@"
 "$ROOT/tests/bench/auth.sh"
+"$ROOT/tests/bench/users.sh"

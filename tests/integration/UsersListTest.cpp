@@ -98,6 +98,39 @@ TEST_P(UsersListTest, FiltersSortsAndPagesWithoutGapsOrRepeats) {
   EXPECT_EQ(stats.body, R"({"total":7,"active":4,"invited":1,"suspended":1,"discarded":1})");
 }
 
+TEST_P(UsersListTest, BulkLoadedUsersAreIndexedAtStartAndFoundWithEitherPlan) {
+  START_USERS();
+  Browser owner = signedIn(a_, ownerEmail(a_), "owner");
+  host_.reset();
+  // Loaded behind the host's back (an import): no search words yet.
+  runTenantSql(config_, dsn_, a_,
+               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) "
+               "INSERT INTO users (id, email, email_key, first_name, last_name, status, created_at, user_type, roles) "
+               "SELECT 'seed' || i, 'seed' || i || '@bulk.test', 'seed' || i || '@bulk.test', 'Common', 'Name' || i, "
+               "'active', '2026-01-01T00:00:00Z', 'member', '[]' FROM n");
+  host_ = std::make_unique<HostProcess>(config_);
+  ASSERT_TRUE(host_->waitReady()) << host_->output();
+  EXPECT_NE(host_->output().find("indexed 2100 users for search"), std::string::npos);
+  owner = browserFrom(loginAs(a_, ownerEmail(a_), kPassword));
+
+  // "common" matches more users than the index plan takes: the list is walked in order.
+  std::set<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 20; ++page) {
+    auto p = host_->get(api(a_, "/users?q=common&limit=200&sort=email" + (cursor.empty() ? "" : "&cursor=" + cursor)),
+                        owner.headers());
+    ASSERT_EQ(p.status, 200) << p.body;
+    for (const auto& e : emailsOf(p)) seen.insert(e);
+    if (jsonAt(p.json, "next_cursor").isNull()) break;
+    cursor = jsonAt(p.json, "next_cursor").asString();
+  }
+  EXPECT_EQ(seen.size(), 2100u);
+  // "name20" matches few (name20, name200..209, name2000..2099): fetched through the index.
+  const auto few = emailsOf(host_->get(api(a_, "/users?q=common%20name20&limit=200"), owner.headers()));
+  EXPECT_EQ(few.size(), 111u);
+  EXPECT_EQ(std::count(few.begin(), few.end(), "seed2050@bulk.test"), 1);
+}
+
 TEST_P(UsersListTest, AMessageIsMailedWithTheTenantsReplyToAndKept) {
   START_USERS();
   Browser owner = signedIn(a_, ownerEmail(a_), "owner");
