@@ -8,6 +8,7 @@
 #include "core/crypto/Secrets.hpp"
 #include "core/http/RequestContextImpl.hpp"
 #include "core/identity/AccountLinks.hpp"
+#include "core/identity/ApiTokens.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/Permissions.hpp"
 #include "core/identity/Sessions.hpp"
@@ -262,6 +263,8 @@ std::string AccountManager::resetPassword(const std::string& userId, sdk::Passwo
                                                 (target.status == "invited" ? "; resend the invitation instead" : ""));
   auto& db = state_.database();
   cutAccess(userId);
+  // A reset is often for a leaked credential: the user's tokens go too.
+  const std::int64_t revoked = revokeUserTokens(db, userId);
   std::string temporary;
   if (mode == sdk::PasswordReset::TemporaryPassword) {
     temporary = resetToTemporaryPassword(db, userId);
@@ -275,7 +278,8 @@ std::string AccountManager::resetPassword(const std::string& userId, sdk::Passwo
   }
   state_.audit(state_.securityEntry(
       "auth.password_reset", "user", userId,
-      sdk::Json::object({{"mode", mode == sdk::PasswordReset::EmailLink ? "email_link" : "temporary_password"}})));
+      sdk::Json::object({{"mode", mode == sdk::PasswordReset::EmailLink ? "email_link" : "temporary_password"},
+                         {"tokens_revoked", revoked}})));
   return temporary;
 }
 

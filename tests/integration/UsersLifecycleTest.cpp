@@ -65,11 +65,14 @@ TEST_P(UsersLifecycleTest, ResetPasswordEndsSessionsInBothModes) {
   Browser owner = signedIn(a_, ownerEmail(a_), "owner");
   std::string id;
   const std::string email = address("reset");
-  Browser user = onboarded(owner, email, "agent", id);
+  Browser user = onboarded(owner, email, "supervisor", id);
+  const auto token = bearer(createToken(config_, a_, email));
+  ASSERT_EQ(host_->get(api(a_, "/me"), token).status, 200);
 
   auto temporary = call("POST", "/users/" + id + "/reset-password", R"({"mode":"temporary"})", owner);
   ASSERT_EQ(temporary.status, 200) << temporary.body;
   EXPECT_EQ(host_->get(api(a_, "/me"), user.headers()).status, 401);  // the session ended
+  EXPECT_EQ(host_->get(api(a_, "/me"), token).status, 401);           // and the token was revoked
   EXPECT_EQ(loginAs(a_, email, kPassword).status, 401);
   auto withTemporary = loginAs(a_, email, temporary.text("temporary_password"));
   ASSERT_EQ(withTemporary.status, 200);

@@ -146,7 +146,8 @@ class Accounts {
   virtual std::vector<Change> update(const std::string& userId, const UserUpdate& update) = 0;
   /// Sends a new invitation link; the previous one stops working.
   virtual void resendInvite(const std::string& userId) = 0;
-  /// Resets the password and ends the user's sessions; returns the
+  /// Resets the password, ends the user's sessions and revokes their API
+  /// tokens (a reset is often for a leaked credential); returns the
   /// temporary password (TemporaryPassword) or "" (EmailLink).
   virtual std::string resetPassword(const std::string& userId, PasswordReset mode) = 0;
   /// Turns off two-factor authentication (TOTP and recovery codes) and emails
