@@ -65,9 +65,10 @@ std::map<std::string, std::string> Runtime::prepareTenants() {
       continue;
     }
     // Accounts written before user_search existed, or loaded in bulk.
+    // The writer's turn before the connection, as requests take them.
+    auto turn = databases_->writerTurn(tenant.id);
     auto lease = databases_->acquire(tenant.id);
     PocoDatabase db(lease.session(), databases_->driver());
-    auto turn = databases_->writerTurn(tenant.id);
     if (const auto indexed = indexUnsearchedUsers(db); indexed > 0)
       hostLog().info("tenant={} indexed {} users for search", tenant.id, indexed);
   }

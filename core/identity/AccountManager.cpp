@@ -114,7 +114,22 @@ Account AccountManager::manageable(const std::string& userId) {
   if (!outranks(actor.userType, sdk::userTypeRank(target->userType)))
     throw Error::forbidden("rank_too_low", "you may only manage users whose type ranks below yours (" +
                                                actor.userType + ")");
+  // Roles can lift a user above their type: whoever may take over an
+  // account (reset it, change its email) must already hold all it holds.
+  refuseEscalation(target->userType, target->roles, "");
   return *target;
+}
+
+void AccountManager::refuseEscalation(const std::string& type, const std::vector<std::string>& roles,
+                                      const char* field) {
+  const sdk::Principal& actor = state_.principal;
+  std::vector<std::string> own = actor.permissions;
+  std::ranges::sort(own);
+  // An API token acts with its scopes only, never with its owner's full rank.
+  for (const auto& p : permissionsFor(state_.identity.permissions, state_.tenantConfig.roles, type, roles))
+    if (!std::ranges::binary_search(own, p))
+      throw Error::forbidden("permission_escalation",
+                             "that user would hold '" + p + "', which you do not hold yourself", field);
 }
 
 void AccountManager::checkGrantable(const std::vector<std::string>& roles) {
@@ -174,6 +189,7 @@ sdk::CreatedUser AccountManager::create(const sdk::NewUser& user) {
   std::set<std::string> unique(user.roles.begin(), user.roles.end());
   n.roles.assign(unique.begin(), unique.end());
   checkGrantable(n.roles);
+  refuseEscalation(n.userType, n.roles, "type");
   n.invited = user.invite;
 
   std::string temporary;
@@ -224,6 +240,7 @@ std::vector<sdk::Change> AccountManager::update(const std::string& userId, const
       std::vector<std::string> touched;
       std::ranges::set_symmetric_difference(before, after, std::back_inserter(touched));
       checkGrantable(touched);
+      refuseEscalation(target.userType, after, "roles");
       changes.push_back({"roles", sdk::Json::strings(before), sdk::Json::strings(after)});
       columns.emplace_back("roles", toJsonText(sdk::Json::strings(after)));
       signOut = true;
@@ -301,7 +318,11 @@ void AccountManager::changeStatus(const std::string& userId, sdk::AccountStatusC
   using C = sdk::AccountStatusChange;
   const Account target = manageable(userId);
   const std::string& from = target.status;
-  const std::string restored = awaitingPassword(target) ? "invited" : "active";
+  // Back to "invited" only for someone who never signed in: an emptied
+  // password (a pending reset link) must not reopen the invitation path.
+  const bool neverSignedIn =
+      state_.database().query("SELECT 1 FROM users WHERE id = ? AND last_login_at IS NULL", {userId}).size() == 1;
+  const std::string restored = neverSignedIn && awaitingPassword(target) ? "invited" : "active";
   std::string to;
   switch (change) {
     case C::Suspend: to = from == "active" || from == "invited" ? "suspended" : ""; break;

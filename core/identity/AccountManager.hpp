@@ -32,6 +32,9 @@ class AccountManager final : public sdk::Accounts {
   Account manageable(const std::string& userId);
   /// Refuses roles that are unknown (422) or rank at or above the caller (403).
   void checkGrantable(const std::vector<std::string>& roles);
+  /// Refuses when a user of `type` with `roles` would hold a permission the
+  /// caller lacks (403 "permission_escalation").
+  void refuseEscalation(const std::string& type, const std::vector<std::string>& roles, const char* field);
   /// Refuses to take away the tenant's last active owner.
   void keepAnOwner(const Account& target);
   /// Ends sessions, voids links and drops cached tokens of a user.

@@ -9,6 +9,7 @@
 #include "core/json/JsonCodec.hpp"
 #include "core/storage/RowFields.hpp"
 #include "core/util/UtcClock.hpp"
+#include "tabhost/sdk/accounts.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -85,11 +86,7 @@ std::string trimmedEmail(const std::string& email) {
   return begin == std::string::npos ? "" : email.substr(begin, end - begin + 1);
 }
 
-std::string emailKey(const std::string& email) {
-  std::string key = trimmedEmail(email);
-  std::ranges::transform(key, key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return key;
-}
+std::string emailKey(const std::string& email) { return sdk::emailKey(email); }
 
 bool plausibleEmail(const std::string& email) {
   const auto at = email.find('@');

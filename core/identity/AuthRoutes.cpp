@@ -333,7 +333,8 @@ Account redeemLink(RequestState& state, sdk::RequestContext& ctx, LinkPurpose pu
 sdk::Response acceptInvite(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
   const Account account = redeemLink(state, ctx, LinkPurpose::Invite);
-  if (account.status != "invited")
+  // An invitation never skips a second factor an account already has.
+  if (account.status != "invited" || account.totpEnabled)
     throw sdk::Error::conflict("invalid_status", "this account is " + account.status + "; the invitation no longer applies");
   auto& db = state.database();
   db.execute("UPDATE users SET status = 'active' WHERE id = ?", {account.id});

@@ -71,7 +71,9 @@ std::vector<QueuedMail> claimDueMail(sdk::Database& db, std::int64_t now, int li
 }
 
 void markMailSent(sdk::Database& db, const std::string& id) {
-  db.execute("UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+  // The body may hold a live single-use link: once handed over, it is not kept.
+  db.execute("UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL, body_text = '', body_html = '' "
+             "WHERE id = ?",
              {utcTimestamp(), id});
 }
 

@@ -100,6 +100,12 @@ TEST_P(UsersLifecycleTest, ResetPasswordEndsSessionsInBothModes) {
                 .text("error.code"),
             "invalid_link");
   EXPECT_EQ(call("POST", "/users/" + id + "/reset-password", R"({"mode":"sms"})", owner).status, 400);
+  // Someone who signed in before never goes back to "invited", even with
+  // their password emptied by a pending reset (an invitation skips 2FA).
+  ASSERT_EQ(call("POST", "/users/" + id + "/reset-password", R"({"mode":"email"})", owner).status, 200);
+  ASSERT_EQ(call("POST", "/users/" + id + "/suspend", "", owner).status, 200);
+  EXPECT_EQ(call("POST", "/users/" + id + "/reactivate", "", owner).text("user.status"), "active");
+  EXPECT_EQ(call("POST", "/users/" + id + "/resend-invite", "", owner).text("error.code"), "invalid_status");
 }
 
 TEST_P(UsersLifecycleTest, DisablingTwoFactorNeedsStepUpAndAReasonAndTellsTheUser) {

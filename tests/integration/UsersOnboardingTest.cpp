@@ -118,6 +118,15 @@ TEST_P(UsersOnboardingTest, OnlyTypesAndRolesBelowOnesRankMayBeGranted) {
   onboarded(owner, address("admin2"), "admin", otherAdminId);
   EXPECT_EQ(call("PATCH", "/users/" + otherAdminId, R"({"first_name":"Eve"})", admin).text("error.code"),
             "rank_too_low");
+  // A token acts with its scopes, not its owner's rank: it cannot make
+  // anyone who would hold more than it does.
+  const auto scoped = bearer(createToken(config_, a_, ownerEmail(a_), "users.read,users.write"));
+  auto escalated = host_->request("POST", api(a_, "/users"),
+                                  R"({"first_name":"T","last_name":"K","email":")" + address("by-token") +
+                                      R"(","type":"owner"})",
+                                  scoped);
+  EXPECT_EQ(escalated.status, 403) << escalated.body;
+  EXPECT_EQ(escalated.text("error.code"), "permission_escalation");
   // A supervisor reads users but may not create them.
   EXPECT_EQ(host_->get(api(a_, "/users"), supervisor.headers()).status, 200);
   EXPECT_EQ(createVia(supervisor, address("by-super"), "member").status, 403);

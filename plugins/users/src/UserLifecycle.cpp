@@ -107,9 +107,10 @@ Response deleted(RequestContext& ctx) {
   checkDeletable(ctx, target);
   const auto removed = ctx.accounts().erase(userId(ctx));
   // Never the raw email: its hash lets an auditor confirm a known address.
+  // The key's hash matches the host's own records of the address.
   ctx.audit().record("users.delete", "user", userId(ctx),
                      Json::object({{"target_type", *target.find("user_type")},
-                                   {"email_sha256", sha256Hex(target.find("email")->asString())},
+                                   {"email_sha256", sha256Hex(tabhost::sdk::emailKey(target.find("email")->asString()))},
                                    {"removed", countsJson(removed)}}));
   return Response::noContent();
 }

@@ -61,6 +61,17 @@ inline std::vector<std::string> searchWords(const std::string& text) {
   return words;
 }
 
+/// "  Ann@Example.COM " → "ann@example.com": the key emails are unique by
+/// (blanks trimmed, ASCII letters lower-cased).
+inline std::string emailKey(const std::string& email) {
+  const auto begin = email.find_first_not_of(" \t");
+  if (begin == std::string::npos) return {};
+  std::string key = email.substr(begin, email.find_last_not_of(" \t") - begin + 1);
+  for (auto& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
 /// The exclusive upper bound of the tokens starting with `word` (byte order:
 /// the word followed by the highest code point, U+10FFFF).
 inline std::string searchUpperBound(const std::string& word) { return word + "\xF4\x8F\xBF\xBF"; }
