@@ -97,11 +97,6 @@ constexpr HostUserTable kHostUserTables[] = {
     {"sessions", "sessions"}, {"api_tokens", "api_tokens"}, {"recovery_codes", "recovery_codes"},
     {"account_links", "account_links"}, {"search_words", "user_search"}};
 
-void addChange(std::vector<sdk::Change>& changes, const char* field, const std::string& before,
-               const std::string& after) {
-  if (before != after) changes.push_back({field, before, after});
-}
-
 }  // namespace
 
 Account AccountManager::manageable(const std::string& userId) {
@@ -151,11 +146,12 @@ void AccountManager::keepAnOwner(const Account& target) {
     throw Error::forbidden("last_owner", "a tenant keeps at least one active owner");
 }
 
-void AccountManager::cutAccess(const std::string& userId) {
-  auto& db = state_.database();
-  endUserSessions(db, userId);
+std::int64_t cutAccess(RequestState& state, const std::string& userId) {
+  auto& db = state.database();
+  const std::int64_t ended = endUserSessions(db, userId);
   voidAccountLinks(db, userId);
-  state_.credentialsChanged = true;
+  state.credentialsChanged = true;
+  return ended;
 }
 
 void AccountManager::queueMail(sdk::MailMessage message) {
@@ -210,17 +206,19 @@ std::vector<sdk::Change> AccountManager::update(const std::string& userId, const
   std::vector<std::pair<const char*, std::string>> columns;
   auto set = [&](const char* column, const std::string& before, const std::string& after) {
     if (before == after) return;
-    addChange(changes, column, before, after);
+    changes.push_back({column, before, after});
     columns.emplace_back(column, after);
   };
-  if (u.firstName) set("first_name", target.firstName, checkedText(*u.firstName, "first_name", 100, true));
-  if (u.lastName) set("last_name", target.lastName, checkedText(*u.lastName, "last_name", 100, true));
+  // What the search words are made of, as they will be after the update.
+  std::string first = target.firstName, last = target.lastName, email = target.email;
+  if (u.firstName) set("first_name", target.firstName, first = checkedText(*u.firstName, "first_name", 100, true));
+  if (u.lastName) set("last_name", target.lastName, last = checkedText(*u.lastName, "last_name", 100, true));
   if (u.phone) set("phone", textField(row, "phone"), checkedPhone(*u.phone));
   if (u.externalId) set("external_id", textField(row, "external_id"), checkedText(*u.externalId, "external_id", 100, false));
   if (u.timezone) set("timezone", textField(row, "timezone"), checkedTimezone(*u.timezone));
   bool signOut = false;
   if (u.email) {
-    const std::string email = checkedEmail(*u.email);
+    email = checkedEmail(*u.email);
     if (email != target.email) {
       if (emailKey(email) != emailKey(target.email) &&
           !db.query("SELECT 1 FROM users WHERE email_key = ?", {emailKey(email)}).empty())
@@ -255,12 +253,10 @@ std::vector<sdk::Change> AccountManager::update(const std::string& userId, const
   }
   params.emplace_back(userId);
   db.execute(sql + " WHERE id = ?", params);
-  if (u.firstName || u.lastName || u.email) {
-    const Account now = *findAccountById(db, userId);
-    indexUserWords(db, userId, now.firstName, now.lastName, now.email);
-  }
+  if (first != target.firstName || last != target.lastName || email != target.email)
+    indexUserWords(db, userId, first, last, email);
   // A new sign-in name or new permissions start from a fresh sign-in.
-  if (signOut) cutAccess(userId);
+  if (signOut) cutAccess(state_, userId);
   return changes;
 }
 
@@ -279,7 +275,7 @@ std::string AccountManager::resetPassword(const std::string& userId, sdk::Passwo
     throw Error::conflict("invalid_status", "the user is " + target.status +
                                                 (target.status == "invited" ? "; resend the invitation instead" : ""));
   auto& db = state_.database();
-  cutAccess(userId);
+  cutAccess(state_, userId);
   // A reset is often for a leaked credential: the user's tokens go too.
   const std::int64_t revoked = revokeUserTokens(db, userId);
   std::string temporary;
@@ -287,8 +283,7 @@ std::string AccountManager::resetPassword(const std::string& userId, sdk::Passwo
     temporary = resetToTemporaryPassword(db, userId);
   } else {
     // The old password stops working now: a reset is often for a leaked one.
-    db.execute("UPDATE users SET password_hash = '', password_temporary = 0, password_expires_s = 0 WHERE id = ?",
-               {userId});
+    setPassword(db, userId, "");
     const std::string token = issueAccountLink(db, userId, LinkPurpose::Reset);
     queueMail(passwordResetMail(state_.branding(), target.email, target.displayName(),
                                 linkFor("reset", token)));
@@ -305,9 +300,7 @@ void AccountManager::disableTwoFactor(const std::string& userId, const std::stri
   const Account target = manageable(userId);
   if (!target.totpEnabled && target.totpSecretSealed.empty())
     throw Error::conflict("two_factor_off", "two-factor authentication is not on for this user");
-  auto& db = state_.database();
-  db.execute("UPDATE users SET totp_enabled = 0, totp_secret = '', totp_last_step = 0 WHERE id = ?", {userId});
-  db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {userId});
+  clearTwoFactor(state_.database(), userId);
   state_.audit(state_.securityEntry("auth.2fa_disabled", "user", userId,
                                     sdk::Json::object({{"by_admin", true}, {"reason", why}})));
   if (!target.email.empty())
@@ -333,13 +326,17 @@ void AccountManager::changeStatus(const std::string& userId, sdk::AccountStatusC
   if (to.empty()) throw Error::conflict("invalid_status", "the user is " + from);
   if (to == "suspended" || to == "discarded") {
     keepAnOwner(target);
-    cutAccess(userId);
+    cutAccess(state_, userId);
   }
   state_.database().execute("UPDATE users SET status = ? WHERE id = ?", {to, userId});
 }
 
 std::vector<sdk::UserDataCount> AccountManager::deletionPreview(const std::string& userId) {
-  const Account target = manageable(userId);
+  return userDataCounts(manageable(userId));
+}
+
+std::vector<sdk::UserDataCount> AccountManager::userDataCounts(const Account& target) {
+  const std::string& userId = target.id;
   auto& db = state_.database();
   std::vector<sdk::UserDataCount> counts{{"user", 1}};
   for (const auto& t : kHostUserTables)
@@ -360,7 +357,7 @@ std::vector<sdk::UserDataCount> AccountManager::deletionPreview(const std::strin
 std::vector<sdk::UserDataCount> AccountManager::erase(const std::string& userId) {
   const Account target = manageable(userId);
   keepAnOwner(target);
-  const std::vector<sdk::UserDataCount> counts = deletionPreview(userId);
+  const std::vector<sdk::UserDataCount> counts = userDataCounts(target);
   auto& db = state_.database();
   // Anonymized first, so that nothing reading the row on its way out (a
   // plugin's trigger, a replica) ever sees who it was.

@@ -3,6 +3,7 @@
 // reset links with their mail, and deletion with every user-owned row.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@ namespace tabhost::core {
 
 class RequestState;
 struct Account;
+
+/// Ends a user's sessions, voids their emailed links and drops cached
+/// tokens once the request commits; returns how many sessions ended.
+std::int64_t cutAccess(RequestState& state, const std::string& userId);
 
 class AccountManager final : public sdk::Accounts {
  public:
@@ -35,10 +40,10 @@ class AccountManager final : public sdk::Accounts {
   /// Refuses when a user of `type` with `roles` would hold a permission the
   /// caller lacks (403 "permission_escalation").
   void refuseEscalation(const std::string& type, const std::vector<std::string>& roles, const char* field);
+  /// What belongs to `target`, by kind (the preview, and what erase() removes).
+  std::vector<sdk::UserDataCount> userDataCounts(const Account& target);
   /// Refuses to take away the tenant's last active owner.
   void keepAnOwner(const Account& target);
-  /// Ends sessions, voids links and drops cached tokens of a user.
-  void cutAccess(const std::string& userId);
   /// Queues one of the host's mails, framed in the tenant's branding.
   void queueMail(sdk::MailMessage message);
   std::string linkFor(const std::string& purpose, const std::string& token) const;

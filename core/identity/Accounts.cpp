@@ -151,6 +151,11 @@ void setPassword(sdk::Database& db, const std::string& userId, const std::string
              {passwordHash, userId});
 }
 
+void clearTwoFactor(sdk::Database& db, const std::string& userId) {
+  db.execute("UPDATE users SET totp_enabled = 0, totp_secret = '', totp_last_step = 0 WHERE id = ?", {userId});
+  db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {userId});
+}
+
 void recordLogin(sdk::Database& db, const std::string& userId) {
   db.execute("UPDATE users SET last_login_at = ? WHERE id = ?", {utcTimestamp(), userId});
 }

@@ -88,6 +88,9 @@ std::string resetToTemporaryPassword(sdk::Database& db, const std::string& userI
 /// Sets a new permanent password hash and clears the temporary flag.
 void setPassword(sdk::Database& db, const std::string& userId, const std::string& passwordHash);
 
+/// Turns two-factor authentication off: the TOTP secret and recovery codes go.
+void clearTwoFactor(sdk::Database& db, const std::string& userId);
+
 /// Records a successful sign-in.
 void recordLogin(sdk::Database& db, const std::string& userId);
 

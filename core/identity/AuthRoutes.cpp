@@ -3,6 +3,7 @@
 #include "core/crypto/Secrets.hpp"
 #include "core/http/RequestContextImpl.hpp"
 #include "core/identity/AccountLinks.hpp"
+#include "core/identity/AccountManager.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/Authenticator.hpp"
 #include "core/storage/PocoDatabase.hpp"
@@ -307,9 +308,7 @@ sdk::Response regenerateRecoveryCodes(sdk::RequestContext& ctx) {
 sdk::Response disableTotp(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
   const Account account = currentUserAccount(state);
-  auto& db = state.database();
-  db.execute("UPDATE users SET totp_enabled = 0, totp_secret = '', totp_last_step = 0 WHERE id = ?", {account.id});
-  db.execute("DELETE FROM recovery_codes WHERE user_id = ?", {account.id});
+  clearTwoFactor(state.database(), account.id);
   securityEvent(state, "auth.2fa_disabled", account.id, sdk::Json::object(), false);
   return sdk::Response::noContent();
 }
@@ -347,11 +346,8 @@ sdk::Response acceptInvite(sdk::RequestContext& ctx) {
 sdk::Response resetPassword(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
   const Account account = redeemLink(state, ctx, LinkPurpose::Reset);
-  auto& db = state.database();
   // No session is started: a second factor, if any, still has to be shown at sign-in.
-  const std::int64_t ended = endUserSessions(db, account.id);
-  voidAccountLinks(db, account.id);
-  state.credentialsChanged = true;
+  const std::int64_t ended = cutAccess(state, account.id);
   securityEvent(state, "auth.password_reset_completed", account.id, sdk::Json::object({{"sessions_ended", ended}}), false);
   return sdk::Response::noContent();
 }

@@ -97,7 +97,11 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
 
   /// A user of `type` who has replaced the temporary password with `kPassword`.
   Browser signedIn(const std::string& tenant, const std::string& email, const std::string& type) {
-    const std::string temporary = createUser(config_, tenant, email, type);
+    return withOwnPassword(tenant, email, createUser(config_, tenant, email, type));
+  }
+
+  /// Signs in with a temporary password and replaces it with `kPassword`.
+  Browser withOwnPassword(const std::string& tenant, const std::string& email, const std::string& temporary) {
     Browser first = browserFrom(loginAs(tenant, email, temporary));
     auto changed = host_->request("POST", api(tenant, "/auth/change-password"),
                                   R"({"current_password":")" + temporary + R"(","new_password":")" + kPassword + "\"}",

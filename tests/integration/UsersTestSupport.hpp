@@ -93,13 +93,7 @@ class UsersTest : public IdentityTest {
     auto made = createVia(owner, email, type);
     EXPECT_EQ(made.status, 201) << made.body;
     id = made.text("user.id");
-    Browser first = browserFrom(loginAs(a_, email, made.text("temporary_password")));
-    auto changed = host_->request("POST", api(a_, "/auth/change-password"),
-                                  R"({"current_password":")" + made.text("temporary_password") +
-                                      R"(","new_password":")" + kPassword + "\"}",
-                                  first.headers());
-    EXPECT_EQ(changed.status, 200) << changed.body;
-    return browserFrom(changed);
+    return withOwnPassword(a_, email, made.text("temporary_password"));
   }
 
   /// Waits until sessions that signed in or re-entered their password are stale

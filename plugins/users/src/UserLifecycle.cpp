@@ -17,12 +17,7 @@ using namespace tabhost::sdk;
 
 std::string userId(const RequestContext& ctx) { return *ctx.param("id"); }
 
-// The type and email of a user, or 404.
-Json targetOf(RequestContext& ctx) {
-  const auto rows = ctx.db().query("SELECT user_type, email, status FROM users WHERE id = ?", {userId(ctx)});
-  if (rows.empty()) throw Error::notFound("user_not_found", "no user with this id");
-  return rows.front();
-}
+Json targetOf(RequestContext& ctx) { return userRecord(ctx.db(), userId(ctx)); }
 
 Response created(RequestContext& ctx) {
   const Json& body = objectBody(ctx);
@@ -138,7 +133,6 @@ void registerLifecycleRoutes(Registrar& r) {
   r.route(Method::Post, "/users/{id}/discard", write, statusChanged<AccountStatusChange::Discard>);
   r.route(Method::Post, "/users/{id}/undiscard", write, statusChanged<AccountStatusChange::Undiscard>);
   r.route(Method::Get, "/users/{id}/delete-preview", Access::require("users.delete"), [](RequestContext& ctx) {
-    targetOf(ctx);
     return Response::json(Json::object({{"user_id", userId(ctx)}, {"items", countsJson(ctx.accounts().deletionPreview(userId(ctx)))}}));
   });
   r.route(Method::Delete, "/users/{id}", Access::require("users.delete").withStepUp(), deleted);

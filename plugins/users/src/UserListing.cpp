@@ -165,6 +165,12 @@ Json userStats(tabhost::sdk::Database& db) {
   return stats;
 }
 
+Json userRecord(tabhost::sdk::Database& db, const std::string& id) {
+  const auto rows = db.query("SELECT user_type, email, status FROM users WHERE id = ?", {id});
+  if (rows.empty()) throw Error::notFound("user_not_found", "no user with this id");
+  return rows.front();
+}
+
 Json userRow(tabhost::sdk::RequestContext& ctx, const std::string& id) {
   auto& db = ctx.db();
   const auto rows = db.query(std::string(kColumns) + " WHERE id = ?", {id});

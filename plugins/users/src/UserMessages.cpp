@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "UserInput.hpp"
+#include "UserListing.hpp"
 #include "UsersRoutes.hpp"
 
 namespace users {
@@ -30,12 +31,10 @@ Response sent(RequestContext& ctx) {
   if (text.size() > kMaxBody) throw Error::unprocessable("too_long", "body is over 10,000 bytes", "body");
   const std::string subject = optionalString(body, "subject").value_or(defaultSubject(ctx));
   const std::string id = *ctx.param("id");
-  const auto rows = ctx.db().query("SELECT email, status FROM users WHERE id = ?", {id});
-  if (rows.empty()) throw Error::notFound("user_not_found", "no user with this id");
-  if (rows.front().find("status")->asString() == "discarded")
-    throw Error::conflict("invalid_status", "the user is discarded");
+  const Json user = userRecord(ctx.db(), id);
+  if (user.find("status")->asString() == "discarded") throw Error::conflict("invalid_status", "the user is discarded");
   const std::string mailId =
-      ctx.mail().send({rows.front().find("email")->asString(), subject, text, ctx.branding().supportEmail});
+      ctx.mail().send({user.find("email")->asString(), subject, text, ctx.branding().supportEmail});
   const std::string messageId = newId();
   const std::string at = formatUtc(now());
   ctx.db().execute(
@@ -51,8 +50,7 @@ Response listed(RequestContext& ctx) {
   const Page page = readPage(ctx);
   const std::string id = *ctx.param("id");
   auto& db = ctx.db();
-  if (db.query("SELECT 1 FROM users WHERE id = ?", {id}).empty())
-    throw Error::notFound("user_not_found", "no user with this id");
+  userRecord(db, id);
   const std::string columns = "SELECT id, sender_id, subject, body, mail_id, created_at FROM admin_messages ";
   const auto rows = page.after
       ? db.query(columns + "WHERE user_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?",
