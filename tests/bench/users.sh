@@ -68,20 +68,8 @@ done
 WORK=""
 PID=""
 WRK_PID=""
-proc_alive() { # true while the process exists and is not a zombie
-  local stat
-  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
-  stat="${stat##*) }"
-  [[ "${stat%% *}" != Z ]]
-}
-stop_pid() { # TERM, wait up to ~5 s, then KILL; reaps our child
-  local pid="$1" i
-  [[ -n "$pid" ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do proc_alive "$pid" || break; sleep 0.1; done
-  proc_alive "$pid" && { log "pid $pid ignored SIGTERM, sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=SCRIPTDIR/process.sh
+. "$ROOT/tests/bench/process.sh"
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {
   local rc=$?
