@@ -9,6 +9,7 @@
 #include "core/identity/Accounts.hpp"
 #include "core/identity/AuthRoutes.hpp"
 #include "core/identity/Authenticator.hpp"
+#include "core/identity/Impersonations.hpp"
 #include "core/identity/Sessions.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "core/log/Logging.hpp"
@@ -81,7 +82,7 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
         {"permissions", sdk::Json::strings(state.principal.permissions)},
         {"branding", brandingFor(state.tenantConfig)},
         {"tabs", tabsFor(runtime, *state.config, state.tenantConfig)},
-        {"impersonation", sdk::Json()},
+        {"impersonation", impersonationBanner(state)},
         {"password_change_required", state.passwordChangeRequired},
     });
     if (state.credential == RequestState::Credential::Session) body["csrf_token"] = csrfTokenFor(state.sessionId);

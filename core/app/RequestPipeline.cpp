@@ -10,6 +10,7 @@
 
 #include "core/audit/AuditLog.hpp"
 #include "core/identity/Authenticator.hpp"
+#include "core/identity/Impersonations.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/util/UtcClock.hpp"
 #include "core/json/JsonCodec.hpp"
@@ -130,6 +131,7 @@ struct Salvage {
   RequestPipeline::Aftermath& aftermath;
   ~Salvage() {
     aftermath.securityEntries = std::move(state.deferredSecurity);
+    aftermath.writes = std::move(state.deferredWrites);
     aftermath.errorHeaders = std::move(state.errorHeaders);
   }
 };
@@ -185,7 +187,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 }
 
 void RequestPipeline::settle(Aftermath& aftermath, const std::string& requestId) {
-  if (aftermath.securityEntries.empty()) return;
+  if (aftermath.securityEntries.empty() && aftermath.writes.empty()) return;
   const std::int64_t now = unixSeconds();
   std::erase_if(aftermath.securityEntries, [&](AuditEntry& entry) {
     std::int64_t leftOut = 0;
@@ -194,17 +196,18 @@ void RequestPipeline::settle(Aftermath& aftermath, const std::string& requestId)
     if (leftOut > 0) entry.metadata["records_left_out_before"] = leftOut;
     return false;
   });
-  if (aftermath.securityEntries.empty()) return;
+  if (aftermath.securityEntries.empty() && aftermath.writes.empty()) return;
   try {
     auto& databases = runtime_.databases();
     auto turn = databases.writerTurn(aftermath.tenantId);
     auto lease = databases.acquire(aftermath.tenantId);
     PocoDatabase db(lease.session(), databases.driver());
     db.transaction([&] {
+      for (const auto& write : aftermath.writes) write(db);
       for (const auto& entry : aftermath.securityEntries) appendAuditEntry(db, entry);
     });
   } catch (const std::exception& e) {
-    hostLog().error("request_id={} tenant={} security audit entries not written: {}", requestId, aftermath.tenantId,
+    hostLog().error("request_id={} tenant={} a failed request's records not written: {}", requestId, aftermath.tenantId,
                     e.what());
   }
 }
@@ -330,6 +333,7 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
   state.params = match.params;
   state.mutating = isMutating(route.spec.method);
   authenticate(state, route.spec.access);
+  checkImpersonationLimits(state, route);
   authorize(state, route.spec.access);
   state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
   if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
@@ -357,9 +361,11 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
     if (state.auditEntries == 0)
       state.audit(state.auditEntry(kHostOwner, "tabhost.route", "route", route.label,
                                    sdk::Json::object({{"plugin", route.plugin}, {"status", outcome.response.status}})));
+    countImpersonatedAction(state);
     state.commit();
     if (state.credentialsChanged) runtime_.identity().tokens.clearTenant(tenant.id);
   }
+  for (auto& header : state.responseHeaders) outcome.response.headers.push_back(std::move(header));
   if (outcome.response.stream) {
     auto next = std::move(outcome.response.stream);
     Answer streamed = fromResponse(std::move(outcome.response));

@@ -1,9 +1,11 @@
 // One request, end to end:
-//   request id → tenant → route → plugin enabled? → authentication → access
-//   (permission, CSRF, step-up) → body → transaction → plugin handler
+//   request id → tenant → route → plugin enabled? → authentication →
+//   impersonation limits → access (permission, CSRF, step-up) → body → transaction → plugin handler
 //   → route-level audit (unless the request recorded its own) → commit → JSON
 // plus the tenant-less operational endpoints /healthz, /readyz and /metrics.
 #pragma once
+
+#include <functional>
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -19,11 +21,13 @@ class RequestPipeline {
   void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
   struct Answer;
-  /// What a request leaves behind when it fails: security entries to write
-  /// after its transaction is gone, and headers for the error answer.
+  /// What a request leaves behind when it fails: security entries and other
+  /// writes to make after its transaction is gone, and headers for the error
+  /// answer.
   struct Aftermath {
     std::string tenantId;
     std::vector<AuditEntry> securityEntries;
+    std::vector<std::function<void(sdk::Database&)>> writes;
     std::vector<std::pair<std::string, std::string>> errorHeaders;
   };
 

@@ -51,7 +51,7 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   identity_ = std::make_unique<IdentityServices>(host_.stateDir, std::move(permissions));
   std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration(), outboxMigration(),
                                              accountLinksMigration(), userListingMigration(),
-                                             userSearchMigration()};
+                                             userSearchMigration(), impersonationMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
 }

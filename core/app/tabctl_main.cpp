@@ -101,6 +101,7 @@ int routesList(const std::string& configPath) {
                                                                                  : "permission:" + access.permission;
     if (access.stepUp) rule += " step-up";
     if (access.sessionOnly) rule += " session-only";
+    if (route.openWhileReadOnly) rule += " open-while-read-only";
     std::cout << route.label << ' ' << route.plugin << ' ' << rule << '\n';
   }
   return 0;

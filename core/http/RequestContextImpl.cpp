@@ -114,6 +114,11 @@ AuditEntry RequestState::auditEntry(std::string plugin, std::string action, std:
   e.targetId = std::move(targetId);
   e.metadata = std::move(metadata);
   if (principal.kind == sdk::Principal::Kind::ApiToken) e.metadata["token_id"] = principal.tokenId;
+  if (impersonation) {
+    e.impersonatorId = impersonation->record.impersonatorId;
+    e.via = "impersonation";
+    e.metadata["impersonation_id"] = impersonation->record.id;
+  }
   e.clientAddress = clientAddress();
   e.userAgent = userAgent();
   return e;
@@ -206,6 +211,11 @@ std::string PluginRequestContext::send(const sdk::MailMessage& message) {
 sdk::Accounts& PluginRequestContext::accounts() {
   if (!accounts_) accounts_ = std::make_unique<AccountManager>(state_);
   return *accounts_;
+}
+
+sdk::Impersonation& PluginRequestContext::impersonation() {
+  if (!impersonation_) impersonation_ = std::make_unique<ImpersonationService>(state_);
+  return *impersonation_;
 }
 
 const char* actorType(const sdk::Principal& principal) {

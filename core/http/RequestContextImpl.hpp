@@ -6,6 +6,7 @@
 // plugin's id, settings, logger and audit vocabulary.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include "core/config/ConfigModel.hpp"
 #include "core/identity/AccountManager.hpp"
 #include "core/identity/IdentityServices.hpp"
+#include "core/identity/Impersonations.hpp"
 #include "core/plugins/Registry.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/storage/TenantDatabases.hpp"
@@ -57,8 +59,12 @@ class RequestState {
   /// The session cookie's value and stored hash (Credential::Session).
   std::string sessionId;
   std::string sessionIdHash;
-  /// When the session last entered the password (Unix seconds).
+  /// When the session last entered the password, and when it began (Unix seconds).
   std::int64_t reauthS = 0;
+  std::int64_t sessionCreatedS = 0;
+  /// Set when the session acts as another user: the principal is that
+  /// user, and every audit entry names the impersonator.
+  std::optional<ActiveImpersonation> impersonation;
   /// Signed in with a temporary password: only change-password, me and
   /// logout are open until it is replaced.
   bool passwordChangeRequired = false;
@@ -68,11 +74,16 @@ class RequestState {
   /// refused credentials): written in a transaction of their own after the
   /// request's own transaction ends.
   std::vector<AuditEntry> deferredSecurity;
+  /// Other writes that must outlive a failed request (ending an expired
+  /// impersonation), run in that same transaction.
+  std::vector<std::function<void(sdk::Database&)>> deferredWrites;
   /// Credentials changed (a token revoked, sessions ended): the token cache
   /// is cleared again once the change is committed.
   bool credentialsChanged = false;
   /// Headers for an error answer (Retry-After, a cookie to clear).
   std::vector<std::pair<std::string, std::string>> errorHeaders;
+  /// Headers the host adds to a successful answer (a switched session's cookie).
+  std::vector<std::pair<std::string, std::string>> responseHeaders;
   std::string method;
   std::string rawQuery;
   std::string rawBody;
@@ -149,6 +160,7 @@ class PluginRequestContext final : public sdk::RequestContext,
   sdk::Mailer& mail() override { return *this; }
   sdk::Accounts& accounts() override;
   const sdk::Branding& branding() const override { return state_.branding(); }
+  sdk::Impersonation& impersonation() override;
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }
@@ -167,6 +179,7 @@ class PluginRequestContext final : public sdk::RequestContext,
   std::string pluginId_;
   std::unique_ptr<sdk::Logger> logger_;
   std::unique_ptr<AccountManager> accounts_;
+  std::unique_ptr<ImpersonationService> impersonation_;
 };
 
 /// The request state behind a context the host created (for the host's own
@@ -180,7 +193,7 @@ std::string printableUtf8(const std::string& text, std::size_t maxBytes);
 
 /// "anonymous", "user" or "api_token": how audit entries name the actor kind.
 const char* actorType(const sdk::Principal& principal);
-/// "token" for API tokens, "direct" otherwise.
+/// "token" for API tokens, "direct" otherwise (impersonation: see RequestState::auditEntry).
 const char* viaOf(const sdk::Principal& principal);
 
 }  // namespace tabhost::core

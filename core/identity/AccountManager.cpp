@@ -344,6 +344,9 @@ std::vector<sdk::UserDataCount> AccountManager::userDataCounts(const Account& ta
                                       userId)});
   counts.push_back({"mail", countOf(db, "SELECT COUNT(*) AS n FROM mail_outbox WHERE lower(to_address) = ?",
                                     emailKey(target.email))});
+  // Either side of an impersonation; the audit log keeps its start and stop.
+  counts.push_back({"impersonations", intField(db.query("SELECT COUNT(*) AS n FROM impersonations WHERE user_id = ? "
+                                                        "OR impersonator_id = ?", {userId, userId}).front(), "n")});
   for (const auto& d : state_.registry.userData)
     counts.push_back({d.spec.kind, countOf(db, "SELECT COUNT(*) AS n FROM " + d.spec.table + " WHERE " +
                                                    d.spec.column + " = ?", userId)});
@@ -367,6 +370,7 @@ std::vector<sdk::UserDataCount> AccountManager::erase(const std::string& userId)
   for (const auto& t : kHostUserTables)
     db.execute(std::string("DELETE FROM ") + t.table + " WHERE user_id = ?", {userId});
   db.execute("DELETE FROM mail_outbox WHERE lower(to_address) = ?", {emailKey(target.email)});
+  db.execute("DELETE FROM impersonations WHERE user_id = ? OR impersonator_id = ?", {userId, userId});
   for (const auto& d : state_.registry.userData)
     db.execute("DELETE FROM " + d.spec.table + " WHERE " + d.spec.column + " = ?", {userId});
   db.execute("UPDATE audit_log SET changes = NULL, changes_salt = NULL WHERE target_type = 'user' AND target_id = ? "

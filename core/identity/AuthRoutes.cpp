@@ -6,6 +6,7 @@
 #include "core/identity/AccountManager.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/Authenticator.hpp"
+#include "core/identity/Impersonations.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/identity/Passwords.hpp"
 #include "core/identity/Sessions.hpp"
@@ -194,6 +195,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
 
 sdk::Response logout(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
+  endImpersonationAtSignOut(state);
   if (state.credential == RequestState::Credential::Session) endSession(state.database(), state.sessionIdHash);
   securityEvent(state, "auth.logout", state.principal.id, sdk::Json::object(), false);
   auto response = sdk::Response::noContent();
@@ -363,12 +365,22 @@ void registerAuthRoutes(sdk::Registrar& host) {
   host.route(Method::Post, "/auth/accept-invite", Access::publicRoute(), acceptInvite);
   host.asset("set-password.html", "text/html; charset=utf-8", kSetPasswordPage);
   host.route(Method::Post, "/auth/reset-password", Access::publicRoute(), resetPassword);
-  host.route(Method::Post, "/auth/change-password", session, changePassword);
-  host.route(Method::Post, "/auth/reauth", session, reauth);
-  host.route(Method::Post, "/auth/2fa/enroll", session, enrollTotp);
-  host.route(Method::Post, "/auth/2fa/confirm", session, confirmTotp);
-  host.route(Method::Post, "/auth/2fa/recovery-codes", session.withStepUp(), regenerateRecoveryCodes);
-  host.route(Method::Post, "/auth/2fa/disable", session.withStepUp(), disableTotp);
+  host.allowWhileReadOnly(Method::Post, "/auth/logout");
+  // The signed-in user's own credentials: never changed by an impersonator.
+  const auto own = [](sdk::Response (*handler)(sdk::RequestContext&), const char* what) {
+    return [handler, what](sdk::RequestContext& ctx) {
+      refuseWhileImpersonating(stateOf(ctx), what);
+      return handler(ctx);
+    };
+  };
+  host.route(Method::Post, "/auth/change-password", session, own(changePassword, "changing the password"));
+  host.route(Method::Post, "/auth/reauth", session, own(reauth, "confirming the password"));
+  host.route(Method::Post, "/auth/2fa/enroll", session, own(enrollTotp, "changing two-factor authentication"));
+  host.route(Method::Post, "/auth/2fa/confirm", session, own(confirmTotp, "changing two-factor authentication"));
+  host.route(Method::Post, "/auth/2fa/recovery-codes", session.withStepUp(),
+             own(regenerateRecoveryCodes, "changing recovery codes"));
+  host.route(Method::Post, "/auth/2fa/disable", session.withStepUp(),
+             own(disableTotp, "changing two-factor authentication"));
 }
 
 }  // namespace tabhost::core

@@ -8,6 +8,7 @@
 #include "core/crypto/Secrets.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/ApiTokens.hpp"
+#include "core/identity/Impersonations.hpp"
 #include "core/identity/Sessions.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/util/UtcClock.hpp"
@@ -99,19 +100,19 @@ void fromSession(RequestState& state, const std::string& id) {
   const auto account = accountOf(state, session->userId);
   if (!account || !accountActive(*account))
     refuse(state, "unauthorized", "the session is not valid; sign in again", "session_owner_inactive");
+  // Inside an impersonation the session's owner acts as its target.
+  const Account acting = session->impersonationId.empty() ? *account : impersonatedAccount(state, *session);
   // Idle time is measured in steps well below the timeout, not per request.
   if (now - session->seenS >= std::min(60, std::max(1, security.sessionIdleSeconds / 4)))
     touchSession(db, session->idHash, now);
-  state.principal.kind = sdk::Principal::Kind::User;
-  state.principal.id = account->id;
-  state.principal.name = account->displayName();
-  state.principal.userType = account->userType;
-  state.principal.permissions = accountPermissions(state, account->userType, account->roles);
+  state.principal = userPrincipal(state, acting);
   state.credential = RequestState::Credential::Session;
   state.sessionId = id;
   state.sessionIdHash = session->idHash;
+  state.sessionCreatedS = session->createdS;
   state.reauthS = session->reauthS;
-  state.passwordChangeRequired = account->passwordTemporary;
+  // An impersonator is not the one to replace the user's temporary password.
+  state.passwordChangeRequired = acting.passwordTemporary && !state.impersonation;
 }
 
 // A browser sends Origin on cross-site writes; a page of another origin must
@@ -143,6 +144,16 @@ std::optional<Account> accountOf(RequestState& state, const std::string& id) {
   return findOperatorById(system, id);
 }
 
+sdk::Principal userPrincipal(const RequestState& state, const Account& account) {
+  sdk::Principal p;
+  p.kind = sdk::Principal::Kind::User;
+  p.id = account.id;
+  p.name = account.displayName();
+  p.userType = account.userType;
+  p.permissions = accountPermissions(state, account.userType, account.roles);
+  return p;
+}
+
 std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,
                                             const std::vector<std::string>& roles) {
   return permissionsFor(state.identity.permissions, state.tenantConfig.roles, userType, roles);
@@ -159,7 +170,9 @@ void authenticate(RequestState& state, const sdk::Access& access) {
     if (access.kind != sdk::Access::Kind::Public) throw;
     state.principal = {};
     state.credential = RequestState::Credential::None;
+    state.impersonation.reset();
     state.deferredSecurity.clear();
+    state.deferredWrites.clear();
   }
 }
 

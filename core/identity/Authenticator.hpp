@@ -23,6 +23,9 @@ void authorize(RequestState& state, const sdk::Access& access);
 /// ("op:..." ids, from the system database).
 std::optional<Account> accountOf(RequestState& state, const std::string& id);
 
+/// A signed-in user's principal: id, name, type and permissions.
+sdk::Principal userPrincipal(const RequestState& state, const Account& account);
+
 /// The permissions of an account of this tenant.
 std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,
                                             const std::vector<std::string>& roles);

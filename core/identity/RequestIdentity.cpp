@@ -15,6 +15,8 @@ sdk::IssuedToken PluginRequestContext::issueToken(const std::string& name, const
                                                   int expiresInDays) {
   const sdk::Principal& p = state_.principal;
   if (!p.authenticated()) throw sdk::Error::unauthorized();
+  // A token would outlive the impersonation and act unattributed.
+  refuseWhileImpersonating(state_, "issuing API tokens");
   if (name.empty() || name.size() > 100)
     throw sdk::Error::unprocessable("invalid_name", "name must be 1 to 100 characters", "name");
   if (scopes.empty())
@@ -38,6 +40,7 @@ sdk::IssuedToken PluginRequestContext::issueToken(const std::string& name, const
 std::vector<sdk::TokenInfo> PluginRequestContext::tokens() { return listTokens(state_.database()); }
 
 bool PluginRequestContext::revokeToken(const std::string& id) {
+  refuseWhileImpersonating(state_, "revoking API tokens");
   if (!core::revokeToken(state_.database(), id)) return false;
   state_.credentialsChanged = true;
   state_.audit(state_.securityEntry("tokens.revoke", "api_token", id, sdk::Json::object()));

@@ -5,15 +5,31 @@
 
 namespace tabhost::core {
 
+namespace {
+
+std::string insertSession(sdk::Database& db, const std::string& userId, std::int64_t createdS, std::int64_t reauthS,
+                          const std::string& impersonationId, const std::string& clientAddress,
+                          const std::string& userAgent) {
+  const std::string id = toHex(randomBytes(32));
+  db.execute(
+      "INSERT INTO sessions (id_hash, user_id, created_s, seen_s, reauth_s, client_address, user_agent, "
+      "impersonation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {sha256Hex(id), userId, createdS, unixSeconds(), reauthS, clientAddress, userAgent, impersonationId});
+  return id;
+}
+
+}  // namespace
+
 std::string startSession(sdk::Database& db, const std::string& userId, const std::string& clientAddress,
                          const std::string& userAgent) {
-  const std::string id = toHex(randomBytes(32));
   const std::int64_t now = unixSeconds();
-  db.execute(
-      "INSERT INTO sessions (id_hash, user_id, created_s, seen_s, reauth_s, client_address, user_agent) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {sha256Hex(id), userId, now, now, now, clientAddress, userAgent});
-  return id;
+  return insertSession(db, userId, now, now, "", clientAddress, userAgent);
+}
+
+std::string rotateSession(sdk::Database& db, const Session& previous, const std::string& impersonationId,
+                          const std::string& clientAddress, const std::string& userAgent) {
+  endSession(db, previous.idHash);
+  return insertSession(db, previous.userId, previous.createdS, 0, impersonationId, clientAddress, userAgent);
 }
 
 std::optional<Session> findSession(sdk::Database& db, const std::string& id) {
@@ -23,7 +39,7 @@ std::optional<Session> findSession(sdk::Database& db, const std::string& id) {
   if (rows.empty()) return std::nullopt;
   const auto& r = rows.front();
   return Session{r.find("id_hash")->asString(), r.find("user_id")->asString(), r.find("created_s")->asInt(),
-                 r.find("seen_s")->asInt(), r.find("reauth_s")->asInt()};
+                 r.find("seen_s")->asInt(), r.find("reauth_s")->asInt(), r.find("impersonation_id")->asString()};
 }
 
 std::string csrfTokenFor(const std::string& id) { return sha256Hex("tabhost-csrf\n" + id); }

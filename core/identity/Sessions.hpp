@@ -21,6 +21,9 @@ struct Session {
   std::int64_t seenS = 0;
   /// When the password was last entered (sign-in or step-up).
   std::int64_t reauthS = 0;
+  /// The impersonation it is in (impersonations.id), if any: `userId` is
+  /// then the impersonator's.
+  std::string impersonationId;
 };
 
 /// Starts a session for `userId`; returns the id for the cookie. `userAgent`
@@ -40,6 +43,14 @@ std::string sessionCookieName(const std::string& tenantId, bool secure);
 
 /// Set-Cookie value that stores `id` (empty `id`: one that deletes it).
 std::string sessionCookie(const std::string& tenantId, const std::string& id, bool secure, int maxAgeSeconds);
+
+/// Replaces session `previous` with a new id for the same person (so a
+/// switch never keeps an id an observer may have seen), entering or leaving
+/// impersonation `impersonationId`. It keeps the start time, so that the
+/// absolute timeout is never extended, and drops the password confirmation.
+/// Returns the new id for the cookie.
+std::string rotateSession(sdk::Database& db, const Session& previous, const std::string& impersonationId,
+                          const std::string& clientAddress, const std::string& userAgent);
 
 void touchSession(sdk::Database& db, const std::string& idHash, std::int64_t now);
 void markReauthenticated(sdk::Database& db, const std::string& idHash, std::int64_t now);

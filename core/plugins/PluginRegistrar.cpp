@@ -111,7 +111,7 @@ void PluginRegistrar::addUserData(sdk::UserDataSpec spec) {
   // The host deletes its own tables' rows itself; the audit log is never deleted from.
   static const std::vector<std::string> hostTables{"users",       "sessions",     "api_tokens", "recovery_codes",
                                                    "account_links", "mail_outbox", "audit_log",  "audit_head",
-                                                   "user_search"};
+                                                   "user_search", "impersonations"};
   if (std::ranges::find(hostTables, spec.table) != hostTables.end())
     refuse("user data: table '" + spec.table + "' belongs to the host");
   refuseDuplicate(
@@ -119,6 +119,16 @@ void PluginRegistrar::addUserData(sdk::UserDataSpec spec) {
       [&](const RegisteredUserData& d) { return d.spec.table == spec.table && d.spec.column == spec.column; },
       "user data " + spec.table + "." + spec.column, pluginId_);
   staged_.userData.push_back({pluginId_, std::move(spec)});
+}
+
+void PluginRegistrar::allowWhileReadOnly(sdk::Method method, std::string path) {
+  if (!isMutating(method)) refuse("allowWhileReadOnly: " + path + " is not a mutating route (reads are always open)");
+  for (auto& r : staged_.routes)
+    if (r.spec.method == method && r.spec.path == path) {
+      r.openWhileReadOnly = true;
+      return;
+    }
+  refuse("allowWhileReadOnly: plugin '" + pluginId_ + "' registered no route " + methodName(method) + " " + path);
 }
 
 }  // namespace tabhost::core

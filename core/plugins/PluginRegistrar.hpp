@@ -25,6 +25,7 @@ class PluginRegistrar final : public sdk::Registrar {
   void addAuditAction(sdk::AuditActionSpec action) override;
   void addEventHandler(std::string event, sdk::EventHandler handler) override;
   void addUserData(sdk::UserDataSpec spec) override;
+  void allowWhileReadOnly(sdk::Method method, std::string path) override;
 
   /// What this plugin registered; move it into the registry on success.
   Registrations& staged() { return staged_; }

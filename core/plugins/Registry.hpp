@@ -17,6 +17,8 @@ struct RegisteredRoute {
   sdk::RouteSpec spec;
   /// "GET /companies/{id}": the metrics and log label.
   std::string label;
+  /// A mutating route that still runs during a read-only impersonation.
+  bool openWhileReadOnly = false;
 };
 
 struct RegisteredMigration {

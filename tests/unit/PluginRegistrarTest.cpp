@@ -58,3 +58,21 @@ TEST(PluginRegistrar, MigrationVersionsArePositiveAndUnique) {
   r.migration(1, "one", "CREATE TABLE t (x)");
   EXPECT_THROW(r.migration(1, "again", "CREATE TABLE u (x)"), std::invalid_argument);
 }
+
+TEST(PluginRegistrar, ReadOnlyExemptionsNameOwnMutatingRoutes) {
+  Registrations committed;
+  TaggedLogger log("test");
+  PluginRegistrar other("other", committed, log);
+  other.route(Method::Delete, "/theirs", Access::authenticated(), ok);
+  committed.absorb(std::move(other.staged()));
+
+  PluginRegistrar r("p", committed, log);
+  r.route(Method::Delete, "/session", Access::authenticated(), ok);
+  r.route(Method::Get, "/session", Access::authenticated(), ok);
+  EXPECT_THROW(r.allowWhileReadOnly(Method::Get, "/session"), std::invalid_argument);   // reads are open anyway
+  EXPECT_THROW(r.allowWhileReadOnly(Method::Delete, "/theirs"), std::invalid_argument);  // not this plugin's
+  EXPECT_THROW(r.allowWhileReadOnly(Method::Post, "/session"), std::invalid_argument);   // not registered
+  r.allowWhileReadOnly(Method::Delete, "/session");
+  for (const auto& route : r.staged().routes)
+    EXPECT_EQ(route.openWhileReadOnly, route.spec.method == Method::Delete) << route.label;
+}

@@ -140,6 +140,11 @@ class Registrar {
   virtual void addEventHandler(std::string event, EventHandler handler) = 0;
   /// Declares user-owned rows (since SDK ABI 2.2).
   virtual void addUserData(UserDataSpec spec) = 0;
+  /// Lets this plugin's mutating route `method path` (registered before)
+  /// run during a read-only impersonation, which refuses every other
+  /// mutating route (since SDK ABI 2.3). Only for routes that end the
+  /// impersonation or change nothing the user owns.
+  virtual void allowWhileReadOnly(Method method, std::string path) = 0;
 
   /// Registers `handler(RequestContext&) -> Response` for `method path`.
   template <class F>

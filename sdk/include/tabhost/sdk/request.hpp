@@ -10,6 +10,7 @@
 #include "tabhost/sdk/audit.hpp"
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/identity.hpp"
+#include "tabhost/sdk/impersonation.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
 #include "tabhost/sdk/mail.hpp"
@@ -86,6 +87,8 @@ class RequestContext {
   virtual Accounts& accounts() = 0;
   /// The tenant's branding (since SDK ABI 2.2).
   virtual const Branding& branding() const = 0;
+  /// Acting as another user (since SDK ABI 2.3).
+  virtual Impersonation& impersonation() = 0;
 };
 
 }  // namespace tabhost::sdk

@@ -7,6 +7,7 @@
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "tabhost/sdk/identity.hpp"
+#include "tabhost/sdk/impersonation.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
 #include "tabhost/sdk/mail.hpp"
