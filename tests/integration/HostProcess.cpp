@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/RecordSet.h>
@@ -267,6 +269,24 @@ std::vector<std::vector<std::string>> queryTenant(const TempConfig& config, cons
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::vector<RouteRule> routeTable(const TempConfig& config) {
+  auto run = runProgram("tabctl", {"routes", "list", "--config", config.path("tabhost.yaml")});
+  EXPECT_EQ(run.exitCode, 0) << run.err;
+  std::vector<RouteRule> routes;
+  std::istringstream lines(run.out);
+  for (std::string method, path, plugin, rule, rest; lines >> method >> path >> plugin >> rule;) {
+    std::getline(lines, rest);
+    routes.push_back({method, path, rule, rest});
+  }
+  return routes;
+}
+
+std::string concrete(std::string path) {
+  for (std::size_t open; (open = path.find('{')) != std::string::npos;)
+    path.replace(open, path.find('}', open) - open + 1, "x1");
+  return path;
 }
 
 std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }

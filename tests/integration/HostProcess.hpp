@@ -122,6 +122,19 @@ std::string createUser(const TempConfig& config, const std::string& tenant, cons
 std::string createToken(const TempConfig& config, const std::string& tenant, const std::string& email,
                         const std::string& scopes = "");
 
+/// One row of `tabctl routes list`: "POST /tokens tokens permission:tokens.issue step-up".
+struct RouteRule {
+  std::string method, path, rule;
+  /// What follows the rule: "step-up", "session-only", "open-while-read-only".
+  std::string flags;
+};
+
+/// The route table as built, read with `tabctl routes list`.
+std::vector<RouteRule> routeTable(const TempConfig& config);
+
+/// `path` with each {param} replaced by "x1".
+std::string concrete(std::string path);
+
 /// An owner of `tenant` (owner@<tenant>.test) and an API token with all of
 /// their permissions, as {"Authorization": "Bearer <token>"}.
 std::map<std::string, std::string> ownerAuth(const TempConfig& config, const std::string& tenant);

@@ -126,29 +126,6 @@ TEST_P(TokensTest, TenantRolesGrantAndReplacePermissionSets) {
   EXPECT_EQ(host_->get(api(a_, "/tokens"), bearer(issued.text("token"))).status, 200);
 }
 
-struct RouteRule {
-  std::string method, path, rule;
-};
-
-// The route table as built, from `tabctl routes list`: "POST /tokens tokens permission:tokens.issue step-up".
-std::vector<RouteRule> routeTable(const TempConfig& config) {
-  auto run = runProgram("tabctl", {"routes", "list", "--config", config.path("tabhost.yaml")});
-  EXPECT_EQ(run.exitCode, 0) << run.err;
-  std::vector<RouteRule> routes;
-  std::istringstream lines(run.out);
-  for (std::string method, path, plugin, rule, rest; lines >> method >> path >> plugin >> rule;) {
-    std::getline(lines, rest);
-    routes.push_back({method, path, rule});
-  }
-  return routes;
-}
-
-std::string concrete(std::string path) {
-  for (std::size_t open; (open = path.find('{')) != std::string::npos;)
-    path.replace(open, path.find('}', open) - open + 1, "x1");
-  return path;
-}
-
 TEST_P(TokensTest, EveryRouteDeniesAnonymousCallersAndViewersWithoutThePermission) {
   START_HOST();
   signedIn(a_, ownerEmail(a_), "owner");

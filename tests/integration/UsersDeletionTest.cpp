@@ -66,12 +66,20 @@ std::map<std::string, std::vector<std::string>> tablesOf(
 }
 
 TEST_P(UsersDeletionTest, DeletionAnonymizesThenRemovesEveryRowOfTheUserAndKeepsOnlyTheEmailsHash) {
+  extraPlugins_ = {"impersonation"};
   START_USERS();
   Browser owner = signedIn(a_, ownerEmail(a_), "owner");
   std::string id;
   const std::string email = address("leaver");
   Browser user = onboarded(owner, email, "supervisor", id);
   createToken(config_, a_, email);
+  // Someone once acted as the user: that record goes too (the log keeps its start and stop).
+  reauth(owner);
+  auto impersonated = call("POST", "/impersonation", R"({"user_id":")" + id + R"(","reason":"support call"})", owner);
+  ASSERT_EQ(impersonated.status, 201) << impersonated.body;
+  auto stopped = call("DELETE", "/impersonation", "", browserFrom(impersonated));
+  ASSERT_EQ(stopped.status, 200) << stopped.body;
+  owner = browserFrom(stopped);
   ASSERT_EQ(call("PATCH", "/users/" + id, R"({"phone":"+14155550199","company_ids":["acme","globex"]})", owner).status,
             200);
   ASSERT_EQ(call("POST", "/users/" + id + "/message", R"({"body":"Welcome aboard"})", owner).status, 201);
@@ -97,6 +105,7 @@ TEST_P(UsersDeletionTest, DeletionAnonymizesThenRemovesEveryRowOfTheUserAndKeeps
   EXPECT_EQ(counts["user"], 1);
   EXPECT_GE(counts["sessions"], 1);
   EXPECT_EQ(counts["api_tokens"], 1);
+  EXPECT_EQ(counts["impersonations"], 1);
   EXPECT_EQ(counts["company_memberships"], 2);
   EXPECT_EQ(counts["admin_messages"], 1);
   EXPECT_EQ(counts["mail"], 1);

@@ -58,17 +58,18 @@ inline std::optional<MailedLink> linkIn(const std::string& mail) {
 
 class UsersTest : public IdentityTest {
  protected:
-  /// Tenant a: branded, with a role an admin may grant ("helper") and one
-  /// only an owner may ("auditor"); mail goes to the test's SMTP listener.
-  void startUsers() {
+  /// Tenant a: branded, with a role an admin may grant ("helper") and
+  /// two only an owner may ("auditor", "keyholder"), plus `tenantYaml`; mail goes to the
+  /// test's SMTP listener. Plugins in extraPlugins_ load besides users.
+  void startUsers(const std::string& tenantYaml = "") {
     TABHOST_REQUIRE_SMTP(smtp_);
-    extraPlugins_ = {"users"};
+    extraPlugins_.push_back("users");
     extraHostYaml_ = "mail:\n  smtp: \"" + smtp_ + "\"\n  from: \"Tabhost Tests <tests@tabhost.test>\"\n"
                      "  poll_interval_ms: 100\n";
     // Step-up lasts 2 s here, so that a test can let it lapse.
     start("  step_up_s: 2\n", "branding:\n  product_name: Acme Desk\n  logo_url: https://acme.test/logo.svg\n"
               "  primary_color: \"#ff6600\"\n  support_email: help@acme.test\n"
-              "roles:\n  helper: [users.read]\n  auditor: [audit.read]\n");
+              "roles:\n  helper: [users.read]\n  auditor: [audit.read]\n  keyholder: [tokens.revoke]\n" + tenantYaml);
   }
 
   /// A unique address for this test run.
