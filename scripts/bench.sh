@@ -19,3 +19,4 @@ export BUILD_DIR
 "$ROOT/tests/bench/http_pipeline.sh" "$@"
 "$ROOT/tests/bench/auth.sh"
 "$ROOT/tests/bench/users.sh"
+"$ROOT/tests/bench/impersonation.sh"

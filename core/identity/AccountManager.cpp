@@ -9,6 +9,7 @@
 #include "core/http/RequestContextImpl.hpp"
 #include "core/identity/AccountLinks.hpp"
 #include "core/identity/ApiTokens.hpp"
+#include "core/identity/Impersonations.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/Permissions.hpp"
 #include "core/identity/Sessions.hpp"
@@ -149,6 +150,7 @@ void AccountManager::keepAnOwner(const Account& target) {
 std::int64_t cutAccess(RequestState& state, const std::string& userId) {
   auto& db = state.database();
   const std::int64_t ended = endUserSessions(db, userId);
+  endImpersonationsOf(state, userId, "access_cut");
   voidAccountLinks(db, userId);
   state.credentialsChanged = true;
   return ended;
@@ -370,6 +372,7 @@ std::vector<sdk::UserDataCount> AccountManager::erase(const std::string& userId)
   for (const auto& t : kHostUserTables)
     db.execute(std::string("DELETE FROM ") + t.table + " WHERE user_id = ?", {userId});
   db.execute("DELETE FROM mail_outbox WHERE lower(to_address) = ?", {emailKey(target.email)});
+  endImpersonationsOf(state_, userId, "user_deleted");
   db.execute("DELETE FROM impersonations WHERE user_id = ? OR impersonator_id = ?", {userId, userId});
   for (const auto& d : state_.registry.userData)
     db.execute("DELETE FROM " + d.spec.table + " WHERE " + d.spec.column + " = ?", {userId});

@@ -178,7 +178,10 @@ sdk::Response login(sdk::RequestContext& ctx) {
 
   // A session id the browser held before signing in never becomes a
   // signed-in one (session fixation): it ends, and a new id is issued.
-  if (state.credential == RequestState::Credential::Session) endSession(db, state.sessionIdHash);
+  if (state.credential == RequestState::Credential::Session) {
+    endImpersonationAtSignOut(state);
+    endSession(db, state.sessionIdHash);
+  }
   if (!asOperator) {
     if (!account->passwordTemporary && passwordNeedsRehash(account->passwordHash))
       setPassword(db, account->id, hashPassword(password));

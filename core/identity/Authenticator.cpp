@@ -94,6 +94,7 @@ void fromSession(RequestState& state, const std::string& id) {
   const std::int64_t now = unixSeconds();
   if (now - session->seenS > security.sessionIdleSeconds || now - session->createdS > security.sessionAbsoluteSeconds) {
     endSession(db, session->idHash);
+    endImpersonationOfEndedSession(state, *session);
     state.errorHeaders.emplace_back("Set-Cookie", sessionCookie(state.tenant.id, "", security.secureCookies, 0));
     refuse(state, "session_expired", "the session has expired; sign in again", "session_expired");
   }
@@ -101,7 +102,8 @@ void fromSession(RequestState& state, const std::string& id) {
   if (!account || !accountActive(*account))
     refuse(state, "unauthorized", "the session is not valid; sign in again", "session_owner_inactive");
   // Inside an impersonation the session's owner acts as its target.
-  const Account acting = session->impersonationId.empty() ? *account : impersonatedAccount(state, *session);
+  const Account acting =
+      session->impersonationId.empty() ? *account : impersonatedAccount(state, *session, *account);
   // Idle time is measured in steps well below the timeout, not per request.
   if (now - session->seenS >= std::min(60, std::max(1, security.sessionIdleSeconds / 4)))
     touchSession(db, session->idHash, now);

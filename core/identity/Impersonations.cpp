@@ -59,6 +59,7 @@ AuditEntry stopEntry(const RequestState& state, const ActiveImpersonation& a, st
   e.actorId = a.record.impersonatorId;
   e.impersonatorId.clear();
   e.via = "direct";
+  e.metadata["impersonation_id"] = a.record.id;  // not the request's own, if it is in one
   return e;
 }
 
@@ -70,18 +71,49 @@ void dropSession(RequestState& state, const std::string& idHash) {
       "Set-Cookie", sessionCookie(state.tenant.id, "", state.config->host.security.secureCookies, 0));
 }
 
-// Ends `a` for good at `endedS` while the request fails; recorded once,
-// however many requests notice it.
-[[noreturn]] void endAndRefuse(RequestState& state, ActiveImpersonation a, const Session& session,
-                               std::int64_t endedS, const std::string& reason, const std::string& code,
-                               const std::string& message) {
+// Ends `a` at `endedS` although the request fails: closed and recorded
+// once its transaction is gone, once however many requests notice it.
+void closeLater(RequestState& state, ActiveImpersonation a, std::int64_t endedS, const std::string& reason) {
   a.record.endReason = reason;
   AuditEntry entry = stopEntry(state, a, endedS);
-  dropSession(state, session.idHash);
   state.deferredWrites.push_back([a, endedS, reason, entry](sdk::Database& db) mutable {
     if (closeImpersonation(db, a, endedS, reason)) appendAuditEntry(db, entry);
   });
+}
+
+[[noreturn]] void endAndRefuse(RequestState& state, const ActiveImpersonation& a, const Session& session,
+                               std::int64_t endedS, const std::string& reason, const std::string& code,
+                               const std::string& message) {
+  dropSession(state, session.idHash);
+  closeLater(state, a, endedS, reason);
   throw Error(401, code, message);
+}
+
+// The rules an impersonation meets at its start and on every request after,
+// so that a change of rights (a role given to the user, the permission taken
+// from the admin) ends it rather than lending the admin what they lack.
+void checkImpersonable(const RequestState& state, const sdk::Principal& actor, const Account& target) {
+  if (!actor.can("impersonation.become"))
+    throw Error::forbidden("forbidden", "missing permission 'impersonation.become'");
+  if (target.id == actor.id) throw Error::forbidden("cannot_impersonate_self", "you cannot impersonate yourself");
+  if (target.userType == "owner")
+    throw Error::forbidden("target_protected", "owners and platform operators cannot be impersonated");
+  if (sdk::userTypeRank(target.userType) >= sdk::userTypeRank(actor.userType))
+    throw Error::forbidden("rank_too_low",
+                           "you may only impersonate users whose type ranks below yours (" + actor.userType + ")");
+  // Roles can lift a user above their type: acting as them must not lift the caller.
+  std::vector<std::string> own = actor.permissions;
+  std::ranges::sort(own);
+  for (const auto& p : accountPermissions(state, target.userType, target.roles))
+    if (!std::ranges::binary_search(own, p))
+      throw Error::forbidden("permission_escalation", "that user holds '" + p + "', which you do not hold yourself");
+  if (target.status != "active")
+    throw Error::conflict("user_not_active", "that user is " + target.status + "; only active users can be impersonated");
+}
+
+std::int64_t cookieSeconds(const RequestState& state) {
+  const auto& security = state.config->host.security;
+  return std::max<std::int64_t>(1, state.sessionCreatedS + security.sessionAbsoluteSeconds - unixSeconds());
 }
 
 }  // namespace
@@ -101,7 +133,7 @@ RegisteredMigration impersonationMigration() {
   return {kHostOwner, m};
 }
 
-Account impersonatedAccount(RequestState& state, const Session& session) {
+Account impersonatedAccount(RequestState& state, const Session& session, const Account& impersonator) {
   auto& db = state.database();
   auto found = findImpersonation(db, session.impersonationId);
   if (!found || !found->record.endedAt.empty()) {
@@ -117,8 +149,33 @@ Account impersonatedAccount(RequestState& state, const Session& session) {
   if (!target || !accountActive(*target))
     endAndRefuse(state, a, session, now, "user_inactive", "impersonation_ended",
                  "the impersonated user is no longer active; sign in again");
+  try {
+    checkImpersonable(state, userPrincipal(state, impersonator), *target);
+  } catch (const Error&) {
+    endAndRefuse(state, a, session, now, "rights_changed", "impersonation_ended",
+                 "the rights of the user or of the impersonator changed; sign in again");
+  }
   state.impersonation = std::move(a);
   return *target;
+}
+
+void endImpersonationOfEndedSession(RequestState& state, const Session& session) {
+  if (session.impersonationId.empty()) return;
+  const auto a = findImpersonation(state.database(), session.impersonationId);
+  if (a && a->record.endedAt.empty()) closeLater(state, *a, std::min(unixSeconds(), a->expiresS), "session_expired");
+}
+
+void endImpersonationsOf(RequestState& state, const std::string& userId, const std::string& reason) {
+  auto& db = state.database();
+  const std::int64_t now = unixSeconds();
+  for (const auto& row : db.query("SELECT id FROM impersonations WHERE (user_id = ? OR impersonator_id = ?) "
+                                  "AND ended_s IS NULL AND expires_s > ?",
+                                  {userId, userId, now})) {
+    auto a = findImpersonation(db, textField(row, "id"));
+    if (!a || !closeImpersonation(db, *a, now, reason)) continue;
+    db.execute("DELETE FROM sessions WHERE impersonation_id = ?", {a->record.id});
+    state.audit(stopEntry(state, *a, now));
+  }
 }
 
 void checkImpersonationLimits(const RequestState& state, const RegisteredRoute& route) {
@@ -142,6 +199,8 @@ void endImpersonationAtSignOut(RequestState& state) {
   if (!state.impersonation) return;
   ActiveImpersonation a = *state.impersonation;
   const std::int64_t now = unixSeconds();
+  // The rest of the request (a sign-in as someone else) is not part of it.
+  state.impersonation.reset();
   if (closeImpersonation(state.database(), a, now, "signed_out")) state.audit(stopEntry(state, a, now));
 }
 
@@ -171,25 +230,11 @@ std::optional<sdk::ImpersonationRecord> ImpersonationService::current() const {
 }
 
 Account ImpersonationService::checkedTarget(const std::string& userId) {
-  const sdk::Principal& actor = state_.principal;
   if (isOperatorId(userId))
     throw Error::forbidden("target_protected", "owners and platform operators cannot be impersonated");
   auto target = findAccountById(state_.database(), userId);
   if (!target) throw Error::notFound("user_not_found", "no user with this id");
-  if (target->id == actor.id) throw Error::forbidden("cannot_impersonate_self", "you cannot impersonate yourself");
-  if (target->userType == "owner")
-    throw Error::forbidden("target_protected", "owners and platform operators cannot be impersonated");
-  if (sdk::userTypeRank(target->userType) >= sdk::userTypeRank(actor.userType))
-    throw Error::forbidden("rank_too_low",
-                           "you may only impersonate users whose type ranks below yours (" + actor.userType + ")");
-  // Roles can lift a user above their type: acting as them must not lift the caller.
-  std::vector<std::string> own = actor.permissions;
-  std::ranges::sort(own);
-  for (const auto& p : accountPermissions(state_, target->userType, target->roles))
-    if (!std::ranges::binary_search(own, p))
-      throw Error::forbidden("permission_escalation", "that user holds '" + p + "', which you do not hold yourself");
-  if (target->status != "active")
-    throw Error::conflict("user_not_active", "that user is " + target->status + "; only active users can be impersonated");
+  checkImpersonable(state_, state_.principal, *target);
   return *target;
 }
 
@@ -198,6 +243,8 @@ sdk::SessionSwitch ImpersonationService::begin(const sdk::ImpersonationRequest& 
     throw Error::forbidden("session_only", "impersonation needs a signed-in session, not an API token");
   if (state_.impersonation)
     throw Error::conflict("impersonation_nested", "you are impersonating already; stop first");
+  if (!state_.principal.can("impersonation.become"))
+    throw Error::forbidden("forbidden", "missing permission 'impersonation.become'");
   if (state_.passwordChangeRequired)
     throw Error::forbidden("password_change_required", "set a new password first (POST /auth/change-password)");
   const std::int64_t now = unixSeconds();
@@ -232,9 +279,7 @@ sdk::SessionSwitch ImpersonationService::begin(const sdk::ImpersonationRequest& 
                                                        {"expires_at", a.record.expiresAt}})));
   const Session previous{state_.sessionIdHash, state_.principal.id, state_.sessionCreatedS, 0, 0, ""};
   const std::string id = rotateSession(db, previous, a.record.id, state_.clientAddress(), state_.userAgent());
-  state_.responseHeaders.emplace_back("Set-Cookie",
-                                      sessionCookie(state_.tenant.id, id, state_.config->host.security.secureCookies,
-                                                    state_.config->host.security.sessionAbsoluteSeconds));
+  switchCookie(id);
   return {a.record, csrfTokenFor(id)};
 }
 
@@ -253,10 +298,16 @@ sdk::SessionSwitch ImpersonationService::end() {
   state_.audit(stopEntry(state_, a, now));
   const Session previous{state_.sessionIdHash, impersonator->id, state_.sessionCreatedS, 0, 0, a.record.id};
   const std::string id = rotateSession(db, previous, "", state_.clientAddress(), state_.userAgent());
-  state_.responseHeaders.emplace_back("Set-Cookie",
-                                      sessionCookie(state_.tenant.id, id, state_.config->host.security.secureCookies,
-                                                    state_.config->host.security.sessionAbsoluteSeconds));
+  switchCookie(id);
   return {a.record, csrfTokenFor(id)};
+}
+
+void ImpersonationService::switchCookie(const std::string& id) {
+  state_.sessionId = id;
+  state_.sessionIdHash = sha256Hex(id);
+  state_.responseHeaders.emplace_back(
+      "Set-Cookie", sessionCookie(state_.tenant.id, id, state_.config->host.security.secureCookies,
+                                  static_cast<int>(cookieSeconds(state_))));
 }
 
 }  // namespace tabhost::core

@@ -35,9 +35,20 @@ RegisteredMigration impersonationMigration();
 
 /// For a session in an impersonation: checks it still holds (not ended, not
 /// past its time box, the target still active), sets state.impersonation and
-/// returns the target's account. Otherwise ends it (recorded even though the
-/// request fails) and throws 401 "impersonation_expired" or "impersonation_ended".
-Account impersonatedAccount(RequestState& state, const Session& session);
+/// returns the target's account. The rules of its start are checked again,
+/// against both accounts as they are now. Otherwise ends it (recorded even
+/// though the request fails) and throws 401 "impersonation_expired" or
+/// "impersonation_ended".
+Account impersonatedAccount(RequestState& state, const Session& session, const Account& impersonator);
+
+/// Closes the impersonation of a session that timed out (recorded although
+/// the request fails).
+void endImpersonationOfEndedSession(RequestState& state, const Session& session);
+
+/// Ends, in the request's transaction, every running impersonation in which
+/// `userId` is the user or the impersonator (their access was cut, or they
+/// are deleted), with their sessions and a stop entry each.
+void endImpersonationsOf(RequestState& state, const std::string& userId, const std::string& reason);
 
 /// Refuses, for a request inside an impersonation, what it may never do:
 /// routes needing a password confirmation (403 "impersonation_forbidden")
@@ -70,6 +81,8 @@ class ImpersonationService final : public sdk::Impersonation {
  private:
   /// The target `begin` may act as, or the Error the rules give.
   Account checkedTarget(const std::string& userId);
+  /// Points the request and the browser at the session that replaced its own.
+  void switchCookie(const std::string& id);
 
   RequestState& state_;
 };

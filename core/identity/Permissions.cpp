@@ -10,6 +10,9 @@ namespace tabhost::core {
 const std::vector<sdk::PermissionInfo>& hostPermissions() {
   static const std::vector<sdk::PermissionInfo> permissions{
       {"audit.read", "Read, export and verify the audit log", "admin"},
+      // The host's, not a plugin's: the impersonation service checks it
+      // whichever plugin offers impersonation.
+      {"impersonation.become", "Act as users of a lower rank", "admin"},
   };
   return permissions;
 }

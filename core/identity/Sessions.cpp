@@ -2,6 +2,7 @@
 
 #include "core/crypto/Secrets.hpp"
 #include "core/util/UtcClock.hpp"
+#include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
 
@@ -28,7 +29,9 @@ std::string startSession(sdk::Database& db, const std::string& userId, const std
 
 std::string rotateSession(sdk::Database& db, const Session& previous, const std::string& impersonationId,
                           const std::string& clientAddress, const std::string& userAgent) {
-  endSession(db, previous.idHash);
+  // Two requests racing to switch one session: only one may.
+  if (db.execute("DELETE FROM sessions WHERE id_hash = ?", {previous.idHash}).affectedRows != 1)
+    throw sdk::Error::unauthorized();
   return insertSession(db, previous.userId, previous.createdS, 0, impersonationId, clientAddress, userAgent);
 }
 

@@ -4,6 +4,10 @@
 // every rule refuses with its code and changes nothing; read-only mode
 // closes every mutating route of the route table; the time box and the
 // user's suspension end it; the tenant may have the user told by email.
+#include <csignal>
+#include <fstream>
+#include <iterator>
+
 #include "UsersTestSupport.hpp"
 #include "tabhost/sdk/time.hpp"
 
@@ -13,10 +17,11 @@ namespace {
 class ImpersonationTest : public UsersTest {
  protected:
   /// The users fixture with the impersonation plugin and `settings` (YAML
-  /// lines under plugins.impersonation.settings) for tenant a.
-  void startImpersonation(const std::string& settings = "") {
+  /// lines under plugins.impersonation.settings) for tenant a; `roles`
+  /// (lines "  name: [...]") extend the fixture's roles mapping.
+  void startImpersonation(const std::string& settings = "", const std::string& roles = "") {
     extraPlugins_ = {"impersonation"};
-    startUsers(settings.empty() ? "" : "plugins:\n  impersonation:\n    settings:\n" + settings);
+    startUsers(roles + (settings.empty() ? "" : "plugins:\n  impersonation:\n    settings:\n" + settings));
   }
 
   /// POST /impersonation as `admin`, after a fresh password confirmation.
@@ -42,6 +47,8 @@ class ImpersonationTest : public UsersTest {
     owner_ = signedIn(a_, ownerEmail(a_), "owner");
     admin_ = onboarded(owner_, address("admin"), "admin", adminId_);
     agent_ = onboarded(owner_, address("agent"), "agent", agentId_);
+    EXPECT_EQ(call("PATCH", "/users/" + adminId_, R"({"first_name":"Ada","last_name":"Admin"})", owner_).status, 200);
+    EXPECT_EQ(call("PATCH", "/users/" + agentId_, R"({"first_name":"Gus","last_name":"Agent"})", owner_).status, 200);
   }
 
   Browser owner_, admin_, agent_;
@@ -71,7 +78,7 @@ TEST_P(ImpersonationTest, ActsAsTheUserNamesBothOnEveryWriteAndStopRestoresTheAd
   EXPECT_EQ(me.text("permissions"), agentPermissions);
   EXPECT_EQ(me.text("impersonation.impersonating"), "true");
   EXPECT_EQ(me.text("impersonation.by.id"), adminId_);
-  EXPECT_EQ(me.text("impersonation.by.name"), "Ann Lee");
+  EXPECT_EQ(me.text("impersonation.by.name"), "Ada Admin");
   EXPECT_EQ(me.text("impersonation.read_only"), "false");
   EXPECT_EQ(me.text("impersonation.reason"), "ticket 42");
   // The default time box: 60 minutes.
@@ -130,7 +137,8 @@ TEST_P(ImpersonationTest, ActsAsTheUserNamesBothOnEveryWriteAndStopRestoresTheAd
   ASSERT_EQ(jsonAt(listed.json, "items").asArray().size(), 1u) << listed.body;
   const sdk::Json item = jsonAt(listed.json, "items").asArray().front();
   EXPECT_EQ(text(item, "user.id"), agentId_);
-  EXPECT_EQ(text(item, "user.name"), "Ann Lee");
+  EXPECT_EQ(text(item, "user.name"), "Gus Agent");
+  EXPECT_EQ(text(item, "impersonator.name"), "Ada Admin");
   EXPECT_EQ(text(item, "impersonator.id"), adminId_);
   EXPECT_EQ(text(item, "reason"), "ticket 42");
   EXPECT_EQ(text(item, "actions"), "2");
@@ -272,11 +280,55 @@ TEST_P(ImpersonationTest, TheTimeBoxAndTheUsersSuspensionEndIt) {
   auto again = become(admin, agentId_);
   ASSERT_EQ(again.status, 201) << again.body;
   ASSERT_EQ(call("POST", "/users/" + agentId_ + "/suspend", "", owner_).status, 200);
-  auto ended = host_->get(api(a_, "/me"), browserFrom(again).headers());
-  EXPECT_EQ(ended.status, 401);
-  EXPECT_EQ(ended.text("error.code"), "impersonation_ended");
+  EXPECT_EQ(host_->get(api(a_, "/me"), browserFrom(again).headers()).status, 401);
   EXPECT_EQ(scalar("SELECT end_reason FROM impersonations WHERE id = '" + again.text("impersonation.id") + "'"),
-            "user_inactive");
+            "access_cut");
+  const sdk::Json stop = newestEntry("impersonation.stop");
+  EXPECT_EQ(text(stop, "metadata.ended_by"), "access_cut");
+  EXPECT_EQ(text(stop, "metadata.impersonation_id"), again.text("impersonation.id"));
+}
+
+TEST_P(ImpersonationTest, RightsAreCheckedAtTheStartAndOnEveryRequestAfter) {
+  // Admins here lack tokens.revoke, which the "keyholder" role grants; and
+  // the tenant wants three ranks between impersonator and user.
+  startImpersonation("      minimum_rank_gap: 3\n",
+                     "  admin: [impersonation.become, users.read, audit.read]\n");
+  if (IsSkipped() || HasFatalFailure()) return;
+  owner_ = signedIn(a_, ownerEmail(a_), "owner");
+  admin_ = onboarded(owner_, address("admin"), "admin", adminId_);
+  std::string supervisor, analyst, keyholder;
+  onboarded(owner_, address("super"), "supervisor", supervisor);
+  onboarded(owner_, address("analyst"), "analyst", analyst);
+  auto made = call("POST", "/users",
+                   R"({"first_name":"Kay","last_name":"Holder","email":")" + address("keys") +
+                       R"(","type":"analyst","roles":["keyholder"]})",
+                   owner_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  keyholder = made.text("user.id");
+  const auto code = [&](const HttpResult& r) { return std::to_string(r.status) + " " + r.text("error.code"); };
+  EXPECT_EQ(code(become(admin_, supervisor)), "403 rank_too_low") << "one rank below, the tenant asks for three";
+  EXPECT_EQ(code(become(admin_, keyholder)), "403 permission_escalation");
+  EXPECT_EQ(count("impersonations"), "0");
+
+  auto started = become(admin_, analyst);
+  ASSERT_EQ(started.status, 201) << started.body;
+  const Browser inside = browserFrom(started);
+  ASSERT_EQ(host_->get(api(a_, "/me"), inside.headers()).status, 200);
+  // The partner takes the permission from admins (a reload, no session is
+  // touched): the impersonation ends at its next request.
+  const std::string file = "tenants/" + a_ + ".yaml";
+  std::ifstream in(config_.path(file));
+  std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string before = "admin: [impersonation.become, users.read, audit.read]";
+  ASSERT_NE(yaml.find(before), std::string::npos);
+  config_.write(file, yaml.replace(yaml.find(before), before.size(), "admin: [users.read, audit.read]"));
+  host_->signal(SIGHUP);
+  ASSERT_TRUE(waitUntil([&] { return host_->get("/readyz").text("config_generation") == "2"; }));
+  auto refused = host_->get(api(a_, "/me"), inside.headers());
+  EXPECT_EQ(refused.status, 401) << refused.body;
+  EXPECT_EQ(refused.text("error.code"), "impersonation_ended");
+  EXPECT_EQ(scalar("SELECT end_reason FROM impersonations"), "rights_changed");
+  EXPECT_EQ(text(newestEntry("impersonation.stop"), "metadata.ended_by"), "rights_changed");
 }
 
 TEST_P(ImpersonationTest, TheTenantMayHaveTheUserToldAndSigningOutEndsIt) {
@@ -288,7 +340,7 @@ TEST_P(ImpersonationTest, TheTenantMayHaveTheUserToldAndSigningOutEndsIt) {
   const auto mail = mailTo(address("agent"));
   ASSERT_EQ(mail.size(), 1u);
   const std::string body = decodedMail(mail.front());
-  EXPECT_NE(body.find("Ann Lee"), std::string::npos) << body;
+  EXPECT_NE(body.find("Ada Admin"), std::string::npos) << body;
   EXPECT_NE(body.find("Reason given: none"), std::string::npos) << body;
   EXPECT_NE(body.find(started.text("impersonation.started_at")), std::string::npos) << body;
 

@@ -51,7 +51,7 @@ TEST_F(ConfigCheckTest, UnknownKey) {
 
 TEST_F(ConfigCheckTest, RolesNameKnownPermissionsOnly) {
   const auto file = config_.writeTenant("a", "roles:\n  clerk: [audit.read, nope.write]\n  Bad Name: []\n");
-  expectRefusedWith(file + ":4:23: roles.clerk[1]: unknown permission 'nope.write' (known: audit.read)");
+  expectRefusedWith(file + ":4:23: roles.clerk[1]: unknown permission 'nope.write' (known: audit.read, impersonation.become)");
   expectRefusedWith(file + ":5:3: roles.Bad Name: a role name is lower-case letters, digits, '_' or '-', starting with a letter");
 }
 

@@ -27,7 +27,6 @@ class ImpersonationPlugin final : public Plugin {
     m.name = "Impersonation";
     m.version = "1.0.0";
     m.description = "Act as a user to see what they see, with every action attributed to both.";
-    m.permissions = {{"impersonation.become", "Act as users of a lower rank", "admin"}};
     m.settings = policySettings();
     return m;
   }

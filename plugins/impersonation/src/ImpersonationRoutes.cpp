@@ -25,12 +25,9 @@ void notify(RequestContext& ctx, const ImpersonationRecord& record) {
 }
 
 Response become(RequestContext& ctx) {
-  // Checked first, so that a nested attempt is told so whatever the user
-  // being impersonated may do.
+  // Before the policy reads the body: a nested attempt is told so first.
   if (ctx.impersonation().current())
     throw Error::conflict("impersonation_nested", "you are impersonating already; stop first");
-  if (!ctx.principal().can("impersonation.become"))
-    throw Error::forbidden("forbidden", "missing permission 'impersonation.become'");
   const SessionSwitch started = ctx.impersonation().begin(requestUnderPolicy(ctx));
   if (notifiesUser(ctx)) notify(ctx, started.impersonation);
   return Response::created(
@@ -61,7 +58,8 @@ Json recordJson(const ImpersonationRecord& r) {
 }
 
 void registerSessionRoutes(Registrar& r) {
-  // Session-only; the permission is checked in the handler, after nesting.
+  // Session-only; the host's service checks the permission impersonation.become,
+  // after telling a nested attempt so (whatever the user acted as may do).
   const Access session = Access::authenticated().forSessionsOnly();
   r.route(Method::Post, "/impersonation", session, become);
   r.route(Method::Delete, "/impersonation", session, stop);

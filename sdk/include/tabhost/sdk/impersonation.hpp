@@ -8,7 +8,10 @@
 //    the user's; every audit entry of every plugin names the user as actor,
 //    the admin as impersonator_id and "impersonation" as via.
 //  * It ends by end() (back to the admin's own session, again under a new
-//    id), by signing out, or by itself when its time box runs out.
+//    id), by signing out, or by itself: at its time box, when either side's
+//    access is cut (suspension, reset, deletion), or when the rules below no
+//    longer hold (checked on every request, so a role given to the user
+//    never lends the admin a permission they lack).
 //  * While it lasts, the host refuses what would change the user's own
 //    credentials (password, 2FA, API tokens) and every route needing a
 //    password confirmation (403 "impersonation_forbidden"); in read-only
@@ -18,7 +21,8 @@
 //    (category security) itself.
 //
 // Rules begin() enforces for every caller, whatever a plugin's own policy:
-// a cookie session (403 "session_only") with a recent password confirmation
+// permission "impersonation.become" (the host's; 403 "forbidden"), a cookie
+// session (403 "session_only") with a recent password confirmation
 // (403 "reauth_required"), not impersonating already (409
 // "impersonation_nested"); the target is another user (403
 // "cannot_impersonate_self") of this tenant (404 "user_not_found"), neither
@@ -32,7 +36,8 @@
 // impersonator_id, impersonator_name, user_id, reason, read_only (0/1),
 // started_at, started_s, expires_at, expires_s, ended_at and ended_s (NULL
 // while running), end_reason ("stopped", "expired", "signed_out",
-// "user_inactive"; empty while running), actions (mutating requests made
+// "session_expired", "user_inactive", "rights_changed", "access_cut",
+// "user_deleted"; empty while running), actions (mutating requests made
 // during it). *_s are Unix seconds, *_at UTC text. A row whose ended_at is
 // NULL and whose expires_s has passed ended by its time box. Plugins never
 // write to it.
@@ -69,7 +74,7 @@ struct ImpersonationRecord {
   std::string expiresAt;
   /// Empty while it runs.
   std::string endedAt;
-  /// "stopped", "expired", "signed_out", "user_inactive"; empty while it runs.
+  /// Why it ended (see the table's end_reason above); empty while it runs.
   std::string endReason;
   /// Mutating requests made during it.
   std::int64_t actions = 0;
