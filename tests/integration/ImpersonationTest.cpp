@@ -55,6 +55,9 @@ class ImpersonationTest : public UsersTest {
   std::string adminId_, agentId_;
 };
 
+// "403 rank_too_low": an answer's status and error code.
+std::string code(const HttpResult& r) { return std::to_string(r.status) + " " + r.text("error.code"); }
+
 std::string text(const sdk::Json& json, std::string_view path) {
   const sdk::Json& v = jsonAt(json, path);
   return v.isString() ? v.asString() : v.isInt() ? std::to_string(v.asInt()) : v.isBool() ? (v.asBool() ? "true" : "false") : "";
@@ -162,7 +165,6 @@ TEST_P(ImpersonationTest, EveryRuleRefusesWithItsCodeAndChangesNothing) {
   const Browser super = onboarded(owner_, address("super"), "supervisor", supervisor);
   const std::string ownerId = host_->get(api(a_, "/me"), owner_.headers()).text("user.id");
 
-  const auto code = [&](const HttpResult& r) { return std::to_string(r.status) + " " + r.text("error.code"); };
   EXPECT_EQ(code(become(admin_, "no-such-user")), "404 user_not_found");
   EXPECT_EQ(code(become(admin_, adminId_)), "403 cannot_impersonate_self");
   EXPECT_EQ(code(become(admin_, ownerId)), "403 target_protected");
@@ -188,14 +190,9 @@ TEST_P(ImpersonationTest, EveryRuleRefusesWithItsCodeAndChangesNothing) {
   EXPECT_EQ(host_->get(api(a_, "/me"), admin_.headers()).text("user.id"), adminId_);
 
   // Once inside: no nesting, and none of the user's own credentials.
-  std::string keyholder;
-  auto made = call("POST", "/users",
-                   R"({"first_name":"Kay","last_name":"Holder","email":")" + address("keys") +
-                       R"(","type":"supervisor","roles":["keyholder"]})",
-                   owner_);
+  auto made = createVia(owner_, address("keys"), "supervisor", R"(,"roles":["keyholder"])");
   ASSERT_EQ(made.status, 201) << made.body;
-  keyholder = made.text("user.id");
-  withOwnPassword(a_, address("keys"), made.text("temporary_password"));
+  const std::string keyholder = made.text("user.id");
   auto started = become(admin_, keyholder);
   ASSERT_EQ(started.status, 201) << started.body;
   const Browser inside = browserFrom(started);
@@ -296,16 +293,12 @@ TEST_P(ImpersonationTest, RightsAreCheckedAtTheStartAndOnEveryRequestAfter) {
   if (IsSkipped() || HasFatalFailure()) return;
   owner_ = signedIn(a_, ownerEmail(a_), "owner");
   admin_ = onboarded(owner_, address("admin"), "admin", adminId_);
-  std::string supervisor, analyst, keyholder;
+  std::string supervisor, analyst;
   onboarded(owner_, address("super"), "supervisor", supervisor);
   onboarded(owner_, address("analyst"), "analyst", analyst);
-  auto made = call("POST", "/users",
-                   R"({"first_name":"Kay","last_name":"Holder","email":")" + address("keys") +
-                       R"(","type":"analyst","roles":["keyholder"]})",
-                   owner_);
+  auto made = createVia(owner_, address("keys"), "analyst", R"(,"roles":["keyholder"])");
   ASSERT_EQ(made.status, 201) << made.body;
-  keyholder = made.text("user.id");
-  const auto code = [&](const HttpResult& r) { return std::to_string(r.status) + " " + r.text("error.code"); };
+  const std::string keyholder = made.text("user.id");
   EXPECT_EQ(code(become(admin_, supervisor)), "403 rank_too_low") << "one rank below, the tenant asks for three";
   EXPECT_EQ(code(become(admin_, keyholder)), "403 permission_escalation");
   EXPECT_EQ(count("impersonations"), "0");
