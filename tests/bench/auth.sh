@@ -31,20 +31,13 @@ for f in "$BUILD_DIR/bin/tabhost" "$BUILD_DIR/bin/tabctl" "$BUILD_DIR/lib/tabhos
 done
 command -v wrk >/dev/null || die "wrk is not installed (scripts/install-deps.sh)"
 
+# shellcheck source=tests/bench/host.sh
+source "$ROOT/tests/bench/host.sh"
+log() { echo "[auth-bench] $*" >&2; }
 WORK="$(mktemp -d)"
-cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { stop_pid "${PID:-}"; rm -rf "$WORK"; }
 trap cleanup EXIT
-mkdir -p "$WORK/plugins" "$WORK/tenants"
-cp "$BUILD_DIR/lib/tabhost/plugins/tabhost_tokens.so" "$HELLO_SO" "$WORK/plugins/"
-cat > "$WORK/tabhost.yaml" <<YAML
-server: {listen: "127.0.0.1:$PORT", threads: 128}
-storage: {driver: sqlite, path: data}
-plugins: {dir: plugins}
-tenants_dir: tenants
-state_dir: state
-logging: {file: tabhost.log}
-YAML
-printf 'id: bench\nname: Bench\n' > "$WORK/tenants/bench.yaml"
+bench_config "$WORK" "127.0.0.1:$PORT" bench "$BUILD_DIR/lib/tabhost/plugins/tabhost_tokens.so" "$HELLO_SO"
 TABCTL=("$BUILD_DIR/bin/tabctl")
 "${TABCTL[@]}" user create --config "$WORK/tabhost.yaml" --tenant bench --email owner@bench.test --type owner >/dev/null
 for n in 1 2 3; do
@@ -55,7 +48,7 @@ TOKEN="$("${TABCTL[@]}" token create --config "$WORK/tabhost.yaml" --tenant benc
 
 "$BUILD_DIR/bin/tabhost" --config "$WORK/tabhost.yaml" >"$WORK/out.log" 2>&1 &
 PID=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+wait_ready "http://127.0.0.1:$PORT" "$PID" 10 || die "tabhost did not become ready (see $WORK/out.log)"
 URL="http://127.0.0.1:$PORT/t/bench/api/v1"
 curl -fs -H "Authorization: Bearer $TOKEN" "$URL/me" >/dev/null || die "the token does not authenticate"
 

@@ -115,8 +115,8 @@ PIDS=()      # servers we started
 IDLE_PID=""  # current idle-client holder
 WRK_PID=""   # running wrk (under timeout)
 
-# shellcheck source=SCRIPTDIR/process.sh
-. "$SCRIPT_DIR/process.sh"
+# shellcheck source=SCRIPTDIR/host.sh
+. "$SCRIPT_DIR/host.sh"
 
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {

@@ -18,8 +18,8 @@ THREADS="${THREADS:-2}"
 ROUNDS="${ROUNDS:-3}"
 PORT="${PORT:-18092}"
 PLUGINS="$BUILD_DIR/lib/tabhost/plugins"
-# shellcheck source=tests/bench/process.sh
-source "$ROOT/tests/bench/process.sh"
+# shellcheck source=tests/bench/host.sh
+source "$ROOT/tests/bench/host.sh"
 log() { echo "[impersonation-bench] $*" >&2; }
 die() { log "setup failed: $*"; exit 1; }
 for f in "$BUILD_DIR/bin/tabhost" "$BUILD_DIR/bin/tabctl" "$PLUGINS/tabhost_impersonation.so"; do
@@ -30,17 +30,7 @@ command -v wrk >/dev/null || die "wrk is not installed (scripts/install-deps.sh)
 WORK="$(mktemp -d)"
 cleanup() { stop_pid "${PID:-}"; rm -rf "$WORK"; }
 trap cleanup EXIT
-mkdir -p "$WORK/plugins" "$WORK/tenants"
-cp "$PLUGINS/tabhost_impersonation.so" "$WORK/plugins/"
-cat > "$WORK/tabhost.yaml" <<YAML
-server: {listen: "127.0.0.1:$PORT", threads: 128}
-storage: {driver: sqlite, path: data}
-plugins: {dir: plugins}
-tenants_dir: tenants
-state_dir: state
-logging: {file: tabhost.log}
-YAML
-printf 'id: bench\nname: Bench\n' > "$WORK/tenants/bench.yaml"
+bench_config "$WORK" "127.0.0.1:$PORT" bench "$PLUGINS/tabhost_impersonation.so"
 TABCTL=("$BUILD_DIR/bin/tabctl")
 TEMPORARY="$("${TABCTL[@]}" user create --config "$WORK/tabhost.yaml" --tenant bench --email owner@bench.test \
              --type owner | tail -n 1 | tr -d ' ')"
@@ -48,7 +38,7 @@ TEMPORARY="$("${TABCTL[@]}" user create --config "$WORK/tabhost.yaml" --tenant b
 
 "$BUILD_DIR/bin/tabhost" --config "$WORK/tabhost.yaml" >"$WORK/out.log" 2>&1 &
 PID=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+wait_ready "http://127.0.0.1:$PORT" "$PID" 10 || die "tabhost did not become ready (see $WORK/out.log)"
 URL="http://127.0.0.1:$PORT/t/bench/api/v1"
 PASSWORD="plum orchard at dusk"
 

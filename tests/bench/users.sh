@@ -68,8 +68,8 @@ done
 WORK=""
 PID=""
 WRK_PID=""
-# shellcheck source=SCRIPTDIR/process.sh
-. "$ROOT/tests/bench/process.sh"
+# shellcheck source=SCRIPTDIR/host.sh
+. "$ROOT/tests/bench/host.sh"
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {
   local rc=$?
@@ -88,17 +88,7 @@ trap 'exit 143' TERM
 timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$PORT" 2>/dev/null && die "port $PORT is already in use (set PORT)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tabhost-users-bench.XXXXXX")"
-mkdir -p "$WORK/plugins" "$WORK/tenants"
-cp "$USERS_SO" "$WORK/plugins/"
-cat >"$WORK/tabhost.yaml" <<YAML
-server: {listen: "$HOST:$PORT", threads: 128}
-storage: {driver: sqlite, path: data}
-plugins: {dir: plugins}
-tenants_dir: tenants
-state_dir: state
-logging: {file: tabhost.log}
-YAML
-printf 'id: %s\nname: Bench\n' "$TENANT" >"$WORK/tenants/$TENANT.yaml"
+bench_config "$WORK" "$HOST:$PORT" "$TENANT" "$USERS_SO"
 DB="$WORK/data/$TENANT.db"
 TABCTL=("$BUILD_DIR/bin/tabctl")
 
@@ -110,12 +100,10 @@ host_logs() {
 start_host() {
   (cd "$WORK" && exec "$BUILD_DIR/bin/tabhost" --config "$WORK/tabhost.yaml") >>"$WORK/tabhost.stdout" 2>&1 &
   PID=$!
-  local deadline=$((SECONDS + READY_TIMEOUT))
-  until curl -fsS --max-time 1 "http://$HOST:$PORT/readyz" >/dev/null 2>&1; do
-    proc_alive "$PID" || { host_logs; die "tabhost exited before /readyz answered"; }
-    ((SECONDS < deadline)) || { host_logs; die "tabhost /readyz did not succeed within ${READY_TIMEOUT}s"; }
-    sleep 0.2
-  done
+  wait_ready "http://$HOST:$PORT" "$PID" "$READY_TIMEOUT" && return
+  host_logs
+  proc_alive "$PID" || die "tabhost exited before /readyz answered"
+  die "tabhost /readyz did not succeed within ${READY_TIMEOUT}s"
 }
 stop_host() { stop_pid "$PID"; PID=""; }
 
