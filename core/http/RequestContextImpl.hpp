@@ -20,6 +20,7 @@
 #include "core/identity/AccountManager.hpp"
 #include "core/identity/IdentityServices.hpp"
 #include "core/identity/Impersonations.hpp"
+#include "core/identity/Sessions.hpp"
 #include "core/plugins/Registry.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/storage/TenantDatabases.hpp"
@@ -56,12 +57,9 @@ class RequestState {
   /// How the principal proved who they are.
   enum class Credential { None, Session, Token };
   Credential credential = Credential::None;
-  /// The session cookie's value and stored hash (Credential::Session).
+  /// The session cookie's value and its stored row (Credential::Session).
   std::string sessionId;
-  std::string sessionIdHash;
-  /// When the session last entered the password, and when it began (Unix seconds).
-  std::int64_t reauthS = 0;
-  std::int64_t sessionCreatedS = 0;
+  Session session;
   /// Set when the session acts as another user: the principal is that
   /// user, and every audit entry names the impersonator.
   std::optional<ActiveImpersonation> impersonation;

@@ -9,6 +9,7 @@
 #include "core/http/RequestContextImpl.hpp"
 #include "core/identity/AccountLinks.hpp"
 #include "core/identity/ApiTokens.hpp"
+#include "core/identity/Authenticator.hpp"
 #include "core/identity/Impersonations.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/Permissions.hpp"
@@ -118,14 +119,10 @@ Account AccountManager::manageable(const std::string& userId) {
 
 void AccountManager::refuseEscalation(const std::string& type, const std::vector<std::string>& roles,
                                       const char* field) {
-  const sdk::Principal& actor = state_.principal;
-  std::vector<std::string> own = actor.permissions;
-  std::ranges::sort(own);
   // An API token acts with its scopes only, never with its owner's full rank.
-  for (const auto& p : permissionsFor(state_.identity.permissions, state_.tenantConfig.roles, type, roles))
-    if (!std::ranges::binary_search(own, p))
-      throw Error::forbidden("permission_escalation",
-                             "that user would hold '" + p + "', which you do not hold yourself", field);
+  if (const auto lacking = permissionBeyond(state_, state_.principal, type, roles))
+    throw Error::forbidden("permission_escalation",
+                           "that user would hold '" + *lacking + "', which you do not hold yourself", field);
 }
 
 void AccountManager::checkGrantable(const std::vector<std::string>& roles) {

@@ -180,7 +180,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
   // signed-in one (session fixation): it ends, and a new id is issued.
   if (state.credential == RequestState::Credential::Session) {
     endImpersonationAtSignOut(state);
-    endSession(db, state.sessionIdHash);
+    endSession(db, state.session.idHash);
   }
   if (!asOperator) {
     if (!account->passwordTemporary && passwordNeedsRehash(account->passwordHash))
@@ -199,7 +199,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
 sdk::Response logout(sdk::RequestContext& ctx) {
   RequestState& state = stateOf(ctx);
   endImpersonationAtSignOut(state);
-  if (state.credential == RequestState::Credential::Session) endSession(state.database(), state.sessionIdHash);
+  if (state.credential == RequestState::Credential::Session) endSession(state.database(), state.session.idHash);
   securityEvent(state, "auth.logout", state.principal.id, sdk::Json::object(), false);
   auto response = sdk::Response::noContent();
   response.headers.emplace_back("Set-Cookie",
@@ -262,7 +262,7 @@ sdk::Response reauth(sdk::RequestContext& ctx) {
   const Account account = currentAccount(state);
   confirmPassword(state, account, requiredText(ctx, "password"), "password");
   const std::int64_t now = unixSeconds();
-  markReauthenticated(state.database(), state.sessionIdHash, now);
+  markReauthenticated(state.database(), state.session.idHash, now);
   securityEvent(state, "auth.reauth", account.id, sdk::Json::object(), false);
   return sdk::Response::json(
       sdk::Json::object({{"reauth_until", utcFromUnix(now + state.config->host.security.stepUpSeconds)}}));

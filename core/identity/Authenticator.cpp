@@ -110,9 +110,7 @@ void fromSession(RequestState& state, const std::string& id) {
   state.principal = userPrincipal(state, acting);
   state.credential = RequestState::Credential::Session;
   state.sessionId = id;
-  state.sessionIdHash = session->idHash;
-  state.sessionCreatedS = session->createdS;
-  state.reauthS = session->reauthS;
+  state.session = *session;
   // An impersonator is not the one to replace the user's temporary password.
   state.passwordChangeRequired = acting.passwordTemporary && !state.impersonation;
 }
@@ -154,6 +152,15 @@ sdk::Principal userPrincipal(const RequestState& state, const Account& account) 
   p.userType = account.userType;
   p.permissions = accountPermissions(state, account.userType, account.roles);
   return p;
+}
+
+std::optional<std::string> permissionBeyond(const RequestState& state, const sdk::Principal& actor,
+                                            const std::string& userType, const std::vector<std::string>& roles) {
+  std::vector<std::string> own = actor.permissions;
+  std::ranges::sort(own);
+  for (const auto& p : accountPermissions(state, userType, roles))
+    if (!std::ranges::binary_search(own, p)) return p;
+  return std::nullopt;
 }
 
 std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,
@@ -199,7 +206,7 @@ void authorize(RequestState& state, const sdk::Access& access) {
       throw sdk::Error::forbidden("forbidden", "missing permission '" + access.permission + "'");
   }
   if (access.stepUp && state.credential == RequestState::Credential::Session &&
-      unixSeconds() - state.reauthS > state.config->host.security.stepUpSeconds)
+      unixSeconds() - state.session.reauthS > state.config->host.security.stepUpSeconds)
     throw sdk::Error::forbidden("reauth_required",
                                 "confirm your password first (POST /auth/reauth), then repeat the request");
 }

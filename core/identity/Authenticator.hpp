@@ -26,6 +26,11 @@ std::optional<Account> accountOf(RequestState& state, const std::string& id);
 /// A signed-in user's principal: id, name, type and permissions.
 sdk::Principal userPrincipal(const RequestState& state, const Account& account);
 
+/// The first permission an account of `userType` with `roles` would hold
+/// that `actor` lacks (an API token: beyond its scopes), if any.
+std::optional<std::string> permissionBeyond(const RequestState& state, const sdk::Principal& actor,
+                                            const std::string& userType, const std::vector<std::string>& roles);
+
 /// The permissions of an account of this tenant.
 std::vector<std::string> accountPermissions(const RequestState& state, const std::string& userType,
                                             const std::vector<std::string>& roles);

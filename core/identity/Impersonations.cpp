@@ -17,12 +17,9 @@ namespace {
 
 using sdk::Error;
 
-std::optional<ActiveImpersonation> findImpersonation(sdk::Database& db, const std::string& id) {
-  const auto rows = db.query("SELECT * FROM impersonations WHERE id = ?", {id});
-  if (rows.empty()) return std::nullopt;
-  const sdk::Json& r = rows.front();
+ActiveImpersonation impersonationFrom(const sdk::Json& r) {
   ActiveImpersonation a;
-  a.record.id = id;
+  a.record.id = textField(r, "id");
   a.record.impersonatorId = textField(r, "impersonator_id");
   a.record.impersonatorName = textField(r, "impersonator_name");
   a.record.userId = textField(r, "user_id");
@@ -36,6 +33,12 @@ std::optional<ActiveImpersonation> findImpersonation(sdk::Database& db, const st
   a.expiresS = intField(r, "expires_s");
   a.record.expiresAt = textField(r, "expires_at");
   return a;
+}
+
+std::optional<ActiveImpersonation> findImpersonation(sdk::Database& db, const std::string& id) {
+  const auto rows = db.query("SELECT * FROM impersonations WHERE id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return impersonationFrom(rows.front());
 }
 
 // Closes the row; false when something else closed it first.
@@ -102,18 +105,16 @@ void checkImpersonable(const RequestState& state, const sdk::Principal& actor, c
     throw Error::forbidden("rank_too_low",
                            "you may only impersonate users whose type ranks below yours (" + actor.userType + ")");
   // Roles can lift a user above their type: acting as them must not lift the caller.
-  std::vector<std::string> own = actor.permissions;
-  std::ranges::sort(own);
-  for (const auto& p : accountPermissions(state, target.userType, target.roles))
-    if (!std::ranges::binary_search(own, p))
-      throw Error::forbidden("permission_escalation", "that user holds '" + p + "', which you do not hold yourself");
+  if (const auto lacking = permissionBeyond(state, actor, target.userType, target.roles))
+    throw Error::forbidden("permission_escalation",
+                           "that user holds '" + *lacking + "', which you do not hold yourself");
   if (target.status != "active")
     throw Error::conflict("user_not_active", "that user is " + target.status + "; only active users can be impersonated");
 }
 
 std::int64_t cookieSeconds(const RequestState& state) {
   const auto& security = state.config->host.security;
-  return std::max<std::int64_t>(1, state.sessionCreatedS + security.sessionAbsoluteSeconds - unixSeconds());
+  return std::max<std::int64_t>(1, state.session.createdS + security.sessionAbsoluteSeconds - unixSeconds());
 }
 
 }  // namespace
@@ -168,13 +169,13 @@ void endImpersonationOfEndedSession(RequestState& state, const Session& session)
 void endImpersonationsOf(RequestState& state, const std::string& userId, const std::string& reason) {
   auto& db = state.database();
   const std::int64_t now = unixSeconds();
-  for (const auto& row : db.query("SELECT id FROM impersonations WHERE (user_id = ? OR impersonator_id = ?) "
+  for (const auto& row : db.query("SELECT * FROM impersonations WHERE (user_id = ? OR impersonator_id = ?) "
                                   "AND ended_s IS NULL AND expires_s > ?",
                                   {userId, userId, now})) {
-    auto a = findImpersonation(db, textField(row, "id"));
-    if (!a || !closeImpersonation(db, *a, now, reason)) continue;
-    db.execute("DELETE FROM sessions WHERE impersonation_id = ?", {a->record.id});
-    state.audit(stopEntry(state, *a, now));
+    ActiveImpersonation a = impersonationFrom(row);
+    if (!closeImpersonation(db, a, now, reason)) continue;
+    db.execute("DELETE FROM sessions WHERE impersonation_id = ?", {a.record.id});
+    state.audit(stopEntry(state, a, now));
   }
 }
 
@@ -239,18 +240,12 @@ Account ImpersonationService::checkedTarget(const std::string& userId) {
 }
 
 sdk::SessionSwitch ImpersonationService::begin(const sdk::ImpersonationRequest& request) {
-  if (state_.credential != RequestState::Credential::Session)
-    throw Error::forbidden("session_only", "impersonation needs a signed-in session, not an API token");
   if (state_.impersonation)
     throw Error::conflict("impersonation_nested", "you are impersonating already; stop first");
-  if (!state_.principal.can("impersonation.become"))
-    throw Error::forbidden("forbidden", "missing permission 'impersonation.become'");
-  if (state_.passwordChangeRequired)
-    throw Error::forbidden("password_change_required", "set a new password first (POST /auth/change-password)");
+  // What a route asking for it would check, whichever route the plugin gave:
+  // a cookie session, the permission, a recent password confirmation.
+  authorize(state_, sdk::Access::require("impersonation.become").forSessionsOnly().withStepUp());
   const std::int64_t now = unixSeconds();
-  if (now - state_.reauthS > state_.config->host.security.stepUpSeconds)
-    throw Error::forbidden("reauth_required",
-                           "confirm your password first (POST /auth/reauth), then repeat the request");
   if (request.minutes < 1 || request.minutes > 1440)
     throw Error::unprocessable("invalid_minutes", "minutes must be 1 to 1440", "minutes");
   const Account target = checkedTarget(request.userId);
@@ -277,8 +272,7 @@ sdk::SessionSwitch ImpersonationService::begin(const sdk::ImpersonationRequest& 
                                                        {"reason", a.record.reason},
                                                        {"read_only", a.record.readOnly},
                                                        {"expires_at", a.record.expiresAt}})));
-  const Session previous{state_.sessionIdHash, state_.principal.id, state_.sessionCreatedS, 0, 0, ""};
-  const std::string id = rotateSession(db, previous, a.record.id, state_.clientAddress(), state_.userAgent());
+  const std::string id = rotateSession(db, state_.session, a.record.id, state_.clientAddress(), state_.userAgent());
   switchCookie(id);
   return {a.record, csrfTokenFor(id)};
 }
@@ -296,15 +290,13 @@ sdk::SessionSwitch ImpersonationService::end() {
   state_.impersonation.reset();
   state_.principal = userPrincipal(state_, *impersonator);
   state_.audit(stopEntry(state_, a, now));
-  const Session previous{state_.sessionIdHash, impersonator->id, state_.sessionCreatedS, 0, 0, a.record.id};
-  const std::string id = rotateSession(db, previous, "", state_.clientAddress(), state_.userAgent());
+  const std::string id = rotateSession(db, state_.session, "", state_.clientAddress(), state_.userAgent());
   switchCookie(id);
   return {a.record, csrfTokenFor(id)};
 }
 
 void ImpersonationService::switchCookie(const std::string& id) {
   state_.sessionId = id;
-  state_.sessionIdHash = sha256Hex(id);
   state_.responseHeaders.emplace_back(
       "Set-Cookie", sessionCookie(state_.tenant.id, id, state_.config->host.security.secureCookies,
                                   static_cast<int>(cookieSeconds(state_))));

@@ -81,7 +81,7 @@ class ImpersonationService final : public sdk::Impersonation {
  private:
   /// The target `begin` may act as, or the Error the rules give.
   Account checkedTarget(const std::string& userId);
-  /// Points the request and the browser at the session that replaced its own.
+  /// Points the request and the browser at the session id that replaced its own.
   void switchCookie(const std::string& id);
 
   RequestState& state_;

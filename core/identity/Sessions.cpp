@@ -27,12 +27,15 @@ std::string startSession(sdk::Database& db, const std::string& userId, const std
   return insertSession(db, userId, now, now, "", clientAddress, userAgent);
 }
 
-std::string rotateSession(sdk::Database& db, const Session& previous, const std::string& impersonationId,
+std::string rotateSession(sdk::Database& db, Session& session, const std::string& impersonationId,
                           const std::string& clientAddress, const std::string& userAgent) {
   // Two requests racing to switch one session: only one may.
-  if (db.execute("DELETE FROM sessions WHERE id_hash = ?", {previous.idHash}).affectedRows != 1)
+  if (db.execute("DELETE FROM sessions WHERE id_hash = ?", {session.idHash}).affectedRows != 1)
     throw sdk::Error::unauthorized();
-  return insertSession(db, previous.userId, previous.createdS, 0, impersonationId, clientAddress, userAgent);
+  const std::string id =
+      insertSession(db, session.userId, session.createdS, 0, impersonationId, clientAddress, userAgent);
+  session = {sha256Hex(id), session.userId, session.createdS, unixSeconds(), 0, impersonationId};
+  return id;
 }
 
 std::optional<Session> findSession(sdk::Database& db, const std::string& id) {

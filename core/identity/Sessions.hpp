@@ -44,12 +44,12 @@ std::string sessionCookieName(const std::string& tenantId, bool secure);
 /// Set-Cookie value that stores `id` (empty `id`: one that deletes it).
 std::string sessionCookie(const std::string& tenantId, const std::string& id, bool secure, int maxAgeSeconds);
 
-/// Replaces session `previous` with a new id for the same person (so a
-/// switch never keeps an id an observer may have seen), entering or leaving
-/// impersonation `impersonationId`. It keeps the start time, so that the
-/// absolute timeout is never extended, and drops the password confirmation.
-/// Returns the new id for the cookie.
-std::string rotateSession(sdk::Database& db, const Session& previous, const std::string& impersonationId,
+/// Replaces `session` with a new id for the same person (so a switch never
+/// keeps an id an observer may have seen), entering or leaving impersonation
+/// `impersonationId`. It keeps the start time, so that the absolute timeout
+/// is never extended, and drops the password confirmation. `session` becomes
+/// the new row; returns the new id for the cookie.
+std::string rotateSession(sdk::Database& db, Session& session, const std::string& impersonationId,
                           const std::string& clientAddress, const std::string& userAgent);
 
 void touchSession(sdk::Database& db, const std::string& idHash, std::int64_t now);
