@@ -67,10 +67,12 @@ const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath) {
   return *at;
 }
 
-std::string HttpResult::text(std::string_view dottedPath) const {
+std::string textAt(const sdk::Json& json, std::string_view dottedPath) {
   const sdk::Json& value = jsonAt(json, dottedPath);
   return value.isString() ? value.asString() : core::toJsonText(value);
 }
+
+std::string HttpResult::text(std::string_view dottedPath) const { return textAt(json, dottedPath); }
 
 bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;

@@ -32,6 +32,9 @@ struct HttpResult {
 /// The value at a dotted path ("plugins.loaded"), or null when absent.
 const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath);
 
+/// The value at a dotted path as HttpResult::text gives it.
+std::string textAt(const sdk::Json& json, std::string_view dottedPath);
+
 /// Extra lines for the default tabhost.yaml, each already indented for its
 /// section (e.g. `.server = "  max_body_bytes: 64\n"`).
 struct HostYaml {

@@ -58,11 +58,6 @@ class ImpersonationTest : public UsersTest {
 // "403 rank_too_low": an answer's status and error code.
 std::string code(const HttpResult& r) { return std::to_string(r.status) + " " + r.text("error.code"); }
 
-std::string text(const sdk::Json& json, std::string_view path) {
-  const sdk::Json& v = jsonAt(json, path);
-  return v.isString() ? v.asString() : v.isInt() ? std::to_string(v.asInt()) : v.isBool() ? (v.asBool() ? "true" : "false") : "";
-}
-
 TEST_P(ImpersonationTest, ActsAsTheUserNamesBothOnEveryWriteAndStopRestoresTheAdmin) {
   startImpersonation();
   if (IsSkipped() || HasFatalFailure()) return;
@@ -97,20 +92,20 @@ TEST_P(ImpersonationTest, ActsAsTheUserNamesBothOnEveryWriteAndStopRestoresTheAd
   auto made = call("POST", "/basic/items", R"({"name":"made while impersonating"})", asAgent);
   ASSERT_EQ(made.status, 201) << made.body;
   const sdk::Json write = newestEntry("basic.item.create");
-  EXPECT_EQ(text(write, "actor.id"), agentId_);
-  EXPECT_EQ(text(write, "impersonator_id"), adminId_);
-  EXPECT_EQ(text(write, "via"), "impersonation");
+  EXPECT_EQ(textAt(write, "actor.id"), agentId_);
+  EXPECT_EQ(textAt(write, "impersonator_id"), adminId_);
+  EXPECT_EQ(textAt(write, "via"), "impersonation");
   // So does the host's route-level entry of a route that records nothing.
   ASSERT_EQ(call("POST", "/basic/mail", R"({"to":"x@example.test","subject":"s","text":"t"})", asAgent).status, 201);
   const sdk::Json routeEntry = newestEntry("tabhost.route", "&target_id=POST%20/basic/mail");
-  EXPECT_EQ(text(routeEntry, "actor.id"), agentId_);
-  EXPECT_EQ(text(routeEntry, "impersonator_id"), adminId_);
+  EXPECT_EQ(textAt(routeEntry, "actor.id"), agentId_);
+  EXPECT_EQ(textAt(routeEntry, "impersonator_id"), adminId_);
 
   const sdk::Json start = newestEntry("impersonation.start");
-  EXPECT_EQ(text(start, "category"), "security");
-  EXPECT_EQ(text(start, "actor.id"), adminId_);
-  EXPECT_EQ(text(start, "target.id"), agentId_);
-  EXPECT_EQ(text(start, "metadata.reason"), "ticket 42");
+  EXPECT_EQ(textAt(start, "category"), "security");
+  EXPECT_EQ(textAt(start, "actor.id"), adminId_);
+  EXPECT_EQ(textAt(start, "target.id"), agentId_);
+  EXPECT_EQ(textAt(start, "metadata.reason"), "ticket 42");
 
   auto stopped = call("DELETE", "/impersonation", "", asAgent);
   ASSERT_EQ(stopped.status, 200) << stopped.body;
@@ -125,12 +120,12 @@ TEST_P(ImpersonationTest, ActsAsTheUserNamesBothOnEveryWriteAndStopRestoresTheAd
   EXPECT_EQ(call("GET", "/users", "", back).status, 200) << "the admin's own permissions are back";
   // Back as the admin, who acts directly again.
   ASSERT_EQ(call("POST", "/basic/items", R"({"name":"mine"})", back).status, 201);
-  EXPECT_EQ(text(newestEntry("basic.item.create"), "via"), "direct");
+  EXPECT_EQ(textAt(newestEntry("basic.item.create"), "via"), "direct");
 
   const sdk::Json stop = newestEntry("impersonation.stop");
-  EXPECT_EQ(text(stop, "actor.id"), adminId_);
-  EXPECT_EQ(text(stop, "metadata.actions"), "2");
-  EXPECT_EQ(text(stop, "metadata.ended_by"), "stopped");
+  EXPECT_EQ(textAt(stop, "actor.id"), adminId_);
+  EXPECT_EQ(textAt(stop, "metadata.actions"), "2");
+  EXPECT_EQ(textAt(stop, "metadata.ended_by"), "stopped");
   EXPECT_TRUE(jsonAt(stop, "metadata.duration_s").isInt());
 
   // Listed for those who read the audit log, and only for them.
@@ -139,14 +134,14 @@ TEST_P(ImpersonationTest, ActsAsTheUserNamesBothOnEveryWriteAndStopRestoresTheAd
   ASSERT_EQ(listed.status, 200) << listed.body;
   ASSERT_EQ(jsonAt(listed.json, "items").asArray().size(), 1u) << listed.body;
   const sdk::Json item = jsonAt(listed.json, "items").asArray().front();
-  EXPECT_EQ(text(item, "user.id"), agentId_);
-  EXPECT_EQ(text(item, "user.name"), "Gus Agent");
-  EXPECT_EQ(text(item, "impersonator.name"), "Ada Admin");
-  EXPECT_EQ(text(item, "impersonator.id"), adminId_);
-  EXPECT_EQ(text(item, "reason"), "ticket 42");
-  EXPECT_EQ(text(item, "actions"), "2");
-  EXPECT_EQ(text(item, "active"), "false");
-  EXPECT_EQ(text(item, "end_reason"), "stopped");
+  EXPECT_EQ(textAt(item, "user.id"), agentId_);
+  EXPECT_EQ(textAt(item, "user.name"), "Gus Agent");
+  EXPECT_EQ(textAt(item, "impersonator.name"), "Ada Admin");
+  EXPECT_EQ(textAt(item, "impersonator.id"), adminId_);
+  EXPECT_EQ(textAt(item, "reason"), "ticket 42");
+  EXPECT_EQ(textAt(item, "actions"), "2");
+  EXPECT_EQ(textAt(item, "active"), "false");
+  EXPECT_EQ(textAt(item, "end_reason"), "stopped");
   EXPECT_EQ(call("GET", "/impersonation/sessions?status=active", "", back).text("items"), "[]");
   EXPECT_EQ(call("GET", "/impersonation/sessions?status=bogus", "", back).status, 400);
   EXPECT_EQ(call("DELETE", "/impersonation", "", back).text("error.code"), "not_impersonating");
@@ -269,7 +264,7 @@ TEST_P(ImpersonationTest, TheTimeBoxAndTheUsersSuspensionEndIt) {
   EXPECT_EQ(host_->get(api(a_, "/me"), inside.headers()).text("error.code"), "unauthorized");
   EXPECT_EQ(rows("SELECT end_reason, ended_s - started_s FROM impersonations"),
             (std::vector<std::vector<std::string>>{{"expired", "-1"}}));
-  EXPECT_EQ(text(newestEntry("impersonation.stop"), "metadata.ended_by"), "expired");
+  EXPECT_EQ(textAt(newestEntry("impersonation.stop"), "metadata.ended_by"), "expired");
 
   // A user suspended meanwhile ends it too. (The admin's own session went
   // with the impersonation: they sign in again.)
@@ -281,8 +276,8 @@ TEST_P(ImpersonationTest, TheTimeBoxAndTheUsersSuspensionEndIt) {
   EXPECT_EQ(scalar("SELECT end_reason FROM impersonations WHERE id = '" + again.text("impersonation.id") + "'"),
             "access_cut");
   const sdk::Json stop = newestEntry("impersonation.stop");
-  EXPECT_EQ(text(stop, "metadata.ended_by"), "access_cut");
-  EXPECT_EQ(text(stop, "metadata.impersonation_id"), again.text("impersonation.id"));
+  EXPECT_EQ(textAt(stop, "metadata.ended_by"), "access_cut");
+  EXPECT_EQ(textAt(stop, "metadata.impersonation_id"), again.text("impersonation.id"));
 }
 
 TEST_P(ImpersonationTest, RightsAreCheckedAtTheStartAndOnEveryRequestAfter) {
@@ -321,7 +316,7 @@ TEST_P(ImpersonationTest, RightsAreCheckedAtTheStartAndOnEveryRequestAfter) {
   EXPECT_EQ(refused.status, 401) << refused.body;
   EXPECT_EQ(refused.text("error.code"), "impersonation_ended");
   EXPECT_EQ(scalar("SELECT end_reason FROM impersonations"), "rights_changed");
-  EXPECT_EQ(text(newestEntry("impersonation.stop"), "metadata.ended_by"), "rights_changed");
+  EXPECT_EQ(textAt(newestEntry("impersonation.stop"), "metadata.ended_by"), "rights_changed");
 }
 
 TEST_P(ImpersonationTest, TheTenantMayHaveTheUserToldAndSigningOutEndsIt) {
@@ -340,7 +335,7 @@ TEST_P(ImpersonationTest, TheTenantMayHaveTheUserToldAndSigningOutEndsIt) {
   const Browser inside = browserFrom(started);
   ASSERT_EQ(call("POST", "/auth/logout", "", inside).status, 204);
   EXPECT_EQ(scalar("SELECT end_reason FROM impersonations"), "signed_out");
-  EXPECT_EQ(text(newestEntry("impersonation.stop"), "metadata.ended_by"), "signed_out");
+  EXPECT_EQ(textAt(newestEntry("impersonation.stop"), "metadata.ended_by"), "signed_out");
   EXPECT_EQ(host_->get(api(a_, "/me"), inside.headers()).status, 401);
 
 }
