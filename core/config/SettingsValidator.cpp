@@ -7,6 +7,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "tabhost/sdk/formats.hpp"
+
 namespace tabhost::core {
 namespace {
 
@@ -55,33 +57,6 @@ std::string rangeText(std::optional<std::int64_t> min, std::optional<std::int64_
   return "at most " + std::to_string(*max);
 }
 
-bool hasSpace(std::string_view text) {
-  return std::ranges::any_of(text, [](unsigned char c) { return std::isspace(c) != 0; });
-}
-
-bool isHttpUrl(std::string_view url) {
-  if (hasSpace(url)) return false;
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (!url.starts_with(scheme)) continue;
-    const auto rest = url.substr(scheme.size());
-    const auto authority = rest.substr(0, rest.find_first_of("/?#"));
-    const auto host = authority.substr(authority.rfind('@') + 1);
-    return !host.empty() && host.front() != ':';
-  }
-  return false;
-}
-
-bool isEmail(std::string_view text) {
-  const auto at = text.find('@');
-  return at != std::string_view::npos && at > 0 && at + 1 < text.size() &&
-         text.find('@', at + 1) == std::string_view::npos && !hasSpace(text);
-}
-
-bool isE164(const std::string& text) {
-  static const std::regex e164(R"(\+[1-9][0-9]{6,14})");
-  return std::regex_match(text, e164);
-}
-
 std::optional<std::string> patternProblem(const sdk::SettingField& field, const std::string& text) {
   if (field.pattern.empty()) return std::nullopt;
   try {
@@ -99,9 +74,9 @@ std::optional<std::string> patternProblem(const sdk::SettingField& field, const 
 // checked, so that its value never ends up in a diagnostic (and so in a log).
 std::optional<std::string> textProblem(const sdk::SettingField& field, const std::string& text) {
   using enum sdk::SettingType;
-  if (field.type == Url && !isHttpUrl(text)) return "expected an http:// or https:// URL, got '" + text + "'";
-  if (field.type == Email && !isEmail(text)) return "expected an email address, got '" + text + "'";
-  if (field.type == Phone && !isE164(text))
+  if (field.type == Url && !sdk::isHttpUrl(text)) return "expected an http:// or https:// URL, got '" + text + "'";
+  if (field.type == Email && !sdk::isEmail(text)) return "expected an email address, got '" + text + "'";
+  if (field.type == Phone && !sdk::isE164(text))
     return "expected an E.164 phone number such as +14155550100, got '" + text + "'";
   if (field.type == String) return patternProblem(field, text);
   return std::nullopt;

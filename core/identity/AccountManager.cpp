@@ -19,6 +19,7 @@
 #include "core/mail/Outbox.hpp"
 #include "core/storage/RowFields.hpp"
 #include "tabhost/sdk/error.hpp"
+#include "tabhost/sdk/formats.hpp"
 
 namespace tabhost::core {
 
@@ -53,8 +54,7 @@ std::string checkedEmail(const std::string& value) {
 }
 
 std::string checkedPhone(const std::string& value) {
-  static const std::regex e164(R"(\+[1-9][0-9]{6,14})");
-  if (!value.empty() && !std::regex_match(value, e164))
+  if (!value.empty() && !sdk::isE164(value))
     throw Error::unprocessable("invalid_phone", "phone must be in E.164 form, e.g. +14155550123", "phone");
   return value;
 }

@@ -7,43 +7,6 @@ namespace users {
 using tabhost::sdk::Error;
 using tabhost::sdk::Json;
 
-const Json& objectBody(const tabhost::sdk::RequestContext& ctx) {
-  if (!ctx.body().isObject()) throw Error::badRequest("invalid_input", "the body must be a JSON object");
-  return ctx.body();
-}
-
-std::optional<std::string> optionalString(const Json& body, const char* field) {
-  const Json* value = body.find(field);
-  if (!value || value->isNull()) return std::nullopt;
-  if (!value->isString()) throw Error::badRequest("invalid_input", std::string(field) + " must be a string", field);
-  return value->asString();
-}
-
-std::string requiredString(const Json& body, const char* field) {
-  auto value = optionalString(body, field);
-  if (!value) throw Error::badRequest("invalid_input", std::string(field) + " is required (a string)", field);
-  return *value;
-}
-
-std::optional<std::vector<std::string>> optionalStrings(const Json& body, const char* field) {
-  const Json* value = body.find(field);
-  if (!value || value->isNull()) return std::nullopt;
-  if (!value->isArray()) throw Error::badRequest("invalid_input", std::string(field) + " must be a list", field);
-  std::vector<std::string> out;
-  for (const auto& item : value->asArray()) {
-    if (!item.isString()) throw Error::badRequest("invalid_input", std::string(field) + " must hold strings", field);
-    out.push_back(item.asString());
-  }
-  return out;
-}
-
-bool optionalBool(const Json& body, const char* field, bool fallback) {
-  const Json* value = body.find(field);
-  if (!value || value->isNull()) return fallback;
-  if (!value->isBool()) throw Error::badRequest("invalid_input", std::string(field) + " must be true or false", field);
-  return value->asBool();
-}
-
 tabhost::sdk::NewUser newUserFrom(const Json& body) {
   tabhost::sdk::NewUser user;
   user.firstName = requiredString(body, "first_name");

@@ -11,18 +11,6 @@
 
 namespace users {
 
-/// The body as an object, or 400.
-const tabhost::sdk::Json& objectBody(const tabhost::sdk::RequestContext& ctx);
-
-/// A string field; nullopt when absent or null; 400 when another kind.
-std::optional<std::string> optionalString(const tabhost::sdk::Json& body, const char* field);
-/// A string field that must be there.
-std::string requiredString(const tabhost::sdk::Json& body, const char* field);
-/// A list of strings; nullopt when absent; 400 when not a list of strings.
-std::optional<std::vector<std::string>> optionalStrings(const tabhost::sdk::Json& body, const char* field);
-/// A boolean; `fallback` when absent; 400 when another kind.
-bool optionalBool(const tabhost::sdk::Json& body, const char* field, bool fallback);
-
 /// POST /users as the account service takes it.
 tabhost::sdk::NewUser newUserFrom(const tabhost::sdk::Json& body);
 /// PATCH /users/{id}; 422 "type_immutable" when it tries to change the type.
