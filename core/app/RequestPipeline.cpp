@@ -335,11 +335,16 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
   authenticate(state, route.spec.access);
   checkImpersonationLimits(state, route);
   authorize(state, route.spec.access);
-  state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
-  if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
+  state.streamsBody = route.streamsBody;
+  if (!route.streamsBody) {
+    state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
+    if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
+  }
 
   PluginRequestContext context(state, route.plugin);
   sdk::Outcome outcome = route.spec.handler(context);
+  // What the handler did not read would be taken for the next request.
+  if (state.bodyLeftUnread()) response.setKeepAlive(false);
   if (!outcome.ok) {
     state.rollback();
     if (outcome.status >= 500)

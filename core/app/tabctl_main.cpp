@@ -102,6 +102,7 @@ int routesList(const std::string& configPath) {
     if (access.stepUp) rule += " step-up";
     if (access.sessionOnly) rule += " session-only";
     if (route.openWhileReadOnly) rule += " open-while-read-only";
+    if (route.streamsBody) rule += " streamed-body";
     std::cout << route.label << ' ' << route.plugin << ' ' << rule << '\n';
   }
   return 0;

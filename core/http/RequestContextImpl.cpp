@@ -57,6 +57,39 @@ const sdk::Json& RequestState::body() {
   return *body_;
 }
 
+std::size_t RequestBody::read(char* buffer, std::size_t size) {
+  std::size_t got = 0;
+  if (stream_) {
+    stream_->read(buffer, static_cast<std::streamsize>(size));
+    got = static_cast<std::size_t>(stream_->gcount());
+    // A body that ends before its declared length was cut off, not finished.
+    if (got == 0 && (stream_->bad() || (declared_ >= 0 && read_ < declared_)))
+      throw std::runtime_error("the request body broke off");
+  } else {
+    got = std::min(size, buffered_.size() - static_cast<std::size_t>(read_));
+    std::copy_n(buffered_.data() + read_, got, buffer);
+  }
+  read_ += static_cast<std::int64_t>(got);
+  if (got == 0) ended_ = true;
+  return got;
+}
+
+sdk::BodyReader& RequestState::bodyReader() {
+  if (!bodyReader_) {
+    const bool hasBody = http.getChunkedTransferEncoding() || http.hasContentLength();
+    const std::int64_t declared = http.hasContentLength() ? http.getContentLength64() : -1;
+    bodyReader_.emplace(streamsBody && hasBody ? &http.stream() : nullptr, rawBody,
+                        streamsBody ? declared : static_cast<std::int64_t>(rawBody.size()));
+  }
+  return *bodyReader_;
+}
+
+bool RequestState::bodyLeftUnread() const {
+  if (!streamsBody) return false;
+  const bool hasBody = http.getChunkedTransferEncoding() || (http.hasContentLength() && http.getContentLength64() > 0);
+  return hasBody && (!bodyReader_ || !bodyReader_->ended());
+}
+
 std::optional<std::string> RequestState::query(std::string_view name) {
   if (!query_) {
     query_.emplace();

@@ -38,6 +38,27 @@ class PluginDirectory {
   virtual const sdk::Json& settingsFor(const TenantConfig& tenant, const std::string& pluginId) const = 0;
 };
 
+/// The request body as a BodyReader: the connection's stream on a
+/// streamBody route, otherwise the body the pipeline has already read.
+class RequestBody final : public sdk::BodyReader {
+ public:
+  /// Reads from `stream` when given, else from `buffered`.
+  RequestBody(std::istream* stream, std::string_view buffered, std::int64_t declared)
+      : stream_(stream), buffered_(buffered), declared_(declared) {}
+  std::size_t read(char* buffer, std::size_t size) override;
+  std::int64_t declaredLength() const override { return declared_; }
+  std::int64_t bytesRead() const override { return read_; }
+  /// Whether the end of the body was reached.
+  bool ended() const { return ended_; }
+
+ private:
+  std::istream* stream_;
+  std::string_view buffered_;
+  std::int64_t declared_;
+  std::int64_t read_ = 0;
+  bool ended_ = false;
+};
+
 class RequestState {
  public:
   RequestState(Poco::Net::HTTPServerRequest& http, std::string requestId, std::shared_ptr<const ConfigSnapshot> config,
@@ -85,11 +106,18 @@ class RequestState {
   std::string method;
   std::string rawQuery;
   std::string rawBody;
+  /// The route reads its own body (Registrar::streamBody): rawBody stays empty.
+  bool streamsBody = false;
   std::vector<std::pair<std::string, std::string>> params;
   /// Mutating routes run in one transaction, opened with the database.
   bool mutating = false;
 
   const sdk::Json& body();
+  /// The body as a stream (see RequestBody), made on first use.
+  sdk::BodyReader& bodyReader();
+  /// Whether a streamed body was left partly unread (the connection cannot
+  /// carry another request then).
+  bool bodyLeftUnread() const;
   std::optional<std::string> query(std::string_view name);
   /// The tenant database, opened (and, for mutating routes, a transaction
   /// begun) on first use.
@@ -119,6 +147,7 @@ class RequestState {
  private:
   TenantDatabases& databases_;
   std::optional<sdk::Json> body_;
+  std::optional<RequestBody> bodyReader_;
   // Worked out on first use: most requests write no record and meet no limit.
   mutable std::optional<std::string> clientAddress_;
   mutable std::optional<std::string> userAgent_;
@@ -159,6 +188,7 @@ class PluginRequestContext final : public sdk::RequestContext,
   sdk::Accounts& accounts() override;
   const sdk::Branding& branding() const override { return state_.branding(); }
   sdk::Impersonation& impersonation() override;
+  sdk::BodyReader& bodyReader() override { return state_.bodyReader(); }
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }

@@ -123,12 +123,17 @@ void PluginRegistrar::addUserData(sdk::UserDataSpec spec) {
 
 void PluginRegistrar::allowWhileReadOnly(sdk::Method method, std::string path) {
   if (!isMutating(method)) refuse("allowWhileReadOnly: " + path + " is not a mutating route (reads are always open)");
+  ownRoute(method, path, "allowWhileReadOnly").openWhileReadOnly = true;
+}
+
+void PluginRegistrar::streamBody(sdk::Method method, std::string path) {
+  ownRoute(method, path, "streamBody").streamsBody = true;
+}
+
+RegisteredRoute& PluginRegistrar::ownRoute(sdk::Method method, const std::string& path, const char* what) {
   for (auto& r : staged_.routes)
-    if (r.spec.method == method && r.spec.path == path) {
-      r.openWhileReadOnly = true;
-      return;
-    }
-  refuse("allowWhileReadOnly: plugin '" + pluginId_ + "' registered no route " + methodName(method) + " " + path);
+    if (r.spec.method == method && r.spec.path == path) return r;
+  refuse(std::string(what) + ": plugin '" + pluginId_ + "' registered no route " + methodName(method) + " " + path);
 }
 
 }  // namespace tabhost::core

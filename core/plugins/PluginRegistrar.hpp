@@ -26,6 +26,7 @@ class PluginRegistrar final : public sdk::Registrar {
   void addEventHandler(std::string event, sdk::EventHandler handler) override;
   void addUserData(sdk::UserDataSpec spec) override;
   void allowWhileReadOnly(sdk::Method method, std::string path) override;
+  void streamBody(sdk::Method method, std::string path) override;
 
   /// What this plugin registered; move it into the registry on success.
   Registrations& staged() { return staged_; }
@@ -35,6 +36,10 @@ class PluginRegistrar final : public sdk::Registrar {
   const Registrations& committed_;
   sdk::Logger& logger_;
   Registrations staged_;
+
+  /// This plugin's route `method path`, registered before; refuses the
+  /// plugin when there is none (`what` names the call).
+  RegisteredRoute& ownRoute(sdk::Method method, const std::string& path, const char* what);
 };
 
 /// "/companies/{id}" → "/companies/{}": two routes clash when these are equal.

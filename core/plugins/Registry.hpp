@@ -19,6 +19,8 @@ struct RegisteredRoute {
   std::string label;
   /// A mutating route that still runs during a read-only impersonation.
   bool openWhileReadOnly = false;
+  /// The handler reads the body itself (Registrar::streamBody).
+  bool streamsBody = false;
 };
 
 struct RegisteredMigration {

@@ -145,6 +145,14 @@ class Registrar {
   /// mutating route (since SDK ABI 2.3). Only for routes that end the
   /// impersonation or change nothing the user owns.
   virtual void allowWhileReadOnly(Method method, std::string path) = 0;
+  /// Hands this plugin's route `method path` (registered before) its body
+  /// unread, through RequestContext::bodyReader, instead of reading it
+  /// whole first (since SDK ABI 2.4): for uploads of any size, such as a
+  /// CSV import. The host's server.max_body_bytes does not apply; the
+  /// handler enforces its own limit (413 "payload_too_large"), and body()
+  /// and rawBody() are empty. What the handler leaves unread is discarded
+  /// with the connection.
+  virtual void streamBody(Method method, std::string path) = 0;
 
   /// Registers `handler(RequestContext&) -> Response` for `method path`.
   template <class F>

@@ -1,6 +1,8 @@
 // Tabhost plugin SDK — what a handler sees of one request.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,23 @@ struct Branding {
   std::string primaryColor;
   /// Where users write for help (e.g. Reply-To of admin messages).
   std::string supportEmail;
+};
+
+/// The request body read piece by piece (since SDK ABI 2.4): for an upload
+/// too large to hold in memory, on a route declared with
+/// Registrar::streamBody. On other routes it reads the body the host has
+/// already read.
+class BodyReader {
+ public:
+  virtual ~BodyReader() = default;
+  /// Reads up to `size` bytes into `buffer`; returns how many, 0 once the
+  /// body has ended. Throws when the client breaks off mid-body.
+  virtual std::size_t read(char* buffer, std::size_t size) = 0;
+  /// The Content-Length the client declared, or -1 when it sent the body
+  /// chunked (its size then known only at the end).
+  virtual std::int64_t declaredLength() const = 0;
+  /// Bytes read so far.
+  virtual std::int64_t bytesRead() const = 0;
 };
 
 /// Everything a handler may use for one request. Valid only during the call.
@@ -89,6 +108,8 @@ class RequestContext {
   virtual const Branding& branding() const = 0;
   /// Acting as another user (since SDK ABI 2.3).
   virtual Impersonation& impersonation() = 0;
+  /// The body as a stream (since SDK ABI 2.4); see BodyReader.
+  virtual BodyReader& bodyReader() = 0;
 };
 
 }  // namespace tabhost::sdk
