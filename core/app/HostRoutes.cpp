@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/app/Dashboard.hpp"
 #include "core/app/Runtime.hpp"
 #include "core/audit/AuditCheckpoints.hpp"
 #include "core/audit/AuditRoutes.hpp"
@@ -90,6 +91,7 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   });
 
   registerAuthRoutes(host);
+  registerDashboardRoute(runtime, host);
   registerAuditRoutes(host, [&runtime](const std::string& tenantId, sdk::Database& tenantDb) {
     return verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenantId, tenantDb);
   });

@@ -5,6 +5,7 @@
 
 #include "core/json/JsonCodec.hpp"
 #include "core/storage/RowFields.hpp"
+#include "tabhost/sdk/csv.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "tabhost/sdk/pagination.hpp"
 #include "tabhost/sdk/time.hpp"
@@ -114,23 +115,6 @@ sdk::Response listEntries(sdk::RequestContext& ctx) {
   return sdk::Response::json(sdk::pageBody(std::move(entries), page, "seq", "seq"));
 }
 
-// One CSV field (RFC 4180), with cells that a spreadsheet would run as a
-// formula (= + - @ tab CR) prefixed by an apostrophe.
-void appendCsvField(std::string& out, const std::string& value) {
-  std::string cell = value;
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) cell.insert(0, "'");
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-    out += cell;
-    return;
-  }
-  out += '"';
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 constexpr const char* kCsvColumns[] = {"seq",       "at",          "category",  "action",   "plugin",
                                        "actor_type", "actor_id",   "impersonator_id", "via", "target_type",
                                        "target_id", "metadata",    "changes",   "request_id", "client_address",
@@ -152,7 +136,7 @@ std::string csvRow(const sdk::Json& e) {
   std::string line;
   for (const char* column : kCsvColumns) {
     if (!line.empty()) line += ',';
-    appendCsvField(line, field(column));
+    sdk::appendCsvField(line, field(column));
   }
   return line + "\r\n";
 }
@@ -193,8 +177,9 @@ sdk::Response exportEntries(sdk::RequestContext& ctx) {
 sdk::Response history(sdk::RequestContext& ctx) {
   // "/companies/42/history" finds entries about target type "companies" or "company".
   const std::string resource = *ctx.param("resource");
-  const std::string singular = resource.size() > 1 && resource.back() == 's' ? resource.substr(0, resource.size() - 1)
-                                                                              : resource;
+  std::string singular = resource;
+  if (singular.size() > 3 && singular.ends_with("ies")) singular.replace(singular.size() - 3, 3, "y");
+  else if (singular.size() > 1 && singular.back() == 's') singular.pop_back();
   sdk::Json entries = sdk::Json::array();
   for (const auto& row : ctx.db().query(
            "SELECT * FROM audit_log WHERE target_type IN (?, ?) AND target_id = ? ORDER BY seq LIMIT 1000",
@@ -204,6 +189,17 @@ sdk::Response history(sdk::RequestContext& ctx) {
 }
 
 }  // namespace
+
+sdk::Json recentActivity(sdk::RequestContext& ctx, int limit) {
+  sdk::Json feed = sdk::Json::array();
+  for (auto& entry : entriesBefore(ctx, AuditFilter{}, 0, limit)) {
+    sdk::Json item = sdk::Json::object();
+    for (const char* key : {"seq", "at", "action", "plugin", "actor", "impersonator_id", "via", "target"})
+      item[key] = std::move(entry[key]);
+    feed.push_back(std::move(item));
+  }
+  return feed;
+}
 
 void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify) {
   const auto access = sdk::Access::require("audit.read");

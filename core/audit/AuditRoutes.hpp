@@ -11,6 +11,7 @@
 
 #include "core/audit/AuditVerifier.hpp"
 #include "tabhost/sdk/registrar.hpp"
+#include "tabhost/sdk/request.hpp"
 
 namespace tabhost::core {
 
@@ -18,5 +19,9 @@ namespace tabhost::core {
 /// storage and keys, which exist only once the host has started).
 using AuditVerification = std::function<AuditVerdict(const std::string& tenantId, sdk::Database& tenantDb)>;
 void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify);
+
+/// The tenant's `limit` newest entries, newest first, without their field
+/// changes and client details: a feed of what happened (the dashboard's).
+sdk::Json recentActivity(sdk::RequestContext& ctx, int limit);
 
 }  // namespace tabhost::core
