@@ -60,7 +60,16 @@ const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath) {
   const sdk::Json* at = &json;
   while (!dottedPath.empty()) {
     const auto dot = dottedPath.find('.');
-    at = at->find(dottedPath.substr(0, dot));
+    const auto step = dottedPath.substr(0, dot);
+    if (at->isArray()) {
+      // A number steps into an array: "items.0.id".
+      std::size_t index = 0;
+      for (char c : step) index = c >= '0' && c <= '9' ? index * 10 + static_cast<std::size_t>(c - '0') : SIZE_MAX;
+      if (step.empty() || index >= at->size()) return absent;
+      at = &at->asArray()[index];
+    } else {
+      at = at->find(step);
+    }
     if (at == nullptr) return absent;
     dottedPath = dot == std::string_view::npos ? std::string_view() : dottedPath.substr(dot + 1);
   }

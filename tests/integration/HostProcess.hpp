@@ -29,7 +29,8 @@ struct HttpResult {
   std::string text(std::string_view dottedPath) const;
 };
 
-/// The value at a dotted path ("plugins.loaded"), or null when absent.
+/// The value at a dotted path ("plugins.loaded", "items.0.id": a number
+/// indexes an array), or null when absent.
 const sdk::Json& jsonAt(const sdk::Json& json, std::string_view dottedPath);
 
 /// The value at a dotted path as HttpResult::text gives it.

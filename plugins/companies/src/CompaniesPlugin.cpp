@@ -1,0 +1,104 @@
+// The companies plugin — tab "Companies": the catalog of companies users
+// follow, with their support details and call trees.
+//
+//   GET    /companies                          search and list (CompanySearch.hpp)       companies.read
+//   POST   /companies                          create (pending review)                   companies.write
+//   GET    /companies/{id}                     one, with the imports that touched it     companies.read
+//   PATCH  /companies/{id}                     edit; every change audited before→after   companies.write
+//   DELETE /companies/{id}                     with its memberships and follows; step-up companies.delete
+//   POST   /companies/{id}/approve | reject    the review queue (?status=pending)        companies.review
+//   POST   /companies/{id}/follow, DELETE ...  the caller follows or stops               any signed-in user
+//   GET    /companies/{id}/members             members, teams and roles                  companies.read
+//   POST   /companies/{id}/members             add, or change team and role              companies.members
+//   DELETE /companies/{id}/members[/{user_id}] remove                                    companies.members
+//   POST   /companies/import                   CSV, streamed (CsvImport.hpp)             companies.import
+//   GET    /companies/imports[/{batch_id}[/report.csv]]  imports, progress, refused rows companies.import
+//   GET    /companies/export?format=csv        the catalog as CSV, streamed              companies.import
+//
+// Stat cards: companies, awaiting review, verified call trees.
+#include "CompaniesRoutes.hpp"
+#include "CompanySchema.hpp"
+
+namespace companies {
+
+namespace {
+
+using namespace tabhost::sdk;
+
+SettingField intSetting(const char* name, const char* description, std::int64_t fallback, std::int64_t min,
+                        std::int64_t max) {
+  SettingField f;
+  f.name = name;
+  f.type = SettingType::Int;
+  f.description = description;
+  f.defaultValue = fallback;
+  f.min = min;
+  f.max = max;
+  return f;
+}
+
+std::int64_t countWhere(Database& db, const char* condition) {
+  return db.query(std::string("SELECT COUNT(*) AS n FROM companies WHERE ") + condition).front().find("n")->asInt();
+}
+
+class CompaniesPlugin final : public Plugin {
+ public:
+  Manifest manifest() const override {
+    Manifest m;
+    m.id = "companies";
+    m.name = "Companies";
+    m.version = "1.0.0";
+    m.description = "The catalog of companies: support details, call trees, review, members, CSV import and export.";
+    m.tabTitle = "Companies";
+    m.tabIcon = "building";
+    m.tabOrder = 10;
+    m.dependencies = {{"users", ">=1.0.0 <2.0.0"}};
+    m.permissions = {{"companies.read", "See the company catalog and its members", "agent"},
+                     {"companies.write", "Create and edit companies", "supervisor"},
+                     {"companies.review", "Approve or reject companies", "admin"},
+                     {"companies.delete", "Delete companies for good", "admin"},
+                     {"companies.members", "Add and remove a company's members", "admin"},
+                     {"companies.import", "Import and export the catalog as CSV", "admin"}};
+    m.settings = {intSetting("import_max_bytes", "Largest CSV upload accepted, in bytes", 256LL * 1024 * 1024, 1024,
+                             4LL * 1024 * 1024 * 1024),
+                  intSetting("call_tree_max_depth", "Deepest nesting of call-tree menus (the root is 1)", 5, 1, 8)};
+    return m;
+  }
+
+  void start(Registrar& r) override {
+    registerTables(r);
+    for (const auto& [name, description] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"companies.create", "Created a company"},
+             {"companies.update", "Edited a company"},
+             {"companies.delete", "Deleted a company"},
+             {"companies.approve", "Approved a company"},
+             {"companies.reject", "Rejected a company"},
+             {"companies.follow", "Followed a company"},
+             {"companies.unfollow", "Stopped following a company"},
+             {"companies.member_add", "Added a member to a company"},
+             {"companies.member_update", "Changed a member's team or role"},
+             {"companies.member_remove", "Removed a member from a company"},
+             {"companies.import", "Imported companies from CSV"}})
+      r.auditAction(name, description);
+    r.statCard("companies_total", "Companies", "companies.read",
+               [](RequestContext& ctx) { return Json(countWhere(ctx.db(), "1 = 1")); });
+    r.statCard("companies_pending", "Awaiting review", "companies.read",
+               [](RequestContext& ctx) { return Json(countWhere(ctx.db(), "status = 'pending'")); });
+    r.statCard("call_trees_verified", "Verified call trees", "companies.read",
+               [](RequestContext& ctx) { return Json(countWhere(ctx.db(), "call_tree_verified = 1")); });
+    registerCatalogRoutes(r);
+    registerMemberRoutes(r);
+    registerImportRoutes(r);
+    registerExportRoutes(r);
+  }
+};
+
+}  // namespace
+
+FieldRules rulesFor(RequestContext& ctx) {
+  return FieldRules{ctx, static_cast<int>(ctx.settings().find("call_tree_max_depth")->asInt())};
+}
+
+}  // namespace companies
+
+TABHOST_PLUGIN(companies::CompaniesPlugin, "companies", "1.0.0")

@@ -1,0 +1,153 @@
+#include "CompanySearch.hpp"
+
+#include "CompanyStore.hpp"
+
+namespace companies {
+
+namespace {
+
+using tabhost::sdk::Error;
+using tabhost::sdk::Json;
+using tabhost::sdk::Params;
+
+enum class Sort { Newest, Oldest, Name, NameDescending, Relevance };
+
+Sort sortOf(const tabhost::sdk::RequestContext& ctx, bool searching) {
+  const auto wanted = ctx.query("sort");
+  if (!wanted) return searching ? Sort::Relevance : Sort::Newest;
+  if (*wanted == "newest") return Sort::Newest;
+  if (*wanted == "oldest") return Sort::Oldest;
+  if (*wanted == "name") return Sort::Name;
+  if (*wanted == "-name") return Sort::NameDescending;
+  if (*wanted == "relevance") {
+    if (!searching) throw Error::badRequest("invalid_sort", "sort=relevance needs q", "sort");
+    return Sort::Relevance;
+  }
+  throw Error::badRequest("invalid_sort", "sort must be newest, oldest, name, -name or relevance", "sort");
+}
+
+// The full-text query for the words of q: each word matches words that
+// begin with it, and every word must match.
+std::string matchText(const std::vector<std::string>& words, bool postgres) {
+  std::string out;
+  for (const auto& word : words) {
+    if (postgres) out.append(out.empty() ? "" : " & ").append("'" + word + "':*");
+    else out.append(out.empty() ? "" : " ").append("\"" + word + "\"*");
+  }
+  return out;
+}
+
+struct Query {
+  std::string from = "companies c";
+  std::string where;
+  Params params;
+  void add(const std::string& condition, std::initializer_list<tabhost::sdk::Param> values = {}) {
+    where += (where.empty() ? " WHERE " : " AND ") + condition;
+    params.insert(params.end(), values.begin(), values.end());
+  }
+};
+
+void addFilters(const tabhost::sdk::RequestContext& ctx, Query& q) {
+  if (const auto status = ctx.query("status")) {
+    if (*status != "pending" && *status != "verified" && *status != "rejected")
+      throw Error::badRequest("invalid_filter", "status must be pending, verified or rejected", "status");
+    q.add("c.status = ?", {*status});
+  }
+  if (const auto country = ctx.query("country")) {
+    if (!tabhost::sdk::isCountryCode(*country))
+      throw Error::badRequest("invalid_filter", "country must be a 2-letter code such as DE", "country");
+    q.add("c.country = ?", {*country});
+  }
+  if (const auto industry = ctx.query("industry")) q.add("c.industry = ?", {*industry});
+  if (const auto verified = ctx.query("call_tree_verified")) {
+    if (*verified != "true" && *verified != "false")
+      throw Error::badRequest("invalid_filter", "call_tree_verified must be true or false", "call_tree_verified");
+    q.add("c.call_tree_verified = ?", {*verified == "true" ? 1 : 0});
+  }
+}
+
+}  // namespace
+
+Json listCompanies(tabhost::sdk::RequestContext& ctx) {
+  const tabhost::sdk::Page page = tabhost::sdk::readPage(ctx);
+  std::vector<std::string> words;
+  if (const auto q = ctx.query("q"); q && !q->empty()) {
+    if (q->size() > 100) throw Error::badRequest("invalid_filter", "q is over 100 characters", "q");
+    if (!tabhost::sdk::isUtf8(*q)) throw Error::badRequest("invalid_filter", "q is not UTF-8", "q");
+    words = tabhost::sdk::searchWords(*q);
+    if (words.size() > 5) throw Error::badRequest("invalid_filter", "q has more than 5 words", "q");
+  }
+  const bool searching = !words.empty();
+  const Sort sort = sortOf(ctx, searching);
+  const bool postgres = ctx.db().driver() == "postgresql";
+
+  Query q;
+  std::string rank = "0";
+  if (searching) {
+    const std::string match = matchText(words, postgres);
+    if (postgres) {
+      q.add("c.search @@ to_tsquery('simple', ?)", {match});
+      if (sort == Sort::Relevance) {
+        rank = "ts_rank(c.search, to_tsquery('simple', ?))";
+        q.params.insert(q.params.begin(), Json(match));  // the rank comes first in the SELECT list
+      }
+    } else {
+      // Joined from the index, whose rowid order the planner can walk
+      // backwards: newest-first pages stop after `limit` matches.
+      q.from = "companies_fts JOIN companies c ON c.id = companies_fts.rowid";
+      q.add("companies_fts MATCH ?", {match});
+      if (sort == Sort::Relevance) rank = "-bm25(companies_fts, 10.0, 5.0, 2.0, 1.0)";
+    }
+  }
+  addFilters(ctx, q);
+
+  std::string order;
+  std::int64_t offset = 0;
+  switch (sort) {
+    case Sort::Newest:
+    case Sort::Oldest: {
+      const bool newest = sort == Sort::Newest;
+      if (page.after) {
+        if (!page.after->id.isInt()) throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
+        q.add(newest ? "c.id < ?" : "c.id > ?", {page.after->id});
+      }
+      order = newest ? "c.id DESC" : "c.id";
+      break;
+    }
+    case Sort::Name:
+    case Sort::NameDescending: {
+      const bool descending = sort == Sort::NameDescending;
+      if (page.after) {
+        if (!page.after->sortValue.isString() || !page.after->id.isInt())
+          throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
+        q.add(std::string("(c.name, c.id) ") + (descending ? "<" : ">") + " (?, ?)",
+              {page.after->sortValue, page.after->id});
+      }
+      order = descending ? "c.name DESC, c.id DESC" : "c.name, c.id";
+      break;
+    }
+    case Sort::Relevance:
+      // Ranks shift as the catalog changes, so pages go by position.
+      if (page.after) {
+        if (!page.after->sortValue.isInt() || page.after->sortValue.asInt() < 0)
+          throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
+        offset = page.after->sortValue.asInt() + 1;
+      }
+      order = "rank DESC, c.id DESC";
+      break;
+  }
+  q.params.emplace_back(page.limit + 1);
+  q.params.emplace_back(offset);
+  auto rows = ctx.db().query("SELECT " + rank + " AS rank, " + kRowColumns + " FROM " + q.from + q.where +
+                                 " ORDER BY " + order + " LIMIT ? OFFSET ?",
+                             q.params);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    rows[i]["sort_key"] = sort == Sort::Relevance ? Json(offset + static_cast<std::int64_t>(i))
+                          : sort == Sort::Name || sort == Sort::NameDescending ? *rows[i].find("name")
+                                                                               : *rows[i].find("id");
+  Json body = tabhost::sdk::pageBody(std::move(rows), page, "sort_key", "id");
+  for (auto& item : body["items"].asArray()) item = companyJson(ctx, item);
+  return body;
+}
+
+}  // namespace companies
