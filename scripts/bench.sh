@@ -20,3 +20,4 @@ export BUILD_DIR
 "$ROOT/tests/bench/auth.sh"
 "$ROOT/tests/bench/users.sh"
 "$ROOT/tests/bench/impersonation.sh"
+"$ROOT/tests/bench/companies.sh"
