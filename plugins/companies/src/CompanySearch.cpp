@@ -66,6 +66,12 @@ void addFilters(const tabhost::sdk::RequestContext& ctx, Query& q) {
   }
 }
 
+bool hasFilters(const tabhost::sdk::RequestContext& ctx) {
+  for (const char* name : {"status", "country", "industry", "call_tree_verified"})
+    if (ctx.query(name)) return true;
+  return false;
+}
+
 }  // namespace
 
 Json listCompanies(tabhost::sdk::RequestContext& ctx) {
@@ -91,9 +97,21 @@ Json listCompanies(tabhost::sdk::RequestContext& ctx) {
         rank = "ts_rank(c.search, to_tsquery('simple', ?))";
         q.params.insert(q.params.begin(), Json(match));  // the rank comes first in the SELECT list
       }
+    } else if ((sort == Sort::Newest || sort == Sort::Oldest) && !hasFilters(ctx)) {
+      // Only the index is needed to pick the page: FTS5 walks a word's
+      // rowids in order and stops after `limit` (ids are creation order).
+      const bool newest = sort == Sort::Newest;
+      std::string inner = "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?";
+      Params innerParams{Json(match)};
+      if (page.after && page.after->id.isInt()) {
+        inner += newest ? " AND rowid < ?" : " AND rowid > ?";
+        innerParams.push_back(page.after->id);
+      }
+      inner += std::string(" ORDER BY rowid") + (newest ? " DESC" : "") + " LIMIT ?";
+      innerParams.emplace_back(page.limit + 1);
+      q.where = " WHERE c.id IN (" + inner + ")";
+      q.params = std::move(innerParams);
     } else {
-      // Joined from the index, whose rowid order the planner can walk
-      // backwards: newest-first pages stop after `limit` matches.
       q.from = "companies_fts JOIN companies c ON c.id = companies_fts.rowid";
       q.add("companies_fts MATCH ?", {match});
       if (sort == Sort::Relevance) rank = "-bm25(companies_fts, 10.0, 5.0, 2.0, 1.0)";
