@@ -35,19 +35,17 @@ HOST=127.0.0.1
 log() { echo "[companies-bench] $*" >&2; }
 die() { echo "[companies-bench] setup failed: $*" >&2; exit 1; }
 
-for v in COMPANIES CONNECTIONS THREADS PORT READY_TIMEOUT; do
-  [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a non-negative integer (got '${!v}')"
-done
+# shellcheck source=SCRIPTDIR/host.sh
+. "$ROOT/tests/bench/host.sh"
+require_whole_numbers COMPANIES CONNECTIONS THREADS PORT READY_TIMEOUT
 ((COMPANIES >= 100)) || die "COMPANIES must be at least 100"
-for cmd in wrk curl sqlite3 jq awk; do command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' not found in PATH"; done
+require_commands wrk curl sqlite3 jq awk
 PLUGINS=("$BUILD_DIR/lib/tabhost/plugins/tabhost_users.so" "$BUILD_DIR/lib/tabhost/plugins/tabhost_companies.so")
 for f in "$BUILD_DIR/bin/tabhost" "$BUILD_DIR/bin/tabctl" "$BUILD_DIR/bin/bare_poco_server" "${PLUGINS[@]}"; do
   [ -e "$f" ] || die "$f is missing (scripts/build.sh)"
 done
 
 WORK=""; PID=""; WRK_PID=""; BARE_PID=""
-# shellcheck source=SCRIPTDIR/host.sh
-. "$ROOT/tests/bench/host.sh"
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {
   local rc=$?
@@ -128,15 +126,6 @@ request = function()
 end
 LUA
 
-parse_wrk() { # wrk output -> "req_s p99_ms non2xx"
-  awk '
-    function to_ms(v,   n, u) { n = v; sub(/[a-z]+$/, "", n); u = v; sub(/^[0-9.]+/, "", u)
-      if (u == "us") return n / 1000; if (u == "ms") return n + 0; if (u == "s") return n * 1000; return "n/a" }
-    /^Requests\/sec:/ { rps = $2 }
-    /^[ \t]*99(\.0+)?%/ { p99 = to_ms($2) }
-    /Non-2xx or 3xx responses:/ { bad += $NF }
-    END { printf "%s %s %d\n", rps, sprintf("%.2f", p99), bad }' "$1"
-}
 run_wrk() { # NAME URL [SCRIPT]
   local out="$WORK/wrk.$1.txt" script=()
   [ -n "${3:-}" ] && script=(-s "$3")
@@ -147,9 +136,9 @@ run_wrk() { # NAME URL [SCRIPT]
   parse_wrk "$out"
 }
 log "searching, reading and patching $COMPANIES companies for $DURATION each"
-read -r search_rps search_p99 search_bad < <(run_wrk search "$SEARCH")
-read -r get_rps get_p99 get_bad < <(run_wrk get "$BASE/companies/1" "$WORK/get.lua")
-read -r patch_rps patch_p99 patch_bad < <(run_wrk patch "$BASE/companies/1" "$WORK/patch.lua")
+read -r search_rps search_p99 search_bad _ < <(run_wrk search "$SEARCH")
+read -r get_rps get_p99 get_bad _ < <(run_wrk get "$BASE/companies/1" "$WORK/get.lua")
+read -r patch_rps patch_p99 patch_bad _ < <(run_wrk patch "$BASE/companies/1" "$WORK/patch.lua")
 audited="$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'companies.update'")"
 
 echo '{"hello":"world"}' >"$WORK/bare.json"
@@ -158,10 +147,10 @@ echo '{"hello":"world"}' >"$WORK/bare.json"
 BARE_PID=$!
 deadline=$((SECONDS + 10))
 until grep -q '^listening on ' "$WORK/bare.stdout" 2>/dev/null; do
-  proc_alive "$BARE_PID" && ((SECONDS < deadline)) || die "bare_poco_server did not start"
+  if ! proc_alive "$BARE_PID" || ((SECONDS >= deadline)); then die "bare_poco_server did not start"; fi
   sleep 0.1
 done
-read -r bare_rps bare_p99 _ < <(run_wrk bare "http://$HOST:$((PORT + 1))/t/$TENANT/api/v1/hello")
+read -r bare_rps bare_p99 _ _ < <(run_wrk bare "http://$HOST:$((PORT + 1))/t/$TENANT/api/v1/hello")
 
 awk -v rows="$COMPANIES" -v bytes="$csv_bytes" -v cs="$ceiling_start" -v ce="$ceiling_end" -v is="$import_start" \
     -v ie="$import_end" -v matches="$matches" -v conn="$CONNECTIONS" -v dur="$DURATION" \

@@ -83,18 +83,17 @@ dur_to_s() {
     esac
 }
 
-for v in CONNECTIONS THREADS IDLE ROUNDS IDLE_REFRESH PORT_BASE READY_TIMEOUT; do
-    [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a non-negative integer (got '${!v}')"
-done
+# shellcheck source=SCRIPTDIR/host.sh
+. "$SCRIPT_DIR/host.sh"
+
+require_whole_numbers CONNECTIONS THREADS IDLE ROUNDS IDLE_REFRESH PORT_BASE READY_TIMEOUT
 ((CONNECTIONS >= THREADS && THREADS >= 1)) || die "need CONNECTIONS >= THREADS >= 1"
 ((PORT_BASE >= 1024 && PORT_BASE < 65535)) || die "PORT_BASE must be in 1024..65534"
 ((IDLE_REFRESH >= 1)) || die "IDLE_REFRESH must be >= 1"
 DURATION_S="$(dur_to_s "$DURATION")"
 WARMUP_S="$(dur_to_s "$WARMUP")"
 
-for cmd in wrk curl awk mkfifo mktemp; do
-    command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' not found in PATH"
-done
+require_commands wrk curl awk mkfifo mktemp
 
 BUILD_DIR="$(abs_path "$BUILD_DIR")"
 HELLO_SO="$(abs_path "$HELLO_SO")"
@@ -115,8 +114,6 @@ PIDS=()      # servers we started
 IDLE_PID=""  # current idle-client holder
 WRK_PID=""   # running wrk (under timeout)
 
-# shellcheck source=SCRIPTDIR/host.sh
-. "$SCRIPT_DIR/host.sh"
 
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {
@@ -292,31 +289,6 @@ stop_idle() {
 # ----------------------------------------------------------------------------
 # wrk runs and parsing
 
-# parse_wrk FILE -> "req_s p99_ms errors" ("n/a" where wrk printed nothing)
-parse_wrk() {
-    awk '
-        function to_ms(v,   n, u) {
-            n = v; sub(/[a-z]+$/, "", n)
-            u = v; sub(/^[0-9.]+/, "", u)
-            if (u == "us") return n / 1000
-            if (u == "ms") return n + 0
-            if (u == "s")  return n * 1000
-            if (u == "m")  return n * 60000
-            if (u == "h")  return n * 3600000
-            return "n/a"
-        }
-        /^Requests\/sec:/ { rps = $2 }
-        /^[ \t]*99(\.0+)?%/ { p99 = to_ms($2) }
-        /Socket errors:/ {
-            # Socket errors: connect 0, read 0, write 0, timeout 0
-            for (i = 3; i <= NF; i += 2) { x = $(i + 1); gsub(/,/, "", x); err += x }
-        }
-        /Non-2xx or 3xx responses:/ { err += $NF }
-        END {
-            printf "%s %s %d\n", (rps == "" ? "n/a" : rps), (p99 == "" ? "n/a" : sprintf("%.2f", p99)), err
-        }
-    ' "$1"
-}
 
 RESULTS=() # "scenario server round req_s p99 errors"
 ROUND=1
@@ -339,7 +311,9 @@ measure() { # measure SCENARIO SERVER URL
     out="$WORK/wrk.$scenario.$server.$ROUND.txt"
     log "round $ROUND: $scenario / $server: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url"
     run_wrk "$out" "$url" "$DURATION_S" --latency
-    RESULTS+=("$scenario $server $ROUND $(parse_wrk "$out")")
+    local rps p99 bad sock
+    read -r rps p99 bad sock < <(parse_wrk "$out")
+    RESULTS+=("$scenario $server $ROUND $rps $p99 $((bad + sock))")
 }
 
 MAX_THREADS_tabhost=0

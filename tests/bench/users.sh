@@ -46,17 +46,15 @@ HOST=127.0.0.1
 log() { echo "[users-bench] $*" >&2; }
 die() { echo "[users-bench] setup failed: $*" >&2; exit 1; }
 
-for v in USERS CONNECTIONS THREADS PORT READY_TIMEOUT; do
-  [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a non-negative integer (got '${!v}')"
-done
+# shellcheck source=SCRIPTDIR/host.sh
+. "$ROOT/tests/bench/host.sh"
+require_whole_numbers USERS CONNECTIONS THREADS PORT READY_TIMEOUT
 ((USERS >= 1)) || die "USERS must be at least 1"
 ((CONNECTIONS >= THREADS && THREADS >= 1)) || die "need CONNECTIONS >= THREADS >= 1"
 for d in DURATION WARMUP WRK_TIMEOUT; do
   [[ "${!d}" =~ ^[0-9]+[smh]?$ ]] || die "$d must be a wrk duration such as 10s or 2m (got '${!d}')"
 done
-for cmd in wrk curl sqlite3 jq awk; do
-  command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' not found in PATH"
-done
+require_commands wrk curl sqlite3 jq awk
 USERS_SO="$BUILD_DIR/lib/tabhost/plugins/tabhost_users.so"
 for f in "$BUILD_DIR/bin/tabhost" "$BUILD_DIR/bin/tabctl" "$USERS_SO"; do
   [ -e "$f" ] || die "$f is missing (scripts/build.sh)"
@@ -68,8 +66,6 @@ done
 WORK=""
 PID=""
 WRK_PID=""
-# shellcheck source=SCRIPTDIR/host.sh
-. "$ROOT/tests/bench/host.sh"
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {
   local rc=$?
@@ -233,21 +229,6 @@ for i in "${!URLS[@]}"; do
 done
 log "all ${#URLS[@]} URLs answer 200 with the expected rows"
 
-# wrk output -> "req_s p99_ms non2xx socket_errors" (n/a where wrk printed nothing)
-parse_wrk() {
-  awk '
-    function to_ms(v,   n, u) {
-      n = v; sub(/[a-z]+$/, "", n); u = v; sub(/^[0-9.]+/, "", u)
-      if (u == "us") return n / 1000; if (u == "ms") return n + 0; if (u == "s") return n * 1000
-      if (u == "m") return n * 60000; return "n/a"
-    }
-    /^Requests\/sec:/ { rps = $2 }
-    /^[ \t]*99(\.0+)?%/ { p99 = to_ms($2) }
-    /Socket errors:/ { for (i = 3; i <= NF; i += 2) { x = $(i + 1); gsub(/,/, "", x); sock += x } }
-    /Non-2xx or 3xx responses:/ { bad += $NF }
-    END { printf "%s %s %d %d\n", (rps == "" ? "n/a" : rps), (p99 == "" ? "n/a" : sprintf("%.2f", p99)), bad, sock }
-  ' "$1"
-}
 run_wrk() { # OUT DURATION URL ; in the background + wait so INT/TERM stop it at once
   timeout --kill-after=5 600 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout "$WRK_TIMEOUT" --latency -H "$AUTH" "$3" \
     >"$1" 2>&1 &
