@@ -120,10 +120,6 @@ std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   return body;
 }
 
-bool hasBody(const Poco::Net::HTTPServerRequest& request) {
-  return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
-}
-
 // Moves what must outlive a failed request out of its state just before the
 // state (and with it the transaction) goes away.
 struct Salvage {

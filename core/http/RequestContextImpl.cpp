@@ -74,11 +74,14 @@ std::size_t RequestBody::read(char* buffer, std::size_t size) {
   return got;
 }
 
+bool hasBody(const Poco::Net::HTTPServerRequest& request) {
+  return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
+}
+
 sdk::BodyReader& RequestState::bodyReader() {
   if (!bodyReader_) {
-    const bool hasBody = http.getChunkedTransferEncoding() || http.hasContentLength();
     const std::int64_t declared = http.hasContentLength() ? http.getContentLength64() : -1;
-    bodyReader_.emplace(streamsBody && hasBody ? &http.stream() : nullptr, rawBody,
+    bodyReader_.emplace(streamsBody && hasBody(http) ? &http.stream() : nullptr, rawBody,
                         streamsBody ? declared : static_cast<std::int64_t>(rawBody.size()));
   }
   return *bodyReader_;
@@ -86,8 +89,7 @@ sdk::BodyReader& RequestState::bodyReader() {
 
 bool RequestState::bodyLeftUnread() const {
   if (!streamsBody) return false;
-  const bool hasBody = http.getChunkedTransferEncoding() || (http.hasContentLength() && http.getContentLength64() > 0);
-  return hasBody && (!bodyReader_ || !bodyReader_->ended());
+  return hasBody(http) && (!bodyReader_ || !bodyReader_->ended());
 }
 
 std::optional<std::string> RequestState::query(std::string_view name) {

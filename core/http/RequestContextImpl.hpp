@@ -38,6 +38,9 @@ class PluginDirectory {
   virtual const sdk::Json& settingsFor(const TenantConfig& tenant, const std::string& pluginId) const = 0;
 };
 
+/// Whether the request carries a body (chunked, or a Content-Length above 0).
+bool hasBody(const Poco::Net::HTTPServerRequest& request);
+
 /// The request body as a BodyReader: the connection's stream on a
 /// streamBody route, otherwise the body the pipeline has already read.
 class RequestBody final : public sdk::BodyReader {
