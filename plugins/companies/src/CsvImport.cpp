@@ -7,6 +7,7 @@
 #include "CompaniesRoutes.hpp"
 #include "CompanyStore.hpp"
 #include "ImportProgress.hpp"
+#include "ImportRecord.hpp"
 
 namespace companies {
 
@@ -47,15 +48,11 @@ Options optionsOf(RequestContext& ctx) {
     throw Error::badRequest("invalid_input", "all_or_nothing must be true or false", "all_or_nothing");
   o.allOrNothing = atomic == "true";
   o.batchId = ctx.query("batch_id").value_or("");
-  if (o.batchId.empty()) {
-    // Time-ordered and unguessable enough to share in a link.
-    static constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    std::string suffix;
-    std::uint64_t bits = static_cast<std::uint64_t>(std::hash<std::string>{}(ctx.requestId()));
-    for (int i = 0; i < 8; ++i, bits /= 36) suffix += digits[bits % 36];
-    o.batchId = "imp_" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                              now().time_since_epoch()).count()) + "_" + suffix;
-  }
+  // Time-ordered, and unique by the host's random request id.
+  if (o.batchId.empty())
+    o.batchId = "imp_" +
+                std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now().time_since_epoch()).count()) +
+                "_" + ctx.requestId();
   bool ok = o.batchId.size() >= 8 && o.batchId.size() <= 64;
   for (char c : o.batchId) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
   if (!ok) throw Error::badRequest("invalid_batch_id", "batch_id is 8-64 of A-Z a-z 0-9 _ -", "batch_id");
@@ -253,6 +250,7 @@ std::string statusOf(const Options& options, const Importer& importer) {
   return options.allOrNothing || importer.stopped() ? "failed" : "partially_applied";
 }
 
+// The import's row and refused rows (outside the undone savepoint).
 void recordImport(RequestContext& ctx, const Options& options, Importer& importer, const std::string& status,
                   const std::string& startedAt) {
   const ImportFigures& f = importer.figures();
@@ -269,51 +267,6 @@ void recordImport(RequestContext& ctx, const Options& options, Importer& importe
                      {options.batchId, static_cast<std::int64_t>(i), static_cast<std::int64_t>(e.line),
                       static_cast<std::int64_t>(e.column), e.columnName, e.message});
   }
-  ctx.audit().record("companies.import", "company_import", options.batchId,
-                     Json::object({{"batch_id", options.batchId},
-                                   {"mode", options.apply ? "apply" : "dry_run"},
-                                   {"on_conflict", options.onConflictText},
-                                   {"all_or_nothing", options.allOrNothing},
-                                   {"status", status},
-                                   {"rows", f.rowsRead},
-                                   {"created", importer.created},
-                                   {"updated", importer.updated},
-                                   {"unchanged", importer.unchanged},
-                                   {"skipped", importer.skipped},
-                                   {"invalid", f.invalid}}));
-}
-
-Response report(const Options& options, Importer& importer, const std::string& status) {
-  const ImportFigures& f = importer.figures();
-  Json errors = Json::array();
-  for (std::size_t i = 0; i < importer.errors.size() && i < 100; ++i) {
-    const RowError& e = importer.errors[i];
-    errors.push_back(Json::object({{"line", static_cast<std::int64_t>(e.line)},
-                                   {"column", static_cast<std::int64_t>(e.column)},
-                                   {"field", e.columnName.empty() ? Json() : Json(e.columnName)},
-                                   {"message", e.message}}));
-  }
-  Json body = Json::object({{"batch_id", options.batchId},
-                            {"mode", options.apply ? "apply" : "dry_run"},
-                            {"on_conflict", options.onConflictText},
-                            {"status", status},
-                            {"rows", f.rowsRead},
-                            {"created", importer.created},
-                            {"updated", importer.updated},
-                            {"unchanged", importer.unchanged},
-                            {"skipped", importer.skipped},
-                            {"invalid", f.invalid},
-                            {"errors", std::move(errors)},
-                            {"report_url", "companies/imports/" + options.batchId + "/report.csv"}});
-  if (status == "failed") {
-    return Response::json(Json::object({{"error", Json::object({{"code", "import_failed"},
-                                                                       {"message", "the import refused " +
-                                                                                       std::to_string(f.invalid) +
-                                                                                       " rows; nothing was applied"}})},
-                                              {"import", std::move(body)}}),
-                                422);
-  }
-  return Response::json(Json::object({{"import", std::move(body)}}));
 }
 
 }  // namespace
@@ -368,7 +321,20 @@ Response importCompanies(RequestContext& ctx) {
   }
   status = statusOf(options, importer);
   recordImport(ctx, options, importer, status, startedAt);
-  return report(options, importer, status);
+  // Answered as GET /companies/imports/{batch_id} will show it.
+  Json report = *importReport(ctx.db(), options.batchId);
+  Json facts = Json::object();
+  for (const auto& [key, value] : report.asObject())
+    if (key != "errors" && key != "report_url") facts[key] = value;
+  facts["all_or_nothing"] = options.allOrNothing;
+  ctx.audit().record("companies.import", "company_import", options.batchId, facts);
+  if (status != "failed") return Response::json(Json::object({{"import", std::move(report)}}));
+  return Response::json(
+      Json::object({{"error", Json::object({{"code", "import_failed"},
+                                            {"message", "the import refused " + std::to_string(importer.figures().invalid) +
+                                                            " rows; nothing was applied"}})},
+                    {"import", std::move(report)}}),
+      422);
 }
 
 }  // namespace companies

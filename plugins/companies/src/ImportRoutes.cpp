@@ -2,6 +2,7 @@
 #include "CompaniesRoutes.hpp"
 #include "CsvImport.hpp"
 #include "ImportProgress.hpp"
+#include "ImportRecord.hpp"
 
 namespace companies {
 
@@ -9,51 +10,15 @@ namespace {
 
 using namespace tabhost::sdk;
 
-constexpr const char* kImportColumns =
-    "batch_id, mode, on_conflict, status, rows_read, created, updated, unchanged, skipped, invalid, bytes, actor_id, "
-    "started_at, finished_at";
-
-Json importJson(const Json& row) {
-  return Json::object({{"batch_id", *row.find("batch_id")},
-                       {"mode", *row.find("mode")},
-                       {"on_conflict", *row.find("on_conflict")},
-                       {"status", *row.find("status")},
-                       {"rows", *row.find("rows_read")},
-                       {"created", *row.find("created")},
-                       {"updated", *row.find("updated")},
-                       {"unchanged", *row.find("unchanged")},
-                       {"skipped", *row.find("skipped")},
-                       {"invalid", *row.find("invalid")},
-                       {"bytes", *row.find("bytes")},
-                       {"actor_id", *row.find("actor_id")},
-                       {"started_at", *row.find("started_at")},
-                       {"finished_at", *row.find("finished_at")}});
-}
-
 // A finished import from the database; one in flight (or refused part-way,
 // which leaves no row) from the progress registry.
 Response one(RequestContext& ctx) {
   const std::string batch = *ctx.param("batch_id");
-  auto rows = ctx.db().query(std::string("SELECT ") + kImportColumns + " FROM companies_imports WHERE batch_id = ?",
-                             {batch});
-  if (rows.empty()) {
-    if (auto figures = ImportProgress::instance().find(ctx.tenant().id, batch))
-      return Response::json(Json::object({{"import", Json::object({{"batch_id", batch}})},
-                                          {"progress", figuresJson(*figures)}}));
-    throw Error::notFound("import_not_found", "no import " + batch);
-  }
-  Json shown = importJson(rows.front());
-  Json errors = Json::array();
-  for (const auto& e : ctx.db().query("SELECT line, column_number, column_name, message FROM companies_import_errors "
-                                      "WHERE batch_id = ? ORDER BY seq LIMIT 100",
-                                      {batch}))
-    errors.push_back(Json::object({{"line", *e.find("line")},
-                                   {"column", *e.find("column_number")},
-                                   {"field", e.find("column_name")->asString().empty() ? Json() : *e.find("column_name")},
-                                   {"message", *e.find("message")}}));
-  shown["errors"] = std::move(errors);
-  shown["report_url"] = "companies/imports/" + batch + "/report.csv";
-  return Response::json(Json::object({{"import", std::move(shown)}}));
+  if (auto report = importReport(ctx.db(), batch)) return Response::json(Json::object({{"import", std::move(*report)}}));
+  if (auto figures = ImportProgress::instance().find(ctx.tenant().id, batch))
+    return Response::json(
+        Json::object({{"import", Json::object({{"batch_id", batch}})}, {"progress", figuresJson(*figures)}}));
+  throw Error::notFound("import_not_found", "no import " + batch);
 }
 
 Response list(RequestContext& ctx) {
