@@ -87,30 +87,22 @@ Json listCompanies(tabhost::sdk::RequestContext& ctx) {
   const Sort sort = sortOf(ctx, searching);
   const bool postgres = ctx.db().driver() == "postgresql";
 
+  // FTS5 walks a word's rowids in order and can stop after a page, so an
+  // unfiltered newest/oldest search needs only the index to pick its page
+  // (ids are creation order).
+  const bool pageFromIndex =
+      searching && !postgres && (sort == Sort::Newest || sort == Sort::Oldest) && !hasFilters(ctx);
+  const std::string match = searching ? matchText(words, postgres) : "";
+
   Query q;
   std::string rank = "0";
-  if (searching) {
-    const std::string match = matchText(words, postgres);
+  if (searching && !pageFromIndex) {
     if (postgres) {
       q.add("c.search @@ to_tsquery('simple', ?)", {match});
       if (sort == Sort::Relevance) {
         rank = "ts_rank(c.search, to_tsquery('simple', ?))";
         q.params.insert(q.params.begin(), Json(match));  // the rank comes first in the SELECT list
       }
-    } else if ((sort == Sort::Newest || sort == Sort::Oldest) && !hasFilters(ctx)) {
-      // Only the index is needed to pick the page: FTS5 walks a word's
-      // rowids in order and stops after `limit` (ids are creation order).
-      const bool newest = sort == Sort::Newest;
-      std::string inner = "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?";
-      Params innerParams{Json(match)};
-      if (page.after && page.after->id.isInt()) {
-        inner += newest ? " AND rowid < ?" : " AND rowid > ?";
-        innerParams.push_back(page.after->id);
-      }
-      inner += std::string(" ORDER BY rowid") + (newest ? " DESC" : "") + " LIMIT ?";
-      innerParams.emplace_back(page.limit + 1);
-      q.where = " WHERE c.id IN (" + inner + ")";
-      q.params = std::move(innerParams);
     } else {
       q.from = "companies_fts JOIN companies c ON c.id = companies_fts.rowid";
       q.add("companies_fts MATCH ?", {match});
@@ -125,9 +117,21 @@ Json listCompanies(tabhost::sdk::RequestContext& ctx) {
     case Sort::Newest:
     case Sort::Oldest: {
       const bool newest = sort == Sort::Newest;
-      if (page.after) {
-        if (!page.after->id.isInt()) throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
-        q.add(newest ? "c.id < ?" : "c.id > ?", {page.after->id});
+      if (page.after && !page.after->id.isInt())
+        throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
+      const std::string after = newest ? " < ?" : " > ?";
+      if (pageFromIndex) {
+        std::string ids = "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?";
+        Params params{Json(match)};
+        if (page.after) {
+          ids += " AND rowid" + after;
+          params.push_back(page.after->id);
+        }
+        params.emplace_back(page.limit + 1);
+        q.add("c.id IN (" + ids + " ORDER BY rowid" + (newest ? " DESC" : "") + " LIMIT ?)");
+        q.params = std::move(params);
+      } else if (page.after) {
+        q.add("c.id" + after, {page.after->id});
       }
       order = newest ? "c.id DESC" : "c.id";
       break;
