@@ -25,18 +25,6 @@ namespace {
 
 using namespace tabhost::sdk;
 
-SettingField intSetting(const char* name, const char* description, std::int64_t fallback, std::int64_t min,
-                        std::int64_t max) {
-  SettingField f;
-  f.name = name;
-  f.type = SettingType::Int;
-  f.description = description;
-  f.defaultValue = fallback;
-  f.min = min;
-  f.max = max;
-  return f;
-}
-
 std::int64_t countWhere(Database& db, const char* condition) {
   return db.query(std::string("SELECT COUNT(*) AS n FROM companies WHERE ") + condition).front().find("n")->asInt();
 }
@@ -59,9 +47,15 @@ class CompaniesPlugin final : public Plugin {
                      {"companies.delete", "Delete companies for good", "admin"},
                      {"companies.members", "Add and remove a company's members", "admin"},
                      {"companies.import", "Import and export the catalog as CSV", "admin"}};
-    m.settings = {intSetting("import_max_bytes", "Largest CSV upload accepted, in bytes", 256LL * 1024 * 1024, 1024,
-                             4LL * 1024 * 1024 * 1024),
-                  intSetting("call_tree_max_depth", "Deepest nesting of call-tree menus (the root is 1)", 5, 1, 8)};
+    SettingField importMax = settingField("import_max_bytes", SettingType::Int, "Largest CSV upload accepted, in bytes",
+                                          Json(256LL * 1024 * 1024));
+    importMax.min = 1024;
+    importMax.max = 4LL * 1024 * 1024 * 1024;
+    SettingField depth = settingField("call_tree_max_depth", SettingType::Int,
+                                      "Deepest nesting of call-tree menus (the root is 1)", Json(5));
+    depth.min = 1;
+    depth.max = 8;
+    m.settings = {importMax, depth};
     return m;
   }
 

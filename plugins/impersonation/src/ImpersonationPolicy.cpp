@@ -8,15 +8,6 @@ namespace {
 
 using namespace tabhost::sdk;
 
-SettingField setting(std::string name, SettingType type, std::string description, Json defaultValue) {
-  SettingField f;
-  f.name = std::move(name);
-  f.type = type;
-  f.description = std::move(description);
-  f.defaultValue = std::move(defaultValue);
-  return f;
-}
-
 std::int64_t intSetting(const RequestContext& ctx, const char* name) { return ctx.settings().find(name)->asInt(); }
 bool boolSetting(const RequestContext& ctx, const char* name) { return ctx.settings().find(name)->asBool(); }
 
@@ -75,20 +66,20 @@ void checkRankGap(RequestContext& ctx, const std::string& userId) {
 }  // namespace
 
 SettingsSchema policySettings() {
-  SettingField maxMinutes = setting("max_minutes", SettingType::Int,
+  SettingField maxMinutes = settingField("max_minutes", SettingType::Int,
                                     "Time box: an impersonation ends by itself after this many minutes", Json(60));
   maxMinutes.min = 1;
   maxMinutes.max = 1440;
-  SettingField gap = setting("minimum_rank_gap", SettingType::Int,
+  SettingField gap = settingField("minimum_rank_gap", SettingType::Int,
                              "How many ranks below the impersonator the user's type must be (1: any lower type)",
                              Json(1));
   gap.min = 1;
   gap.max = 6;
-  return {setting("reason_required", SettingType::Bool, "A reason must be given to impersonate", Json(true)),
+  return {settingField("reason_required", SettingType::Bool, "A reason must be given to impersonate", Json(true)),
           maxMinutes,
-          setting("read_only", SettingType::Bool, "Every impersonation is read-only (no mutating requests)",
+          settingField("read_only", SettingType::Bool, "Every impersonation is read-only (no mutating requests)",
                   Json(false)),
-          setting("notify_user", SettingType::Bool, "Email users when someone acts as them (when, who, why)",
+          settingField("notify_user", SettingType::Bool, "Email users when someone acts as them (when, who, why)",
                   Json(false)),
           gap};
 }

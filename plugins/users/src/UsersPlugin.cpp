@@ -42,11 +42,9 @@ class UsersPlugin final : public Plugin {
                      {"users.write", "Create, edit, suspend and reset users below one's rank", "admin"},
                      {"users.delete", "Delete users for good", "admin"},
                      {"users.message", "Email a user from the admin console", "admin"}};
-    SettingField subject;
-    subject.name = "message_subject";
-    subject.description = "Default subject of admin messages; {product_name} becomes the tenant's product name";
-    subject.defaultValue = "A message from {product_name}";
-    m.settings = {subject};
+    m.settings = {settingField("message_subject", SettingType::String,
+                               "Default subject of admin messages; {product_name} becomes the tenant's product name",
+                               Json("A message from {product_name}"))};
     return m;
   }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tabhost/sdk/json.hpp"
@@ -46,6 +47,18 @@ struct SettingField {
   /// Value used when the tenant gives none (null: no default).
   Json defaultValue;
 };
+
+/// A setting of `type` with what it is for and its default; set `min`, `max`,
+/// `choices`, `pattern` or `required` on the result where they apply.
+inline SettingField settingField(std::string name, SettingType type, std::string description,
+                                 Json defaultValue = Json()) {
+  SettingField f;
+  f.name = std::move(name);
+  f.type = type;
+  f.description = std::move(description);
+  f.defaultValue = std::move(defaultValue);
+  return f;
+}
 
 /// The settings a plugin accepts; unknown keys are refused.
 using SettingsSchema = std::vector<SettingField>;
