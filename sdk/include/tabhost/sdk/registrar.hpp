@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/logger.hpp"
@@ -122,6 +123,32 @@ struct UserDataSpec {
   std::string kind;
 };
 
+/// Checks the values a settings page would hold after a PUT (secrets
+/// masked); throw sdk::Error (with its field) to refuse them.
+using SettingsCheck = std::function<Outcome(RequestContext&, const Json& proposed)>;
+
+/// A settings page (since SDK ABI 2.5): some of the manifest's settings that
+/// the tenant's admin may edit over the API. The host serves `GET path` and
+/// `PUT path` (ETag / If-Match), validates against the manifest's schema,
+/// seals Secret fields, honours YAML locks and audits every change as
+/// "<plugin id>.settings.update" (declared by the host). See
+/// docs/settings-pages.md.
+struct SettingsPageSpec {
+  /// Short name, e.g. "voice-ai": the audit target id.
+  std::string id;
+  /// Title shown above the form, e.g. "Voice AI".
+  std::string title;
+  /// Route path relative to /t/{tenant}/api/v1, e.g. "/voice-ai".
+  std::string path;
+  /// Permission to read the page, and to change it.
+  std::string readPermission;
+  std::string writePermission;
+  /// Names of manifest settings on the page, in display order.
+  std::vector<std::string> fields;
+  /// Optional cross-field check, run in the PUT's transaction.
+  SettingsCheck check;
+};
+
 /// The host's registration interface, valid only during Plugin::start.
 class Registrar {
  public:
@@ -153,6 +180,15 @@ class Registrar {
   /// and rawBody() are empty. What the handler leaves unread is discarded
   /// with the connection.
   virtual void streamBody(Method method, std::string path) = 0;
+  /// Adds a settings page (since SDK ABI 2.5); its fields must be
+  /// manifest settings, and its permissions the plugin's own.
+  virtual void addSettingsPage(SettingsPageSpec page) = 0;
+  /// Lets this plugin override the tenant's YAML branding (since SDK ABI
+  /// 2.5): `source` answers a JSON object with any of product_name,
+  /// logo_url, primary_color and marketing_html; its non-null members win.
+  /// It runs for GET /branding (unauthenticated), GET /me and branded mail,
+  /// so it must be cheap and reveal nothing private.
+  virtual void addBrandingSource(RouteHandler source) = 0;
 
   /// Registers `handler(RequestContext&) -> Response` for `method path`.
   template <class F>
@@ -189,6 +225,25 @@ class Registrar {
   /// Declares that `table.column` holds user ids whose rows go with the user.
   void userData(std::string table, std::string column, std::string kind) {
     addUserData({std::move(table), std::move(column), std::move(kind)});
+  }
+  /// Adds a settings page; `check` (optional) is
+  /// `check(RequestContext&, const Json& proposed)`, throwing to refuse.
+  void settingsPage(SettingsPageSpec page) { addSettingsPage(std::move(page)); }
+  template <class F>
+  void settingsPage(SettingsPageSpec page, F check) {
+    page.check = [c = std::move(check)](RequestContext& ctx, const Json& proposed) {
+      return detail::guard([&] {
+        c(ctx, proposed);
+        return Response::noContent();
+      });
+    };
+    addSettingsPage(std::move(page));
+  }
+  /// Registers `source(RequestContext&) -> Json` as a branding source.
+  template <class F>
+  void brandingSource(F source) {
+    addBrandingSource(
+        [s = std::move(source)](RequestContext& ctx) { return detail::guard([&] { return Response::json(s(ctx)); }); });
   }
   /// Declares an audit action this plugin records.
   void auditAction(std::string name, std::string description) {

@@ -11,6 +11,7 @@
 #include "tabhost/sdk/accounts.hpp"
 #include "tabhost/sdk/audit.hpp"
 #include "tabhost/sdk/db.hpp"
+#include "tabhost/sdk/http_client.hpp"
 #include "tabhost/sdk/identity.hpp"
 #include "tabhost/sdk/impersonation.hpp"
 #include "tabhost/sdk/json.hpp"
@@ -80,7 +81,10 @@ class RequestContext {
   virtual const Json& body() const = 0;
   /// The body as received.
   virtual const std::string& rawBody() const = 0;
-  /// This plugin's settings for this tenant (a JSON object, defaults applied).
+  /// This plugin's settings for this tenant (a JSON object): YAML values
+  /// and defaults, overlaid by what the tenant's admin stored through a
+  /// settings page. Secret settings appear masked ("••••1234"); read them
+  /// with secretSetting().
   virtual const Json& settings() const = 0;
   /// The tenant's database (the request's transaction on mutating routes).
   virtual Database& db() = 0;
@@ -110,6 +114,12 @@ class RequestContext {
   virtual Impersonation& impersonation() = 0;
   /// The body as a stream (since SDK ABI 2.4); see BodyReader.
   virtual BodyReader& bodyReader() = 0;
+  /// The plaintext of this plugin's Secret setting `name` for this tenant
+  /// (since SDK ABI 2.5), or nullopt when none is set. Never log it or put
+  /// it in an answer or an audit entry.
+  virtual std::optional<std::string> secretSetting(std::string_view name) = 0;
+  /// Makes an outbound HTTP(S) request (since SDK ABI 2.5); see http_client.hpp.
+  virtual HttpReply fetch(const HttpCall& call) = 0;
 };
 
 }  // namespace tabhost::sdk

@@ -2,7 +2,10 @@
 //
 // A plugin declares the settings a tenant may give it (in the tenant's YAML,
 // under plugins.<id>.settings). The host validates them when it loads the
-// configuration and reports mistakes as file:line:col.
+// configuration and reports mistakes as file:line:col. A settings page
+// (Registrar::settingsPage) lets the tenant's admin edit some of them over
+// the API; docs/settings-pages.md tells how YAML values, locks and stored
+// values combine.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +36,8 @@ struct SettingField {
   /// Key in YAML and JSON (snake_case).
   std::string name;
   SettingType type = SettingType::String;
-  /// A tenant must give it when the plugin is enabled.
+  /// A tenant must give it when the plugin is enabled (in YAML), and a
+  /// settings page refuses to clear it.
   bool required = false;
   /// What it is for, shown to operators.
   std::string description;
@@ -42,7 +46,8 @@ struct SettingField {
   /// Bounds for SettingType::Int.
   std::optional<std::int64_t> min;
   std::optional<std::int64_t> max;
-  /// ECMAScript regular expression a String must match in full.
+  /// ECMAScript regular expression a String, Url, Email or Phone must match
+  /// in full (on top of its format), e.g. "https://.*" for https only.
   std::string pattern;
   /// Value used when the tenant gives none (null: no default).
   Json defaultValue;
