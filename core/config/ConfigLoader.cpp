@@ -166,12 +166,14 @@ void readLogging(MapReader logging, const fs::path& base, LoggingConfig& out) {
   logging.rejectUnknownKeys();
 }
 
-void readSecurity(MapReader security, SecurityConfig& out) {
+void readSecurity(MapReader security, const fs::path& base, SecurityConfig& out) {
   assign(security.getInteger("session_idle_timeout_s", 1, 7 * 24 * 3600), out.sessionIdleSeconds);
   assign(security.getInteger("session_absolute_timeout_s", 1, 30 * 24 * 3600), out.sessionAbsoluteSeconds);
   assign(security.getInteger("step_up_s", 1, 24 * 3600), out.stepUpSeconds);
   assign(security.get<bool>("secure_cookies"), out.secureCookies);
   assign(security.getInteger("audit_checkpoint_interval_s", 1, 7 * 24 * 3600), out.auditCheckpointSeconds);
+  if (const auto file = security.get<std::string>("master_key_file"); file && !file->empty())
+    out.masterKeyFile = resolve(base, *file);
   security.rejectUnknownKeys();
 }
 
@@ -284,8 +286,14 @@ TenantPluginConfig readTenantPlugin(MapReader entry, const std::string& id, cons
   plugin.title = entry.get<std::string>("title");
   plugin.icon = entry.get<std::string>("icon");
   MapReader settings = entry.child("settings");
-  plugin.settings = installed.settings ? validateSettings(std::move(settings), *installed.settings, plugin.enabled)
-                                       : rawSettings(settings);
+  if (installed.settings) {
+    SettingsValues values = validateSettings(std::move(settings), *installed.settings, plugin.enabled);
+    plugin.settings = std::move(values.values);
+    plugin.locked = std::move(values.locked);
+    plugin.secrets = std::move(values.secrets);
+  } else {
+    plugin.settings = rawSettings(settings);
+  }
   entry.rejectUnknownKeys();
   return plugin;
 }
@@ -379,7 +387,7 @@ TenantConfig readTenant(const YamlFile& file, const YAML::Node& root, const Host
   if (const YAML::Node name = doc.require("name"))
     assign(parseScalar(file, name, "name", nonBlank, "a non-empty name"), tenant.name);
   readDomains(doc, claims.domains, tenant.domains);
-  tenant.branding = toBranding(validateSettings(doc.child("branding"), brandingSchema(), true));
+  tenant.branding = toBranding(validateSettings(doc.child("branding"), brandingSchema(), true).values);
   tenant.plugins = readTenantPlugins(doc.child("plugins"), host.plugins.enabledByDefault, catalog);
   tenant.roles = readRoles(doc.child("roles"), catalog);
   readTenantSecurity(doc.child("security"), tenant);
@@ -431,7 +439,7 @@ std::optional<HostConfig> loadHostConfig(const std::string& path, Diagnostics& e
   host.stateDir = resolve(base, doc.get<std::string>("state_dir").value_or("var"));
   if (host.storage.path.empty()) host.storage.path = resolve(host.stateDir, "data");
   readLogging(doc.child("logging"), base, host.logging);
-  readSecurity(doc.child("security"), host.security);
+  readSecurity(doc.child("security"), base, host.security);
   readMail(doc.child("mail"), host.mail);
   doc.rejectUnknownKeys();
 

@@ -2,6 +2,7 @@
 // Immutable once built; a reload builds a new ConfigSnapshot and swaps it in.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -91,6 +92,9 @@ struct SecurityConfig {
   bool secureCookies = false;
   /// How often each tenant's audit chain head is signed (a checkpoint).
   int auditCheckpointSeconds = 3600;
+  /// The master key's file (absolute); empty: <state_dir>/keys/master.key.
+  /// TABHOST_MASTER_KEY in the environment wins over it.
+  std::string masterKeyFile;
 };
 
 /// mail: in tabhost.yaml. Mail is always queued in the tenant's outbox with
@@ -143,8 +147,17 @@ struct TenantPluginConfig {
   bool enabled = true;
   std::optional<std::string> title;
   std::optional<std::string> icon;
-  /// Validated settings, an object with the schema's defaults filled in.
+  /// Validated settings, an object with the schema's defaults filled in
+  /// (Secret settings masked).
   sdk::Json settings = sdk::Json::object();
+  /// Settings the file fixes ({value: ..., locked: true}).
+  std::vector<std::string> locked;
+  /// Plaintext of the Secret settings the file gives, by name.
+  std::map<std::string, std::string> secrets;
+
+  bool isLocked(const std::string& name) const {
+    return std::find(locked.begin(), locked.end(), name) != locked.end();
+  }
 };
 
 /// One tenant file.

@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "tabhost/sdk/formats.hpp"
+#include "core/config/SettingRules.hpp"
 
 namespace tabhost::core {
 namespace {
@@ -55,31 +55,6 @@ std::string rangeText(std::optional<std::int64_t> min, std::optional<std::int64_
   if (min && max) return "between " + std::to_string(*min) + " and " + std::to_string(*max);
   if (min) return "at least " + std::to_string(*min);
   return "at most " + std::to_string(*max);
-}
-
-std::optional<std::string> patternProblem(const sdk::SettingField& field, const std::string& text) {
-  if (field.pattern.empty()) return std::nullopt;
-  try {
-    if (std::regex_match(text, std::regex(field.pattern, std::regex::ECMAScript))) return std::nullopt;
-  } catch (const std::regex_error&) {
-    // A plugin bug, yet the tenant's value cannot be accepted until it is fixed.
-    return "the plugin's pattern '" + field.pattern + "' is not a valid regular expression";
-  }
-  std::string message = "'" + text + "' does not match " + field.pattern;
-  if (!field.description.empty()) message += " (" + field.description + ")";
-  return message;
-}
-
-// Why `text` is not acceptable for a text-valued field. A Secret is never
-// checked, so that its value never ends up in a diagnostic (and so in a log).
-std::optional<std::string> textProblem(const sdk::SettingField& field, const std::string& text) {
-  using enum sdk::SettingType;
-  if (field.type == Url && !sdk::isHttpUrl(text)) return "expected an http:// or https:// URL, got '" + text + "'";
-  if (field.type == Email && !sdk::isEmail(text)) return "expected an email address, got '" + text + "'";
-  if (field.type == Phone && !sdk::isE164(text))
-    return "expected an E.164 phone number such as +14155550100, got '" + text + "'";
-  if (field.type == String) return patternProblem(field, text);
-  return std::nullopt;
 }
 
 template <class T>
@@ -282,17 +257,31 @@ void MapReader::rejectUnknownKeys() const {
           "unknown key '" + entry.key + "'" + (keyPath_.empty() ? "" : " in " + keyPath_) + " (" + expected + ")");
 }
 
-sdk::Json validateSettings(MapReader settings, const sdk::SettingsSchema& schema, bool enforceRequired) {
-  sdk::Json result = sdk::Json::object();
+SettingsValues validateSettings(MapReader settings, const sdk::SettingsSchema& schema, bool enforceRequired) {
+  SettingsValues result;
   for (const auto& field : schema) {
     const bool mustGive = enforceRequired && field.required && field.defaultValue.isNull();
-    const YAML::Node value = mustGive ? settings.require(field.name) : settings.take(field.name);
+    YAML::Node value = mustGive ? settings.require(field.name) : settings.take(field.name);
     if (!value) {
-      if (!field.defaultValue.isNull()) result[field.name] = field.defaultValue;
+      if (!field.defaultValue.isNull()) result.values[field.name] = field.defaultValue;
       continue;
     }
-    if (auto checked = checkSetting(settings.file(), field, value, settings.pathOf(field.name)))
-      result[field.name] = std::move(*checked);
+    if (value.IsMap()) {
+      // {value: ..., locked: true}: the partner fixes the setting for this tenant.
+      MapReader fixed = settings.child(field.name);
+      const bool locked = fixed.get<bool>("locked").value_or(false);
+      value = fixed.require("value");
+      fixed.rejectUnknownKeys();
+      if (!value) continue;
+      if (locked) result.locked.push_back(field.name);
+    }
+    auto checked = checkSetting(settings.file(), field, value, settings.pathOf(field.name));
+    if (!checked) continue;
+    if (field.type == sdk::SettingType::Secret) {
+      result.secrets[field.name] = checked->asString();
+      checked = sdk::Json(maskSecret(checked->asString()));
+    }
+    result.values[field.name] = std::move(*checked);
   }
   settings.rejectUnknownKeys();
   return result;

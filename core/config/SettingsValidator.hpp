@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -130,11 +131,21 @@ class MapReader {
   std::vector<std::string> asked_;
 };
 
-/// Checks a plugin's settings map against its schema and returns them as a
-/// JSON object with the schema's defaults filled in. Missing required settings
-/// are reported only when `enforceRequired` is set: the SDK requires them of
-/// enabled plugins only.
-sdk::Json validateSettings(MapReader settings, const sdk::SettingsSchema& schema, bool enforceRequired);
+/// A plugin's settings as a tenant file gives them.
+struct SettingsValues {
+  /// JSON object with the schema's defaults filled in; secrets masked.
+  sdk::Json values = sdk::Json::object();
+  /// Settings written as {value: ..., locked: true}.
+  std::vector<std::string> locked;
+  /// The plaintext of Secret settings, by name.
+  std::map<std::string, std::string> secrets;
+};
+
+/// Checks a plugin's settings map against its schema. A setting is a value,
+/// or {value: ..., locked: true} to fix it for the tenant. Missing required
+/// settings are reported only when `enforceRequired` is set: the SDK
+/// requires them of enabled plugins only.
+SettingsValues validateSettings(MapReader settings, const sdk::SettingsSchema& schema, bool enforceRequired);
 
 /// Converts YAML to JSON without a schema (for a plugin whose schema is
 /// unknown): plain scalars that read as numbers or true/false become such,

@@ -100,7 +100,8 @@ TEST_F(ConfigCheckTest, DuplicateDomain) {
 TEST_F(ConfigCheckTest, InvalidPluginSetting) {
   // The fixture plugins' `label` is a string.
   const auto file = config_.writeTenant("a", "plugins:\n  basic:\n    settings:\n      label: {text: hi}\n");
-  expectRefusedWith(file + ":6:14: plugins.basic.settings.label: expected a string, got a map");
+  // A map is read as {value: ..., locked: ...}: its own keys are checked.
+  expectRefusedWith(file + ":6:15: unknown key 'text' in plugins.basic.settings.label (expected: locked, value)");
 }
 
 TEST(TabctlReloadTest, ReloadsTheRunningHostOrSaysWhyNot) {

@@ -21,7 +21,7 @@ class SettingsValidatorTest : public ::testing::Test {
   // Validates `yaml`, written as the body of a tenant file's settings map, against schema_.
   Json validate(const std::string& yaml, bool enforceRequired = true) {
     const YAML::Node node = YAML::Load(yaml);
-    return validateSettings(MapReader(file_, node, "settings", node.Mark()), schema_, enforceRequired);
+    return validateSettings(MapReader(file_, node, "settings", node.Mark()), schema_, enforceRequired).values;
   }
 
   std::vector<std::string> lines() const {
@@ -69,8 +69,23 @@ TEST_F(SettingsValidatorTest, FillsDefaultsAndKeepsTypes) {
 
 TEST_F(SettingsValidatorTest, AnyScalarIsAString) {
   schema_ = {field("code", SettingType::String), field("key", SettingType::Secret)};
-  EXPECT_EQ(validate("code: 8080\nkey: true\n"), Json::object({{"code", "8080"}, {"key", "true"}}));
+  const YAML::Node node = YAML::Load("code: 8080\nkey: true\n");
+  const SettingsValues read = validateSettings(MapReader(file_, node, "settings", node.Mark()), schema_, true);
+  // A secret's plaintext is kept apart; the values show only its mask.
+  EXPECT_EQ(read.values, Json::object({{"code", "8080"}, {"key", "••••"}}));
+  EXPECT_EQ(read.secrets.at("key"), "true");
   EXPECT_TRUE(errors_.empty());
+}
+
+TEST_F(SettingsValidatorTest, ALockedSettingIsAValueAndAFlag) {
+  schema_ = {field("sid", SettingType::String), field("token", SettingType::Secret), field("note", SettingType::String)};
+  const YAML::Node node =
+      YAML::Load("sid: {value: AC1, locked: true}\ntoken: {value: abcdefghijklmnop, locked: true}\nnote: {value: x}\n");
+  const SettingsValues read = validateSettings(MapReader(file_, node, "settings", node.Mark()), schema_, true);
+  EXPECT_TRUE(errors_.empty()) << ::testing::PrintToString(lines());
+  EXPECT_EQ(read.values, Json::object({{"sid", "AC1"}, {"token", "••••mnop"}, {"note", "x"}}));
+  EXPECT_EQ(read.locked, (std::vector<std::string>{"sid", "token"}));
+  EXPECT_EQ(read.secrets.at("token"), "abcdefghijklmnop");
 }
 
 TEST_F(SettingsValidatorTest, ReportsEveryWrongValueAtItsPosition) {
@@ -106,7 +121,8 @@ key: {a: 1}
                          "t.yaml:6:7: settings.loud: expected a boolean (true or false), got 'maybe'",
                          "t.yaml:7:8: settings.times: expected an integer, got 'many'",
                          "t.yaml:8:7: settings.tags: expected a list of strings, got 'a'",
-                         "t.yaml:9:6: settings.key: expected a string, got a map",
+                         "t.yaml:9:6: missing required key 'value' in settings.key",
+                         "t.yaml:9:7: unknown key 'a' in settings.key (expected: locked, value)",
                      }));
 }
 
@@ -201,7 +217,7 @@ TEST_F(SettingsValidatorTest, MissingRequiredSettingOfAnAbsentMapIsReportedAtIts
   schema_ = {key};
   const YAML::Node plugins = YAML::Load("plugins:\n  voice:\n    title: Calls\n");
   MapReader voice(file_, plugins["plugins"]["voice"], "plugins.voice", plugins["plugins"].begin()->first.Mark());
-  EXPECT_EQ(validateSettings(voice.child("settings"), schema_, true), Json::object());
+  EXPECT_EQ(validateSettings(voice.child("settings"), schema_, true).values, Json::object());
   EXPECT_EQ(lines(),
             (std::vector<std::string>{"t.yaml:2:3: missing required key 'api_key' in plugins.voice.settings"}));
 }
