@@ -6,6 +6,7 @@
 #include "core/app/Runtime.hpp"
 #include "core/audit/AuditCheckpoints.hpp"
 #include "core/audit/AuditLog.hpp"
+#include "core/crypto/SecretResealing.hpp"
 #include "core/identity/Accounts.hpp"
 #include "core/identity/ApiTokens.hpp"
 #include "core/identity/Permissions.hpp"
@@ -195,6 +196,32 @@ int tabctlAuditCheckpoint(const std::string& configPath, const std::string& only
   }
   std::cout << "checkpoint signing key (Ed25519, public): " << runtime.identity().keys.publicKeyHex() << '\n';
   return failed ? 1 : 0;
+}
+
+int tabctlKeysRotate(const std::string& configPath) {
+  Runtime runtime(configPath, false);
+  KeyRing& keys = runtime.identity().keys;
+  if (keys.keyFromEnvironment())
+    std::cout << "master key from TABHOST_MASTER_KEY (" << keys.currentKeyId() << "): re-sealing under it\n";
+  else
+    std::cout << "new master key " << keys.rotateKeyFile() << " (the old one is kept in retired/)\n";
+  std::int64_t total = 0;
+  int failures = 0;
+  const auto resealIn = [&](const std::string& database, auto reseal) {
+    try {
+      std::int64_t resealed = 0;
+      inTenantTransaction(runtime, database, [&](sdk::Database& db) { resealed = reseal(db, keys); });
+      std::cout << database << ": re-sealed " << resealed << " values\n";
+      total += resealed;
+    } catch (const std::exception& e) {
+      std::cerr << database << ": " << e.what() << '\n';
+      ++failures;
+    }
+  };
+  resealIn(TenantDatabases::kSystem, resealSystemSecrets);
+  for (const auto& tenant : runtime.config()->tenants) resealIn(tenant.id, resealTenantSecrets);
+  std::cout << "re-sealed " << total << " values under key " << keys.currentKeyId() << '\n';
+  return failures == 0 ? 0 : 1;
 }
 
 }  // namespace tabhost::core

@@ -35,6 +35,9 @@ int tabctlTokenCreate(const std::string& configPath, const TokenCreateOptions& o
 int tabctlOperatorCreate(const std::string& configPath, const std::string& email, const std::string& operatorName);
 
 int tabctlAuditVerify(const std::string& configPath, const std::string& tenant);
+/// keys rotate: a new master key (when it lives in a file), then every
+/// tenant's sealed values re-sealed under the current key.
+int tabctlKeysRotate(const std::string& configPath);
 int tabctlAuditCheckpoint(const std::string& configPath, const std::string& onlyTenant);
 
 }  // namespace tabhost::core

@@ -59,6 +59,7 @@ constexpr const char* kUsage =
     "  tabctl operator create --config FILE --email EMAIL\n"
     "  tabctl audit verify --config FILE --tenant ID\n"
     "  tabctl audit checkpoint --config FILE [--tenant ID]\n"
+    "  tabctl keys rotate --config FILE\n"
     "  tabctl version\n";
 
 std::optional<HostConfig> hostConfigOrReport(const std::string& path) {
@@ -305,6 +306,7 @@ int main(int argc, char** argv) {
       return tabctlOperatorCreate(config, option("--email"), operatorName());
     if (!config.empty() && !tenant.empty() && command("audit", "verify")) return tabctlAuditVerify(config, tenant);
     if (!config.empty() && command("audit", "checkpoint")) return tabctlAuditCheckpoint(config, tenant);
+    if (!config.empty() && args.size() == 4 && command("keys", "rotate")) return tabctlKeysRotate(config);
   } catch (const std::exception& e) {
     std::cerr << "tabctl: " << e.what() << '\n';
     return 1;

@@ -6,10 +6,12 @@
 #include <functional>
 #include <cerrno>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/crypto/Secrets.hpp"
@@ -55,19 +57,59 @@ std::string keyFile(const fs::path& path, std::size_t size, const std::function<
   return key;
 }
 
+std::string keyId(const std::string& key) { return sha256Hex(key).substr(0, 8); }
+
+std::string hexKey(std::string_view hex, const std::string& what) {
+  std::string key = fromHex(hex, what);
+  if (key.size() != crypto_secretbox_KEYBYTES) throw std::runtime_error(what + " must be 64 hex characters (32 bytes)");
+  return key;
+}
+
+// What identifies one version of the key file: a rotation replaces it by rename.
+struct FileStamp {
+  ino_t inode = 0;
+  std::time_t modified = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp stampOf(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return {st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
+}
+
+void writeKeyFileAtomically(const fs::path& path, const std::string& key) {
+  const fs::path temporary = path.string() + ".new";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create key file " + temporary.string());
+  const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || ::rename(temporary.c_str(), path.c_str()) != 0)
+    throw std::runtime_error("cannot write key file " + path.string());
+  // The rename must survive a crash before the re-sealed values do.
+  if (const int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 }  // namespace
 
-KeyRing::KeyRing(const std::string& stateDir) {
+struct KeyRing::MasterKeys {
+  std::string current;
+  std::string currentId;
+  /// Every key that may open a value, current one included, by id.
+  std::map<std::string, std::string> byId;
+  FileStamp stamp;
+};
+
+KeyRing::KeyRing(const std::string& stateDir, const std::string& masterKeyFile)
+    : masterKeyFile_(masterKeyFile.empty() ? (fs::path(stateDir) / "keys" / "master.key").string() : masterKeyFile) {
   ensureSodium();
+  const char* env = std::getenv("TABHOST_MASTER_KEY");
+  fromEnvironment_ = env && *env;
+  master_ = loadMasterKeys();
   const fs::path keys = fs::path(stateDir) / "keys";
-  if (const char* env = std::getenv("TABHOST_MASTER_KEY"); env && *env) {
-    masterKey_ = fromHex(env, "TABHOST_MASTER_KEY");
-    if (masterKey_.size() != crypto_secretbox_KEYBYTES)
-      throw std::runtime_error("TABHOST_MASTER_KEY must be 64 hex characters (32 bytes)");
-  } else {
-    masterKey_ = keyFile(keys / "master.key", crypto_secretbox_KEYBYTES,
-                         [] { return randomBytes(crypto_secretbox_KEYBYTES); });
-  }
   signingSecret_ = keyFile(keys / "audit-signing.key", crypto_sign_SECRETKEYBYTES, [] {
     std::string pk(crypto_sign_PUBLICKEYBYTES, '\0'), sk(crypto_sign_SECRETKEYBYTES, '\0');
     crypto_sign_keypair(reinterpret_cast<unsigned char*>(pk.data()), reinterpret_cast<unsigned char*>(sk.data()));
@@ -79,29 +121,117 @@ KeyRing::KeyRing(const std::string& stateDir) {
   publicKeyHex_ = toHex(signingPublic_);
 }
 
+KeyRing::~KeyRing() = default;
+
+std::shared_ptr<const KeyRing::MasterKeys> KeyRing::loadMasterKeys() const {
+  auto keys = std::make_shared<MasterKeys>();
+  const fs::path file(masterKeyFile_);
+  if (fromEnvironment_) {
+    keys->current = hexKey(std::getenv("TABHOST_MASTER_KEY"), "TABHOST_MASTER_KEY");
+    if (const char* previous = std::getenv("TABHOST_MASTER_KEY_PREVIOUS"); previous && *previous) {
+      std::string_view rest(previous);
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        std::string key = hexKey(rest.substr(0, comma), "TABHOST_MASTER_KEY_PREVIOUS");
+        keys->byId[keyId(key)] = std::move(key);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
+    }
+  } else {
+    keys->current = keyFile(file, crypto_secretbox_KEYBYTES, [] { return randomBytes(crypto_secretbox_KEYBYTES); });
+    keys->stamp = stampOf(file);
+  }
+  if (const fs::path retired = file.parent_path() / "retired"; fs::is_directory(retired))
+    for (const auto& entry : fs::directory_iterator(retired))
+      if (entry.path().extension() == ".key") {
+        std::string key = keyFile(entry.path(), crypto_secretbox_KEYBYTES, {});
+        keys->byId[keyId(key)] = std::move(key);
+      }
+  keys->currentId = keyId(keys->current);
+  keys->byId[keys->currentId] = keys->current;
+  return keys;
+}
+
+std::shared_ptr<const KeyRing::MasterKeys> KeyRing::masterKeys() const {
+  std::lock_guard lock(mutex_);
+  if (!fromEnvironment_ && stampOf(masterKeyFile_) != master_->stamp) master_ = loadMasterKeys();
+  return master_;
+}
+
+std::string KeyRing::currentKeyId() const { return masterKeys()->currentId; }
+
 std::string KeyRing::seal(std::string_view plaintext) const {
+  const auto keys = masterKeys();
   const std::string nonce = randomBytes(crypto_secretbox_NONCEBYTES);
   std::string box(plaintext.size() + crypto_secretbox_MACBYTES, '\0');
   crypto_secretbox_easy(reinterpret_cast<unsigned char*>(box.data()),
                         reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
                         reinterpret_cast<const unsigned char*>(nonce.data()),
-                        reinterpret_cast<const unsigned char*>(masterKey_.data()));
-  return "sb1:" + toHex(nonce + box);
+                        reinterpret_cast<const unsigned char*>(keys->current.data()));
+  return "sb2:" + keys->currentId + ":" + toHex(nonce + box);
 }
 
-std::string KeyRing::open(std::string_view sealed) const {
-  if (!sealed.starts_with("sb1:")) throw std::runtime_error("not a sealed secret");
-  const std::string bytes = fromHex(sealed.substr(4), "sealed secret");
-  if (bytes.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-    throw std::runtime_error("sealed secret is truncated");
+namespace {
+
+std::optional<std::string> openWith(const std::string& key, const std::string& bytes) {
   std::string plain(bytes.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
   const auto* nonce = reinterpret_cast<const unsigned char*>(bytes.data());
   const auto* box = nonce + crypto_secretbox_NONCEBYTES;
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), box,
                                  bytes.size() - crypto_secretbox_NONCEBYTES, nonce,
-                                 reinterpret_cast<const unsigned char*>(masterKey_.data())) != 0)
-    throw std::runtime_error("sealed secret does not open with this master key");
+                                 reinterpret_cast<const unsigned char*>(key.data())) != 0)
+    return std::nullopt;
   return plain;
+}
+
+}  // namespace
+
+std::string KeyRing::open(std::string_view sealed) const {
+  std::string_view id;
+  std::string_view hex;
+  if (sealed.starts_with("sb2:") && sealed.size() > 13 && sealed[12] == ':') {
+    id = sealed.substr(4, 8);
+    hex = sealed.substr(13);
+  } else if (sealed.starts_with("sb1:")) {
+    hex = sealed.substr(4);
+  } else {
+    throw std::runtime_error("not a sealed secret");
+  }
+  const std::string bytes = fromHex(hex, "sealed secret");
+  if (bytes.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    throw std::runtime_error("sealed secret is truncated");
+  const auto keys = masterKeys();
+  if (!id.empty()) {
+    const auto it = keys->byId.find(std::string(id));
+    if (it == keys->byId.end())
+      throw std::runtime_error("sealed secret needs master key " + std::string(id) + ", which is not available");
+    if (auto plain = openWith(it->second, bytes)) return *plain;
+  } else {
+    // The first form named no key: any key this host holds may have sealed it.
+    for (const auto& [keyIdentity, key] : keys->byId)
+      if (auto plain = openWith(key, bytes)) return *plain;
+  }
+  throw std::runtime_error("sealed secret does not open with its master key");
+}
+
+bool KeyRing::sealedUnderCurrent(std::string_view sealed) const {
+  const auto keys = masterKeys();
+  return sealed.starts_with("sb2:" + keys->currentId + ":");
+}
+
+std::string KeyRing::rotateKeyFile() {
+  if (fromEnvironment_)
+    throw std::runtime_error(
+        "the master key comes from TABHOST_MASTER_KEY: put the new key there and the old one in "
+        "TABHOST_MASTER_KEY_PREVIOUS, then run keys rotate again to re-seal");
+  const auto keys = masterKeys();
+  const fs::path file(masterKeyFile_);
+  const fs::path retired = file.parent_path() / "retired" / (keys->currentId + ".key");
+  fs::create_directories(retired.parent_path());
+  // Retired first: if the host dies after the rename, the old key still opens the old values.
+  if (!fs::exists(retired)) writeKeyFileAtomically(retired, keys->current);
+  writeKeyFileAtomically(file, randomBytes(crypto_secretbox_KEYBYTES));
+  return masterKeys()->currentId;
 }
 
 std::string KeyRing::sign(std::string_view message) const {

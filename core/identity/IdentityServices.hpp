@@ -13,8 +13,8 @@
 namespace tabhost::core {
 
 struct IdentityServices {
-  IdentityServices(const std::string& stateDir, PermissionCatalog catalog)
-      : keys(stateDir), permissions(std::move(catalog)) {}
+  IdentityServices(const std::string& stateDir, const std::string& masterKeyFile, PermissionCatalog catalog)
+      : keys(stateDir, masterKeyFile), permissions(std::move(catalog)) {}
 
   KeyRing keys;
   TokenCache tokens;
