@@ -50,14 +50,16 @@ sdk::Json tabsFor(const Runtime& runtime, const ConfigSnapshot& config, const Te
   return tabs;
 }
 
-sdk::Json brandingFor(const TenantConfig& tenant) {
-  const sdk::Branding b = brandingOf(tenant);
+sdk::Json brandingFor(RequestState& state) {
+  const sdk::Branding& b = state.branding();
+  const sdk::Json* marketing = state.brandingOverrides().find("marketing_html");
   return sdk::Json::object({
-      {"tenant", tenant.id},
+      {"tenant", state.tenantConfig.id},
       {"product_name", b.productName},
       {"logo_url", textOrNull(b.logoUrl)},
       {"primary_color", textOrNull(b.primaryColor)},
       {"support_email", textOrNull(b.supportEmail)},
+      {"marketing_html", marketing ? *marketing : sdk::Json()},
   });
 }
 
@@ -66,7 +68,7 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   PluginRegistrar host(kHostOwner, registry, logger);
 
   host.route(sdk::Method::Get, "/branding", sdk::Access::publicRoute(),
-             [](sdk::RequestContext& ctx) { return sdk::Response::json(brandingFor(stateOf(ctx).tenantConfig)); });
+             [](sdk::RequestContext& ctx) { return sdk::Response::json(brandingFor(stateOf(ctx))); });
 
   host.route(sdk::Method::Get, "/tabs", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
     RequestState& state = stateOf(ctx);
@@ -81,7 +83,7 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
         {"user", accountJson(*account)},
         {"via", state.credential == RequestState::Credential::Token ? "token" : "session"},
         {"permissions", sdk::Json::strings(state.principal.permissions)},
-        {"branding", brandingFor(state.tenantConfig)},
+        {"branding", brandingFor(state)},
         {"tabs", tabsFor(runtime, *state.config, state.tenantConfig)},
         {"impersonation", impersonationBanner(state)},
         {"password_change_required", state.passwordChangeRequired},

@@ -7,6 +7,7 @@
 #include "core/identity/UserSearch.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/mail/Outbox.hpp"
+#include "core/settings/SettingsStore.hpp"
 #include "core/log/Logging.hpp"
 #include "core/util/UtcClock.hpp"
 
@@ -48,10 +49,10 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   PermissionCatalog permissions = hostPermissions();
   for (const auto& r : plugins_->records())
     if (r.loaded()) permissions.insert(permissions.end(), r.manifest->permissions.begin(), r.manifest->permissions.end());
-  identity_ = std::make_unique<IdentityServices>(host_.stateDir, std::move(permissions));
+  identity_ = std::make_unique<IdentityServices>(host_.stateDir, host_.security.masterKeyFile, std::move(permissions));
   std::vector<RegisteredMigration> migrations{auditLogMigration(), identityMigration(), outboxMigration(),
                                              accountLinksMigration(), userListingMigration(),
-                                             userSearchMigration(), impersonationMigration()};
+                                             userSearchMigration(), impersonationMigration(), settingsMigration()};
   migrations.insert(migrations.end(), registry_.migrations.begin(), registry_.migrations.end());
   databases_ = std::make_unique<TenantDatabases>(host_.storage, std::move(migrations));
 }

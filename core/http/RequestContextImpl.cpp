@@ -8,9 +8,11 @@
 
 #include "core/audit/AuditLog.hpp"
 #include "core/config/TenantBranding.hpp"
+#include "core/http/OutboundHttp.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
 #include "core/mail/Outbox.hpp"
+#include "core/settings/EffectiveSettings.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -164,9 +166,38 @@ const std::string& RequestState::clientAddress() const {
   return *clientAddress_;
 }
 
-const sdk::Branding& RequestState::branding() const {
-  if (!branding_) branding_ = brandingOf(tenantConfig);
+const sdk::Branding& RequestState::branding() {
+  if (branding_) return *branding_;
+  sdk::Branding b = brandingOf(tenantConfig);
+  const sdk::Json& overrides = brandingOverrides();
+  const auto take = [&](std::string_view key, std::string& into) {
+    if (const sdk::Json* v = overrides.find(key); v && v->isString()) into = v->asString();
+  };
+  take("product_name", b.productName);
+  take("logo_url", b.logoUrl);
+  take("primary_color", b.primaryColor);
+  branding_ = std::move(b);
   return *branding_;
+}
+
+const sdk::Json& RequestState::brandingOverrides() {
+  if (brandingOverrides_) return *brandingOverrides_;
+  sdk::Json merged = sdk::Json::object();
+  for (const auto& source : registry.brandingSources) {
+    if (!plugins.enabledFor(*config, tenantConfig, source.plugin)) continue;
+    PluginRequestContext pluginContext(*this, source.plugin);
+    const sdk::Outcome outcome = source.source(pluginContext);
+    // A broken source must not take the sign-in page down: the YAML branding stays.
+    if (!outcome.ok || !outcome.response.body.isObject()) {
+      hostLog().error("request_id={} tenant={} plugin={} branding source failed: {} {}", requestId, tenant.id,
+                      source.plugin, outcome.code, outcome.detail.empty() ? outcome.message : outcome.detail);
+      continue;
+    }
+    for (const auto& [key, value] : outcome.response.body.asObject())
+      if (!value.isNull()) merged[key] = value;
+  }
+  brandingOverrides_ = std::move(merged);
+  return *brandingOverrides_;
 }
 
 const std::string& RequestState::userAgent() const {
@@ -205,6 +236,21 @@ sdk::Logger& PluginRequestContext::log() {
     logger_ = std::make_unique<TaggedLogger>("request_id=" + state_.requestId + " tenant=" + state_.tenant.id +
                                              " plugin=" + pluginId_);
   return *logger_;
+}
+
+const sdk::Json& PluginRequestContext::settings() const { return effectiveSettings(state_, pluginId_); }
+
+std::optional<std::string> PluginRequestContext::secretSetting(std::string_view name) {
+  return effectiveSecret(state_, pluginId_, std::string(name));
+}
+
+sdk::HttpReply PluginRequestContext::fetch(const sdk::HttpCall& call) {
+  sdk::HttpReply reply = outboundRequest(call);
+  // The URL may carry an account id, never a secret (those go in headers).
+  hostLog().info("request_id={} tenant={} plugin={} outbound {} {} -> {}", state_.requestId, state_.tenant.id,
+                 pluginId_, call.method, call.url,
+                 reply.failure == sdk::HttpReply::Failure::None ? std::to_string(reply.status) : reply.message);
+  return reply;
 }
 
 void PluginRequestContext::emit(std::string_view name, const sdk::Json& payload) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -133,8 +134,14 @@ class RequestState {
   const std::string& clientAddress() const;
   /// The User-Agent header as a record may hold it (printableUtf8, 512 bytes).
   const std::string& userAgent() const;
-  /// The tenant's branding, worked out on first use.
-  const sdk::Branding& branding() const;
+  /// The tenant's branding: the YAML's, overlaid by the enabled plugins'
+  /// branding sources (worked out on first use).
+  const sdk::Branding& branding();
+  /// What the branding sources give, merged (product_name, logo_url,
+  /// primary_color, marketing_html; absent where none gives it).
+  const sdk::Json& brandingOverrides();
+  /// Effective plugin settings worked out in this request, by plugin.
+  std::map<std::string, sdk::Json> settingsCache;
   /// All databases (the system one holds platform operators).
   TenantDatabases& storage() { return databases_; }
   /// Appends an entry for this request (actor, request id, client filled in
@@ -154,7 +161,8 @@ class RequestState {
   // Worked out on first use: most requests write no record and meet no limit.
   mutable std::optional<std::string> clientAddress_;
   mutable std::optional<std::string> userAgent_;
-  mutable std::optional<sdk::Branding> branding_;
+  std::optional<sdk::Branding> branding_;
+  std::optional<sdk::Json> brandingOverrides_;
   std::optional<std::vector<std::pair<std::string, std::string>>> query_;
   std::unique_lock<std::timed_mutex> writerTurn_;  // released after the lease's transaction ends
   std::optional<ConnectionPool::Lease> lease_;
@@ -178,7 +186,7 @@ class PluginRequestContext final : public sdk::RequestContext,
   std::optional<std::string> header(std::string_view name) const override;
   const sdk::Json& body() const override { return state_.body(); }
   const std::string& rawBody() const override { return state_.rawBody; }
-  const sdk::Json& settings() const override { return state_.plugins.settingsFor(state_.tenantConfig, pluginId_); }
+  const sdk::Json& settings() const override;
   sdk::Database& db() override { return state_.database(); }
   sdk::Audit& audit() override { return *this; }
   sdk::Logger& log() override;
@@ -192,6 +200,8 @@ class PluginRequestContext final : public sdk::RequestContext,
   const sdk::Branding& branding() const override { return state_.branding(); }
   sdk::Impersonation& impersonation() override;
   sdk::BodyReader& bodyReader() override { return state_.bodyReader(); }
+  std::optional<std::string> secretSetting(std::string_view name) override;
+  sdk::HttpReply fetch(const sdk::HttpCall& call) override;
 
   /// The request state behind this view (for the host's own routes).
   RequestState& state() { return state_; }

@@ -161,7 +161,7 @@ void PluginManager::startAll(Registrations& registry) {
       continue;
     }
     TaggedLogger logger("plugin=" + id);
-    PluginRegistrar registrar(id, registry, logger);
+    PluginRegistrar registrar(id, registry, logger, &*record.manifest);
     std::array<char, kErrorSize> error{};
     if (record.descriptor->start(record.instance.get(), &registrar, error.data(), error.size()) != 0) {
       refuse(record, std::string("start failed: ") + error.data());

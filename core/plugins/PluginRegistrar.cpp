@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <regex>
+#include <memory>
 #include <stdexcept>
+
+#include "core/settings/SettingsPageRoutes.hpp"
 
 namespace tabhost::core {
 
@@ -40,8 +43,9 @@ std::string routeShape(const std::string& path) {
   return std::regex_replace(path, param, "{}");
 }
 
-PluginRegistrar::PluginRegistrar(std::string pluginId, const Registrations& committed, sdk::Logger& logger)
-    : pluginId_(std::move(pluginId)), committed_(committed), logger_(logger) {}
+PluginRegistrar::PluginRegistrar(std::string pluginId, const Registrations& committed, sdk::Logger& logger,
+                                 const sdk::Manifest* manifest)
+    : pluginId_(std::move(pluginId)), committed_(committed), logger_(logger), manifest_(manifest) {}
 
 void PluginRegistrar::addRoute(sdk::RouteSpec spec) {
   checkRoutePath(spec.path);
@@ -128,6 +132,47 @@ void PluginRegistrar::allowWhileReadOnly(sdk::Method method, std::string path) {
 
 void PluginRegistrar::streamBody(sdk::Method method, std::string path) {
   ownRoute(method, path, "streamBody").streamsBody = true;
+}
+
+void PluginRegistrar::addSettingsPage(sdk::SettingsPageSpec page) {
+  if (!manifest_) refuse("settings pages belong to plugins");
+  static const std::regex validId("[a-z0-9][a-z0-9-]*");
+  if (!std::regex_match(page.id, validId)) refuse("invalid settings page id '" + page.id + "': use a-z 0-9 -");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::settingsPages,
+      [&](const RegisteredSettingsPage& p) { return p.plugin == pluginId_ && p.spec.id == page.id; },
+      "settings page " + page.id, pluginId_);
+  for (const auto* permission : {&page.readPermission, &page.writePermission})
+    if (std::ranges::find(manifest_->permissions, *permission, &sdk::PermissionInfo::name) ==
+        manifest_->permissions.end())
+      refuse("settings page " + page.id + ": permission '" + *permission + "' is not in the manifest");
+  if (page.fields.empty()) refuse("settings page " + page.id + " has no fields");
+  RegisteredSettingsPage registered{pluginId_, page, {}};
+  for (const auto& name : page.fields) {
+    const auto field = std::ranges::find(manifest_->settings, name, &sdk::SettingField::name);
+    if (field == manifest_->settings.end())
+      refuse("settings page " + page.id + ": field '" + name + "' is not a setting of the manifest");
+    for (const auto& other : staged_.settingsPages)
+      if (other.field(name)) refuse("setting '" + name + "' is on two settings pages: " + other.spec.id + ", " + page.id);
+    if (registered.field(name)) refuse("settings page " + page.id + " lists '" + name + "' twice");
+    registered.fields.push_back(*field);
+  }
+  // The first page declares the plugin's settings audit action.
+  if (staged_.settingsPages.empty())
+    addAuditAction({pluginId_ + ".settings.update", "Changed settings"});
+  auto shared = std::make_shared<const RegisteredSettingsPage>(registered);
+  addRoute({sdk::Method::Get, page.path, sdk::Access::require(page.readPermission), [shared](sdk::RequestContext& ctx) {
+              return sdk::detail::guard([&] { return settingsPageGet(ctx, *shared); });
+            }});
+  addRoute({sdk::Method::Put, page.path, sdk::Access::require(page.writePermission), [shared](sdk::RequestContext& ctx) {
+              return sdk::detail::guard([&] { return settingsPagePut(ctx, *shared); });
+            }});
+  staged_.settingsPages.push_back(std::move(registered));
+}
+
+void PluginRegistrar::addBrandingSource(sdk::RouteHandler source) {
+  if (!source) refuse("branding source of plugin '" + pluginId_ + "' has no handler");
+  staged_.brandingSources.push_back({pluginId_, std::move(source)});
 }
 
 RegisteredRoute& PluginRegistrar::ownRoute(sdk::Method method, const std::string& path, const char* what) {

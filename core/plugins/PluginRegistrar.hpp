@@ -6,14 +6,17 @@
 #include <string>
 
 #include "core/plugins/Registry.hpp"
+#include "tabhost/sdk/manifest.hpp"
 #include "tabhost/sdk/registrar.hpp"
 
 namespace tabhost::core {
 
 class PluginRegistrar final : public sdk::Registrar {
  public:
-  /// `committed` holds what earlier plugins registered (for duplicate checks).
-  PluginRegistrar(std::string pluginId, const Registrations& committed, sdk::Logger& logger);
+  /// `committed` holds what earlier plugins registered (for duplicate checks);
+  /// `manifest` is the plugin's (nullptr for the host's own routes).
+  PluginRegistrar(std::string pluginId, const Registrations& committed, sdk::Logger& logger,
+                  const sdk::Manifest* manifest = nullptr);
 
   const std::string& pluginId() const override { return pluginId_; }
   sdk::Logger& log() override { return logger_; }
@@ -27,6 +30,8 @@ class PluginRegistrar final : public sdk::Registrar {
   void addUserData(sdk::UserDataSpec spec) override;
   void allowWhileReadOnly(sdk::Method method, std::string path) override;
   void streamBody(sdk::Method method, std::string path) override;
+  void addSettingsPage(sdk::SettingsPageSpec page) override;
+  void addBrandingSource(sdk::RouteHandler source) override;
 
   /// What this plugin registered; move it into the registry on success.
   Registrations& staged() { return staged_; }
@@ -35,6 +40,7 @@ class PluginRegistrar final : public sdk::Registrar {
   std::string pluginId_;
   const Registrations& committed_;
   sdk::Logger& logger_;
+  const sdk::Manifest* manifest_;
   Registrations staged_;
 
   /// This plugin's route `method path`, registered before; refuses the

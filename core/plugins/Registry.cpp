@@ -19,6 +19,20 @@ void Registrations::absorb(Registrations&& other) {
   appendAll(auditActions, other.auditActions);
   appendAll(eventHandlers, other.eventHandlers);
   appendAll(userData, other.userData);
+  appendAll(settingsPages, other.settingsPages);
+  appendAll(brandingSources, other.brandingSources);
+}
+
+const RegisteredSettingsPage* Registrations::pageHolding(const std::string& plugin, const std::string& name) const {
+  for (const auto& page : settingsPages)
+    if (page.plugin == plugin && page.field(name)) return &page;
+  return nullptr;
+}
+
+bool Registrations::hasSettingsPages(const std::string& plugin) const {
+  for (const auto& page : settingsPages)
+    if (page.plugin == plugin) return true;
+  return false;
 }
 
 const RegisteredAuditAction* Registrations::findAuditAction(std::string_view name) const {

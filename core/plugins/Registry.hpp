@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tabhost/sdk/registrar.hpp"
+#include "tabhost/sdk/settings.hpp"
 
 namespace tabhost::core {
 
@@ -54,6 +55,24 @@ struct RegisteredUserData {
   sdk::UserDataSpec spec;
 };
 
+struct RegisteredSettingsPage {
+  std::string plugin;
+  sdk::SettingsPageSpec spec;
+  /// The manifest's definitions of spec.fields, in the same order.
+  std::vector<sdk::SettingField> fields;
+
+  const sdk::SettingField* field(const std::string& name) const {
+    for (const auto& f : fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  }
+};
+
+struct RegisteredBrandingSource {
+  std::string plugin;
+  sdk::RouteHandler source;
+};
+
 /// The registrations of one plugin, or of all of them.
 struct Registrations {
   std::vector<RegisteredRoute> routes;
@@ -63,11 +82,17 @@ struct Registrations {
   std::vector<RegisteredAuditAction> auditActions;
   std::vector<RegisteredEventHandler> eventHandlers;
   std::vector<RegisteredUserData> userData;
+  std::vector<RegisteredSettingsPage> settingsPages;
+  std::vector<RegisteredBrandingSource> brandingSources;
 
   /// Appends `other` (a plugin whose start succeeded).
   void absorb(Registrations&& other);
   /// The audit action named `name`, or nullptr.
   const RegisteredAuditAction* findAuditAction(std::string_view name) const;
+  /// The settings page of `plugin` that holds setting `name`, or nullptr.
+  const RegisteredSettingsPage* pageHolding(const std::string& plugin, const std::string& name) const;
+  /// Whether `plugin` has a settings page.
+  bool hasSettingsPages(const std::string& plugin) const;
 };
 
 const char* methodName(sdk::Method method);

@@ -40,14 +40,14 @@ TEST_F(TabctlMigrate, MigratesEveryTenantOrOne) {
   EXPECT_EQ(one.out, "tenant alpha: up to date\n");
   EXPECT_TRUE(std::filesystem::exists(config_.path("data/alpha.db")));
   EXPECT_FALSE(std::filesystem::exists(config_.path("data/beta.db")));
-  // The host's seven (audit log, identity, outbox, account links, user
-  // indexes, user search, impersonations) and the plugin's table.
-  EXPECT_EQ(migrationsIn("alpha"), 8);
+  // The host's eight (audit log, identity, outbox, account links, user
+  // indexes, user search, impersonations, plugin settings) and the plugin's table.
+  EXPECT_EQ(migrationsIn("alpha"), 9);
 
   auto all = tabctl({"migrate"});
   EXPECT_EQ(all.exitCode, 0) << all.err;
   EXPECT_EQ(all.out, "tenant alpha: up to date\ntenant beta: up to date\n");
-  EXPECT_EQ(migrationsIn("beta"), 8);
+  EXPECT_EQ(migrationsIn("beta"), 9);
 }
 
 TEST_F(TabctlMigrate, UnknownTenantIsRefused) {

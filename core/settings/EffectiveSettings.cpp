@@ -1,0 +1,45 @@
+#include "core/settings/EffectiveSettings.hpp"
+
+namespace tabhost::core {
+
+std::optional<std::string> YamlSettings::secret(const std::string& name) const {
+  if (!config) return std::nullopt;
+  const auto it = config->secrets.find(name);
+  return it == config->secrets.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+YamlSettings yamlSettingsOf(const RequestState& state, const std::string& plugin) {
+  return {state.plugins.settingsFor(state.tenantConfig, plugin), state.tenantConfig.plugin(plugin)};
+}
+
+sdk::Json overlaySettings(const RequestState& state, const std::string& plugin, const StoredSettings& stored) {
+  const YamlSettings yaml = yamlSettingsOf(state, plugin);
+  sdk::Json values = yaml.values;
+  for (const auto& [name, setting] : stored) {
+    // A setting dropped from its page since it was stored no longer applies.
+    if (yaml.locked(name) || !state.registry.pageHolding(plugin, name)) continue;
+    values[name] = setting.isSecret() ? sdk::Json(setting.mask) : setting.value;
+  }
+  return values;
+}
+
+const sdk::Json& effectiveSettings(RequestState& state, const std::string& plugin) {
+  if (!state.registry.hasSettingsPages(plugin)) return state.plugins.settingsFor(state.tenantConfig, plugin);
+  auto cached = state.settingsCache.find(plugin);
+  if (cached == state.settingsCache.end())
+    cached =
+        state.settingsCache.emplace(plugin, overlaySettings(state, plugin, loadStoredSettings(state.database(), plugin)))
+            .first;
+  return cached->second;
+}
+
+std::optional<std::string> effectiveSecret(RequestState& state, const std::string& plugin, const std::string& name) {
+  const YamlSettings yaml = yamlSettingsOf(state, plugin);
+  if (yaml.locked(name) || !state.registry.pageHolding(plugin, name)) return yaml.secret(name);
+  const auto rows = state.database().query(
+      "SELECT sealed FROM plugin_settings WHERE plugin = ? AND name = ? AND sealed IS NOT NULL", {plugin, name});
+  if (rows.empty()) return yaml.secret(name);
+  return state.identity.keys.open(rows.front().find("sealed")->asString());
+}
+
+}  // namespace tabhost::core
