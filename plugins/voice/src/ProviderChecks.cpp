@@ -1,0 +1,84 @@
+#include "ProviderChecks.hpp"
+
+namespace voice {
+
+namespace {
+
+using namespace tabhost::sdk;
+
+std::string setting(RequestContext& ctx, const char* name) {
+  const Json* value = ctx.settings().find(name);
+  return value && value->isString() ? value->asString() : std::string();
+}
+
+// Makes the call; a failure to get any answer becomes the request's error.
+HttpReply ask(RequestContext& ctx, const char* provider, HttpCall call) {
+  call.timeoutMs = static_cast<int>(ctx.settings().find("provider_timeout_ms")->asInt());
+  HttpReply reply = ctx.fetch(call);
+  using Failure = HttpReply::Failure;
+  if (reply.failure == Failure::Timeout)
+    throw Error(504, "provider_timeout",
+                std::string(provider) + " did not answer within " + std::to_string(call.timeoutMs) + " ms");
+  if (reply.failure != Failure::None)
+    throw Error(502, "provider_unreachable", std::string("cannot reach ") + provider + ": " + reply.message);
+  if (reply.status == 401 || reply.status == 403)
+    throw Error(422, "bad_credentials",
+                std::string(provider) + " refused the credentials (HTTP " + std::to_string(reply.status) + ")");
+  return reply;
+}
+
+std::string member(const Json& object, const char* name) {
+  const Json* value = object.isObject() ? object.find(name) : nullptr;
+  return value && value->isString() ? value->asString() : std::string();
+}
+
+Json testTwilio(RequestContext& ctx) {
+  const std::string sid = setting(ctx, "account_sid");
+  const auto keySid = setting(ctx, "api_key_sid");
+  const auto keySecret = ctx.secretSetting("api_key_secret");
+  const auto token = ctx.secretSetting("auth_token");
+  const bool useKey = !keySid.empty() && keySecret;
+  if (sid.empty() || (!useKey && !token))
+    throw Error(422, "credentials_missing",
+                "set account_sid and an auth_token (or api_key_sid and api_key_secret) first");
+  HttpCall call;
+  call.url = setting(ctx, "twilio_base_url") + "/2010-04-01/Accounts/" + sid + ".json";
+  call.headers.emplace_back("Authorization", useKey ? basicAuth(keySid, *keySecret) : basicAuth(sid, *token));
+  const HttpReply reply = ask(ctx, "Twilio", call);
+  if (reply.status != 200)
+    throw Error(502, "provider_error", "Twilio answered HTTP " + std::to_string(reply.status));
+  const Json account = ctx.parseJson(reply.body);
+  return Json::object({{"ok", true},
+                       {"provider", "twilio"},
+                       {"account", Json::object({{"sid", member(account, "sid")},
+                                                 {"friendly_name", member(account, "friendly_name")},
+                                                 {"status", member(account, "status")}})}});
+}
+
+Json testElevenLabs(RequestContext& ctx) {
+  const std::string agent = setting(ctx, "elevenlabs_agent_id");
+  if (agent.empty()) throw Error(422, "credentials_missing", "set elevenlabs_agent_id first");
+  HttpCall call;
+  call.url = setting(ctx, "elevenlabs_base_url") + "/v1/convai/agents/" + agent;
+  if (const auto key = ctx.secretSetting("elevenlabs_api_key")) call.headers.emplace_back("xi-api-key", *key);
+  const HttpReply reply = ask(ctx, "ElevenLabs", call);
+  if (reply.status == 404)
+    throw Error(422, "unknown_agent", "ElevenLabs has no agent " + agent, "elevenlabs_agent_id");
+  if (reply.status != 200)
+    throw Error(502, "provider_error", "ElevenLabs answered HTTP " + std::to_string(reply.status));
+  const Json found = ctx.parseJson(reply.body);
+  return Json::object({{"ok", true},
+                       {"provider", "elevenlabs"},
+                       {"agent", Json::object({{"agent_id", member(found, "agent_id")}, {"name", member(found, "name")}})}});
+}
+
+}  // namespace
+
+void registerProviderChecks(Registrar& r) {
+  r.route(Method::Post, "/voice/test", Access::require("voice.write"),
+          [](RequestContext& ctx) { return Response::json(testTwilio(ctx)); });
+  r.route(Method::Post, "/voice-ai/test", Access::require("voice.write"),
+          [](RequestContext& ctx) { return Response::json(testElevenLabs(ctx)); });
+}
+
+}  // namespace voice
