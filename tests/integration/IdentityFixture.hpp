@@ -59,6 +59,7 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
     config_.addBuiltinPlugin("tokens");
     for (const auto& plugin : extraPlugins_) config_.addBuiltinPlugin(plugin);
     config_.addFixturePlugin("basic");
+    for (const auto& fixture : extraFixtures_) config_.addFixturePlugin(fixture);
     config_.writeHostConfig(yaml);
     if (!extraHostYaml_.empty()) {
       std::ifstream in(config_.path("tabhost.yaml"));
@@ -125,6 +126,8 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
 
   /// More built-in plugins, and sections appended to tabhost.yaml (set before start()).
   std::vector<std::string> extraPlugins_;
+  /// More fixture plugins (build/lib/tabhost/test-plugins/<name>.so).
+  std::vector<std::string> extraFixtures_;
   std::string extraHostYaml_;
 
   TempConfig config_;
