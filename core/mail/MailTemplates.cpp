@@ -2,25 +2,13 @@
 
 #include <regex>
 
+#include "tabhost/sdk/html.hpp"
+
 namespace tabhost::core {
 
 namespace {
 
-std::string htmlEscaped(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+using sdk::htmlEscaped;
 
 // The YAML checked these, but a colour or URL lands inside an attribute:
 // only what cannot break out of it is used.

@@ -4,21 +4,13 @@
 #include <vector>
 
 #include <tabhost/sdk/formats.hpp>
+#include <tabhost/sdk/html.hpp>
 
 namespace settings {
 
 namespace {
 
-void escapeInto(std::string& out, std::string_view text) {
-  for (const char c : text) switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-}
+using tabhost::sdk::appendHtmlEscaped;
 
 // A link target is kept only when it is an http(s) URL that cannot break out of the attribute.
 bool safeLinkTarget(std::string_view url) {
@@ -37,7 +29,7 @@ std::string inlineHtml(std::string_view s) {
     if (nested)
       out += inlineHtml(inner);
     else
-      escapeInto(out, inner);
+      appendHtmlEscaped(out, inner);
     out += std::string("</") + tag + ">";
     i = end + markLength;
     return true;
@@ -53,14 +45,14 @@ std::string inlineHtml(std::string_view s) {
         const std::string_view url = s.substr(close + 2, end - close - 2);
         if (safeLinkTarget(url)) {
           out += "<a href=\"";
-          escapeInto(out, url);
+          appendHtmlEscaped(out, url);
           out += "\" rel=\"nofollow noopener noreferrer\">" + inlineHtml(s.substr(i + 1, close - i - 1)) + "</a>";
           i = end + 1;
           continue;
         }
       }
     }
-    escapeInto(out, s.substr(i, 1));
+    appendHtmlEscaped(out, s.substr(i, 1));
     ++i;
   }
   return out;
@@ -109,7 +101,7 @@ std::string plainTextHtml(std::string_view text) {
       text,
       [](std::string_view line) {
         std::string out;
-        escapeInto(out, line);
+        appendHtmlEscaped(out, line);
         return out;
       },
       false);

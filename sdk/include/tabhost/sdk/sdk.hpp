@@ -8,6 +8,7 @@
 #include "tabhost/sdk/db.hpp"
 #include "tabhost/sdk/error.hpp"
 #include "tabhost/sdk/formats.hpp"
+#include "tabhost/sdk/html.hpp"
 #include "tabhost/sdk/http_client.hpp"
 #include "tabhost/sdk/identity.hpp"
 #include "tabhost/sdk/impersonation.hpp"
