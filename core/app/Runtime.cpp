@@ -122,6 +122,15 @@ bool Runtime::enabledFor(const ConfigSnapshot& config, const TenantConfig& tenan
   return config.host.plugins.enabledByDefault;
 }
 
+bool Runtime::readsSecretsInSettings(const std::string& pluginId) const {
+  const PluginRecord* record = plugins_->find(pluginId);
+  if (!record || record->abi.empty()) return false;
+  const std::size_t dot = record->abi.find('.');
+  // secretSetting() arrived in 2.5; later majors never read secrets in settings().
+  return dot != std::string::npos && std::stoi(record->abi.substr(0, dot)) == 2 &&
+         std::stoi(record->abi.substr(dot + 1)) < 5;
+}
+
 const sdk::Json& Runtime::settingsFor(const TenantConfig& tenant, const std::string& pluginId) const {
   if (const TenantPluginConfig* p = tenant.plugin(pluginId)) return p->settings;
   static const sdk::Json empty = sdk::Json::object();

@@ -65,6 +65,7 @@ class Runtime final : public PluginDirectory {
   bool enabledFor(const ConfigSnapshot& config, const TenantConfig& tenant,
                   const std::string& pluginId) const override;
   const sdk::Json& settingsFor(const TenantConfig& tenant, const std::string& pluginId) const override;
+  bool readsSecretsInSettings(const std::string& pluginId) const override;
 
  private:
   std::string configPath_;

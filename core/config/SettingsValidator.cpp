@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -74,7 +73,9 @@ std::optional<sdk::Json> checkText(const YamlFile& file, const sdk::SettingField
                                    const std::string& path) {
   auto text = file.scalar<std::string>(value, path);
   if (!text) return std::nullopt;
-  if (auto problem = textProblem(field, *text)) {
+  // A secret gets the API's checks too (never naming its value): "" is no secret.
+  auto problem = field.type == sdk::SettingType::Secret ? jsonValueProblem(field, sdk::Json(*text)) : textProblem(field, *text);
+  if (problem) {
     file.error(value.Mark(), path, *problem);
     return std::nullopt;
   }

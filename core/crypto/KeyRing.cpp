@@ -1,11 +1,13 @@
 #include "core/crypto/KeyRing.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <cerrno>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -36,6 +38,7 @@ std::string fromHex(std::string_view hex, const std::string& what) {
 // Reads a key file of `size` bytes, creating it with `make` when absent.
 // O_EXCL makes two processes starting at once agree on one key.
 std::string keyFile(const fs::path& path, std::size_t size, const std::function<std::string()>& make) {
+  if (!fs::exists(path) && !make) throw std::runtime_error("key file " + path.string() + " is missing");
   if (!fs::exists(path)) {
     fs::create_directories(path.parent_path());
     const std::string key = make();
@@ -68,7 +71,8 @@ std::string hexKey(std::string_view hex, const std::string& what) {
 // What identifies one version of the key file: a rotation replaces it by rename.
 struct FileStamp {
   ino_t inode = 0;
-  std::time_t modified = 0;
+  /// Modification time in nanoseconds.
+  std::int64_t modified = 0;
   bool operator==(const FileStamp&) const = default;
 };
 
@@ -108,7 +112,7 @@ KeyRing::KeyRing(const std::string& stateDir, const std::string& masterKeyFile)
   ensureSodium();
   const char* env = std::getenv("TABHOST_MASTER_KEY");
   fromEnvironment_ = env && *env;
-  master_ = loadMasterKeys();
+  master_ = loadMasterKeys(true);
   const fs::path keys = fs::path(stateDir) / "keys";
   signingSecret_ = keyFile(keys / "audit-signing.key", crypto_sign_SECRETKEYBYTES, [] {
     std::string pk(crypto_sign_PUBLICKEYBYTES, '\0'), sk(crypto_sign_SECRETKEYBYTES, '\0');
@@ -123,7 +127,7 @@ KeyRing::KeyRing(const std::string& stateDir, const std::string& masterKeyFile)
 
 KeyRing::~KeyRing() = default;
 
-std::shared_ptr<const KeyRing::MasterKeys> KeyRing::loadMasterKeys() const {
+std::shared_ptr<const KeyRing::MasterKeys> KeyRing::loadMasterKeys(bool create) const {
   auto keys = std::make_shared<MasterKeys>();
   const fs::path file(masterKeyFile_);
   if (fromEnvironment_) {
@@ -138,8 +142,11 @@ std::shared_ptr<const KeyRing::MasterKeys> KeyRing::loadMasterKeys() const {
       }
     }
   } else {
-    keys->current = keyFile(file, crypto_secretbox_KEYBYTES, [] { return randomBytes(crypto_secretbox_KEYBYTES); });
+    // Stamped before reading: a swap in between is seen, and read, next time.
     keys->stamp = stampOf(file);
+    std::function<std::string()> make;
+    if (create) make = [] { return randomBytes(crypto_secretbox_KEYBYTES); };
+    keys->current = keyFile(file, crypto_secretbox_KEYBYTES, make);
   }
   if (const fs::path retired = file.parent_path() / "retired"; fs::is_directory(retired))
     for (const auto& entry : fs::directory_iterator(retired))
@@ -154,7 +161,14 @@ std::shared_ptr<const KeyRing::MasterKeys> KeyRing::loadMasterKeys() const {
 
 std::shared_ptr<const KeyRing::MasterKeys> KeyRing::masterKeys() const {
   std::lock_guard lock(mutex_);
-  if (!fromEnvironment_ && stampOf(masterKeyFile_) != master_->stamp) master_ = loadMasterKeys();
+  if (!fromEnvironment_ && stampOf(masterKeyFile_) != master_->stamp) {
+    // Never a new key once running: a missing or half-written file keeps the
+    // keys in memory (values sealed meanwhile stay readable) until it is whole.
+    try {
+      master_ = loadMasterKeys(false);
+    } catch (const std::runtime_error&) {
+    }
+  }
   return master_;
 }
 

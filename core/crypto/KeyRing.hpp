@@ -14,8 +14,6 @@
 // re-read when it changes, so a running host follows `tabctl keys rotate`.
 #pragma once
 
-#include <ctime>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -60,7 +58,8 @@ class KeyRing {
   struct MasterKeys;
   /// The master keys, re-read when the key file changed.
   std::shared_ptr<const MasterKeys> masterKeys() const;
-  std::shared_ptr<const MasterKeys> loadMasterKeys() const;
+  /// Reads the keys; `create` makes a missing key file (at start only).
+  std::shared_ptr<const MasterKeys> loadMasterKeys(bool create) const;
 
   std::string masterKeyFile_;
   bool fromEnvironment_ = false;

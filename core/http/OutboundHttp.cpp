@@ -1,6 +1,7 @@
 #include "core/http/OutboundHttp.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include <Poco/Exception.h>
@@ -9,7 +10,6 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/URI.h>
 
 namespace tabhost::core {
@@ -51,6 +51,8 @@ sdk::HttpReply outboundRequest(const sdk::HttpCall& call) {
     return failed(Failure::Invalid, "only http:// and https:// URLs can be called");
   const int timeoutMs = std::clamp(call.timeoutMs, 1, kMaxOutboundTimeoutMs);
   const Poco::Timespan timeout(static_cast<Poco::Timespan::TimeDiff>(timeoutMs) * 1000);
+  // Each step is bounded by the timeout; a server trickling its answer is bounded by this.
+  const auto deadline = std::chrono::steady_clock::now() + 2 * std::chrono::milliseconds(timeoutMs);
   try {
     auto session = sessionFor(uri);
     session->setTimeout(timeout, timeout, timeout);
@@ -67,8 +69,11 @@ sdk::HttpReply outboundRequest(const sdk::HttpCall& call) {
     reply.status = static_cast<int>(response.getStatus());
     for (const auto& [name, value] : response) reply.headers.emplace_back(name, value);
     char buffer[16384];
-    while (reply.body.size() < kMaxOutboundBodyBytes && in.read(buffer, sizeof buffer).gcount() > 0)
+    while (reply.body.size() < kMaxOutboundBodyBytes && in.read(buffer, sizeof buffer).gcount() > 0) {
       reply.body.append(buffer, static_cast<std::size_t>(in.gcount()));
+      if (std::chrono::steady_clock::now() > deadline)
+        return failed(Failure::Timeout, "the answer took over " + std::to_string(2 * timeoutMs) + " ms");
+    }
     if (reply.body.size() > kMaxOutboundBodyBytes) reply.body.resize(kMaxOutboundBodyBytes);
     return reply;
   } catch (const Poco::TimeoutException&) {

@@ -182,6 +182,8 @@ const sdk::Branding& RequestState::branding() {
 
 const sdk::Json& RequestState::brandingOverrides() {
   if (brandingOverrides_) return *brandingOverrides_;
+  // A source that asks for the branding itself gets the YAML's, not an endless recursion.
+  brandingOverrides_ = sdk::Json::object();
   sdk::Json merged = sdk::Json::object();
   for (const auto& source : registry.brandingSources) {
     if (!plugins.enabledFor(*config, tenantConfig, source.plugin)) continue;
@@ -246,9 +248,10 @@ std::optional<std::string> PluginRequestContext::secretSetting(std::string_view 
 
 sdk::HttpReply PluginRequestContext::fetch(const sdk::HttpCall& call) {
   sdk::HttpReply reply = outboundRequest(call);
-  // The URL may carry an account id, never a secret (those go in headers).
+  // Without the query string: a careless plugin may put a key there.
+  const std::string shown = call.url.substr(0, call.url.find_first_of("?#"));
   hostLog().info("request_id={} tenant={} plugin={} outbound {} {} -> {}", state_.requestId, state_.tenant.id,
-                 pluginId_, call.method, call.url,
+                 pluginId_, call.method, shown,
                  reply.failure == sdk::HttpReply::Failure::None ? std::to_string(reply.status) : reply.message);
   return reply;
 }

@@ -37,6 +37,10 @@ class PluginDirectory {
                           const std::string& pluginId) const = 0;
   /// The plugin's settings for the tenant (defaults when the tenant gives none).
   virtual const sdk::Json& settingsFor(const TenantConfig& tenant, const std::string& pluginId) const = 0;
+  /// Whether the plugin was built against SDK ABI 2.4 or older: it has no
+  /// secretSetting(), so settings() keeps giving it Secret settings in
+  /// plaintext, as those versions did.
+  virtual bool readsSecretsInSettings(const std::string& pluginId) const = 0;
 };
 
 /// Whether the request carries a body (chunked, or a Content-Length above 0).

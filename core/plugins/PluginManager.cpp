@@ -118,6 +118,9 @@ void PluginManager::loadFile(PluginRecord& record) {
   if (manifest.id != record.id || manifest.version != record.version)
     return refuse(record, "manifest says " + manifest.id + " " + manifest.version + " but TABHOST_PLUGIN says " +
                               record.id + " " + record.version);
+  for (const auto& setting : manifest.settings)
+    if (setting.type == sdk::SettingType::Secret && !setting.defaultValue.isNull())
+      return refuse(record, "setting '" + setting.name + "' is a Secret with a default: it would be shown to anyone");
   record.manifest = std::move(manifest);
   record.state = PluginRecord::State::Loaded;
 }

@@ -17,20 +17,32 @@ sdk::Json overlaySettings(const RequestState& state, const std::string& plugin, 
   sdk::Json values = yaml.values;
   for (const auto& [name, setting] : stored) {
     // A setting dropped from its page since it was stored no longer applies.
-    if (yaml.locked(name) || !state.registry.pageHolding(plugin, name)) continue;
+    const RegisteredSettingsPage* page = state.registry.pageHolding(plugin, name);
+    if (yaml.locked(name) || !page) continue;
+    // A value stored before the field became a Secret was never sealed: it must not show.
+    const bool secretField = page->field(name)->type == sdk::SettingType::Secret;
+    if (secretField != setting.isSecret()) continue;
     values[name] = setting.isSecret() ? sdk::Json(setting.mask) : setting.value;
   }
   return values;
 }
 
 const sdk::Json& effectiveSettings(RequestState& state, const std::string& plugin) {
-  if (!state.registry.hasSettingsPages(plugin)) return state.plugins.settingsFor(state.tenantConfig, plugin);
+  const bool legacy = state.plugins.readsSecretsInSettings(plugin);
+  if (!legacy && !state.registry.hasSettingsPages(plugin)) return state.plugins.settingsFor(state.tenantConfig, plugin);
   auto cached = state.settingsCache.find(plugin);
-  if (cached == state.settingsCache.end())
-    cached =
-        state.settingsCache.emplace(plugin, overlaySettings(state, plugin, loadStoredSettings(state.database(), plugin)))
-            .first;
-  return cached->second;
+  if (cached != state.settingsCache.end()) return cached->second;
+  sdk::Json values;
+  if (legacy) {
+    // Built before settings pages existed: only YAML values, secrets as they were given.
+    const YamlSettings yaml = yamlSettingsOf(state, plugin);
+    values = yaml.values;
+    if (yaml.config)
+      for (const auto& [name, plaintext] : yaml.config->secrets) values[name] = plaintext;
+  } else {
+    values = overlaySettings(state, plugin, loadStoredSettings(state.database(), plugin));
+  }
+  return state.settingsCache.emplace(plugin, std::move(values)).first->second;
 }
 
 std::optional<std::string> effectiveSecret(RequestState& state, const std::string& plugin, const std::string& name) {

@@ -1,10 +1,9 @@
 #include "core/settings/SettingsPageRoutes.hpp"
 
-#include <map>
-
 #include "core/config/SettingRules.hpp"
 #include "core/crypto/Secrets.hpp"
 #include "core/json/JsonCodec.hpp"
+#include "core/log/Logging.hpp"
 #include "core/settings/EffectiveSettings.hpp"
 #include "core/util/UtcClock.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -57,7 +56,7 @@ PageView pageView(const RequestState& state, const RegisteredSettingsPage& page,
       {"page", page.spec.id},
       {"title", page.spec.title},
       {"version", version.version},
-      {"updated_at", version.updatedAt},
+      {"updated_at", version.version == 0 ? sdk::Json() : version.updatedAt},
       {"updated_by", version.updatedBy},
       {"values", std::move(values)},
       {"locked", std::move(locked)},
@@ -130,7 +129,11 @@ void runCheck(RequestState& state, const RegisteredSettingsPage& page, const sdk
   if (!page.spec.check) return;
   PluginRequestContext pluginContext(state, page.plugin);
   const sdk::Outcome outcome = page.spec.check(pluginContext, proposed);
-  if (!outcome.ok) throw sdk::Error(outcome.status, outcome.code, outcome.message, outcome.field);
+  if (outcome.ok) return;
+  if (!outcome.detail.empty())
+    hostLog().error("request_id={} tenant={} plugin={} settings check of page {} failed: {}", state.requestId,
+                    state.tenant.id, page.plugin, page.spec.id, outcome.detail);
+  throw sdk::Error(outcome.status, outcome.code, outcome.message, outcome.field);
 }
 
 }  // namespace
@@ -144,8 +147,9 @@ sdk::Response settingsPageGet(sdk::RequestContext& ctx, const RegisteredSettings
 sdk::Response settingsPagePut(sdk::RequestContext& ctx, const RegisteredSettingsPage& page) {
   RequestState& state = stateOf(ctx);
   sdk::Database& db = state.database();
+  // The version row first: concurrent writers of the page queue here, and each reads what the one before wrote.
+  const PageVersion version = lockPageVersion(db, page.plugin, page.spec.id, utcTimestamp());
   StoredSettings stored = loadStoredSettings(db, page.plugin);
-  const PageVersion version = loadPageVersion(db, page.plugin, page.spec.id);
   const PageView before = pageView(state, page, stored, version);
 
   const auto ifMatch = ctx.header("If-Match");
@@ -172,7 +176,6 @@ sdk::Response settingsPagePut(sdk::RequestContext& ctx, const RegisteredSettings
   runCheck(state, page, proposed);
 
   std::vector<sdk::Change> changes;
-  const sdk::Json previous = overlaySettings(state, page.plugin, stored);
   for (const auto& r : requested) {
     const std::string& name = r.field->name;
     if (r.field->type == sdk::SettingType::Secret) {
@@ -180,7 +183,7 @@ sdk::Response settingsPagePut(sdk::RequestContext& ctx, const RegisteredSettings
       changes.push_back({name, {}, {}, true});
       continue;
     }
-    const sdk::Json* was = previous.find(name);
+    const sdk::Json* was = shown.find(name);
     const sdk::Json* will = proposed.find(name);
     const sdk::Json wasValue = was ? *was : sdk::Json();
     const sdk::Json willValue = will ? *will : sdk::Json();

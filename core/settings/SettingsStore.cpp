@@ -53,14 +53,21 @@ PageVersion loadPageVersion(sdk::Database& db, const std::string& plugin, const 
   return {rows.front().find("version")->asInt(), *rows.front().find("updated_at"), *rows.front().find("updated_by")};
 }
 
-bool advancePageVersion(sdk::Database& db, const std::string& plugin, const std::string& page,
-                        std::optional<std::int64_t> expected, const std::string& at, const std::string& by) {
+PageVersion lockPageVersion(sdk::Database& db, const std::string& plugin, const std::string& page,
+                            const std::string& at) {
   db.execute(
       "INSERT INTO plugin_settings_pages (plugin, page, version, updated_at) VALUES (?, ?, 0, ?) "
       "ON CONFLICT (plugin, page) DO NOTHING",
       {plugin, page, at});
-  // On PostgreSQL a concurrent writer's UPDATE waits here for ours, then
-  // sees the version moved on and changes nothing: it answers 412.
+  if (db.driver() == "postgresql")
+    db.query("SELECT version FROM plugin_settings_pages WHERE plugin = ? AND page = ? FOR UPDATE", {plugin, page});
+  return loadPageVersion(db, plugin, page);
+}
+
+bool advancePageVersion(sdk::Database& db, const std::string& plugin, const std::string& page,
+                        std::optional<std::int64_t> expected, const std::string& at, const std::string& by) {
+  // The row is locked (lockPageVersion): the version can only be what was read, unless
+  // the caller read it elsewhere; then the write answers 412.
   const std::string sql =
       "UPDATE plugin_settings_pages SET version = version + 1, updated_at = ?, updated_by = ? "
       "WHERE plugin = ? AND page = ?" +

@@ -42,6 +42,11 @@ struct PageVersion {
 };
 
 PageVersion loadPageVersion(sdk::Database& db, const std::string& plugin, const std::string& page);
+/// The page's version, its row created (at version 0) when missing and
+/// locked until the transaction ends (PostgreSQL; SQLite writers are
+/// serialised already), so that a PUT reads values no other writer changes.
+PageVersion lockPageVersion(sdk::Database& db, const std::string& plugin, const std::string& page,
+                            const std::string& at);
 /// Moves the page to its next version if it is still at `expected` (any
 /// version when nullopt); false when another write got there first.
 bool advancePageVersion(sdk::Database& db, const std::string& plugin, const std::string& page,

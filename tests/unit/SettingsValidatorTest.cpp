@@ -77,6 +77,12 @@ TEST_F(SettingsValidatorTest, AnyScalarIsAString) {
   EXPECT_TRUE(errors_.empty());
 }
 
+TEST_F(SettingsValidatorTest, AnEmptySecretIsRefusedWithoutShowingIt) {
+  schema_ = {field("token", SettingType::Secret)};
+  EXPECT_EQ(validate("token: ''\n"), Json::object());
+  EXPECT_EQ(lines(), (std::vector<std::string>{"t.yaml:1:8: settings.token: expected a non-empty string"}));
+}
+
 TEST_F(SettingsValidatorTest, ALockedSettingIsAValueAndAFlag) {
   schema_ = {field("sid", SettingType::String), field("token", SettingType::Secret), field("note", SettingType::String)};
   const YAML::Node node =

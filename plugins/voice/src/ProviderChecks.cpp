@@ -27,6 +27,15 @@ HttpReply ask(RequestContext& ctx, const char* provider, HttpCall call) {
   return reply;
 }
 
+// The provider's JSON answer; anything else means it is not the API we expect.
+Json answerOf(RequestContext& ctx, const char* provider, const HttpReply& reply) {
+  try {
+    return ctx.parseJson(reply.body);
+  } catch (const Error&) {
+    throw Error(502, "provider_error", std::string(provider) + " answered with something that is not JSON");
+  }
+}
+
 std::string member(const Json& object, const char* name) {
   const Json* value = object.isObject() ? object.find(name) : nullptr;
   return value && value->isString() ? value->asString() : std::string();
@@ -47,7 +56,7 @@ Json testTwilio(RequestContext& ctx) {
   const HttpReply reply = ask(ctx, "Twilio", call);
   if (reply.status != 200)
     throw Error(502, "provider_error", "Twilio answered HTTP " + std::to_string(reply.status));
-  const Json account = ctx.parseJson(reply.body);
+  const Json account = answerOf(ctx, "Twilio", reply);
   return Json::object({{"ok", true},
                        {"provider", "twilio"},
                        {"account", Json::object({{"sid", member(account, "sid")},
@@ -66,7 +75,7 @@ Json testElevenLabs(RequestContext& ctx) {
     throw Error(422, "unknown_agent", "ElevenLabs has no agent " + agent, "elevenlabs_agent_id");
   if (reply.status != 200)
     throw Error(502, "provider_error", "ElevenLabs answered HTTP " + std::to_string(reply.status));
-  const Json found = ctx.parseJson(reply.body);
+  const Json found = answerOf(ctx, "ElevenLabs", reply);
   return Json::object({{"ok", true},
                        {"provider", "elevenlabs"},
                        {"agent", Json::object({{"agent_id", member(found, "agent_id")}, {"name", member(found, "name")}})}});

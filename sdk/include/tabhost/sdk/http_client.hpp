@@ -18,15 +18,17 @@ namespace tabhost::sdk {
 struct HttpCall {
   /// "GET", "POST", ...
   std::string method = "GET";
-  /// Absolute http:// or https:// URL (HTTPS peers are verified).
+  /// Absolute http:// or https:// URL (HTTPS peers are verified). The host
+  /// logs it without its query string; still, put credentials in headers.
   std::string url;
   /// Request headers (name, value), e.g. {"Authorization", basicAuth(...)}.
   std::vector<std::pair<std::string, std::string>> headers;
   /// Request body; sent with `contentType` when not empty.
   std::string body;
+  /// Content-Type of `body`.
   std::string contentType = "application/json";
-  /// Bound on connecting, sending and each wait for the answer; the host
-  /// caps it at 30,000 ms.
+  /// Bound on connecting, sending and each wait for the answer, and half
+  /// the bound on the whole call; the host caps it at 30,000 ms.
   int timeoutMs = 5000;
 };
 
@@ -41,6 +43,7 @@ struct HttpReply {
   Failure failure = Failure::None;
   /// HTTP status, 0 when `failure` is not None.
   int status = 0;
+  /// The answer's headers (name, value) as received.
   std::vector<std::pair<std::string, std::string>> headers;
   /// At most 1 MiB of the answer's body.
   std::string body;

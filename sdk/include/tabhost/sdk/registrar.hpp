@@ -124,7 +124,8 @@ struct UserDataSpec {
 };
 
 /// Checks the values a settings page would hold after a PUT (secrets
-/// masked); throw sdk::Error (with its field) to refuse them.
+/// masked). Built by Registrar::settingsPage from a function that throws
+/// sdk::Error (with its field) to refuse them; a failed Outcome refuses.
 using SettingsCheck = std::function<Outcome(RequestContext&, const Json& proposed)>;
 
 /// A settings page (since SDK ABI 2.5): some of the manifest's settings that
@@ -140,8 +141,9 @@ struct SettingsPageSpec {
   std::string title;
   /// Route path relative to /t/{tenant}/api/v1, e.g. "/voice-ai".
   std::string path;
-  /// Permission to read the page, and to change it.
+  /// Permission to read the page (one the manifest defines).
   std::string readPermission;
+  /// Permission to change it (one the manifest defines).
   std::string writePermission;
   /// Names of manifest settings on the page, in display order.
   std::vector<std::string> fields;
