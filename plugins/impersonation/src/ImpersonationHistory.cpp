@@ -11,20 +11,15 @@ namespace {
 
 using namespace tabhost::sdk;
 
-std::string text(const Json& row, const char* column) {
-  const Json* value = row.find(column);
-  return value && value->isString() ? value->asString() : std::string();
-}
-
 std::int64_t number(const Json& row, const char* column) {
   const Json* value = row.find(column);
   return value && value->isInt() ? value->asInt() : 0;
 }
 
 std::string displayName(const Json& row) {
-  std::string name = text(row, "first_name");
-  if (const std::string last = text(row, "last_name"); !last.empty()) name += (name.empty() ? "" : " ") + last;
-  return name.empty() ? text(row, "email") : name;
+  std::string name = row.stringAt("first_name");
+  if (const std::string last = row.stringAt("last_name"); !last.empty()) name += (name.empty() ? "" : " ") + last;
+  return name.empty() ? row.stringAt("email") : name;
 }
 
 // One row as listed; one whose time box ran out unnoticed shows as expired then.
@@ -34,16 +29,16 @@ Json historyItem(const Json& row, std::int64_t now) {
   const std::int64_t endS = closed ? number(row, "ended_s") : expired ? number(row, "expires_s") : now;
   const bool userGone = row.find("email")->isNull();
   return Json::object({
-      {"id", text(row, "id")},
-      {"impersonator", Json::object({{"id", text(row, "impersonator_id")}, {"name", text(row, "impersonator_name")}})},
-      {"user", Json::object({{"id", text(row, "user_id")}, {"name", userGone ? Json() : Json(displayName(row))}})},
-      {"reason", text(row, "reason")},
+      {"id", row.stringAt("id")},
+      {"impersonator", Json::object({{"id", row.stringAt("impersonator_id")}, {"name", row.stringAt("impersonator_name")}})},
+      {"user", Json::object({{"id", row.stringAt("user_id")}, {"name", userGone ? Json() : Json(displayName(row))}})},
+      {"reason", row.stringAt("reason")},
       {"read_only", number(row, "read_only") != 0},
       {"active", !closed && !expired},
-      {"started_at", text(row, "started_at")},
-      {"expires_at", text(row, "expires_at")},
-      {"ended_at", closed ? Json(text(row, "ended_at")) : expired ? Json(text(row, "expires_at")) : Json()},
-      {"end_reason", closed ? Json(text(row, "end_reason")) : expired ? Json("expired") : Json()},
+      {"started_at", row.stringAt("started_at")},
+      {"expires_at", row.stringAt("expires_at")},
+      {"ended_at", closed ? Json(row.stringAt("ended_at")) : expired ? Json(row.stringAt("expires_at")) : Json()},
+      {"end_reason", closed ? Json(row.stringAt("end_reason")) : expired ? Json("expired") : Json()},
       {"duration_s", endS - number(row, "started_s")},
       {"actions", number(row, "actions")},
   });

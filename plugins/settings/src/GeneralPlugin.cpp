@@ -24,11 +24,6 @@ std::size_t characters(const std::string& text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string text(const Json& settings, const char* name) {
-  const Json* value = settings.find(name);
-  return value && value->isString() ? value->asString() : std::string();
-}
-
 void checkGeneral(RequestContext& ctx, const Json& proposed) {
   const Json* name = proposed.find("display_name");
   if (name && name->isString() &&
@@ -36,9 +31,9 @@ void checkGeneral(RequestContext& ctx, const Json& proposed) {
        hasControlCharacter(name->asString())))
     throw Error::badRequest("invalid_setting", "display_name: 1 to 80 characters on one line (null: the YAML's)",
                             "display_name");
-  if (characters(text(proposed, "marketing_copy")) > kMaxMarketingCopy)
+  if (characters(proposed.stringAt("marketing_copy")) > kMaxMarketingCopy)
     throw Error::badRequest("invalid_setting", "marketing_copy: at most 5000 characters", "marketing_copy");
-  const std::string plan = text(proposed, "default_user_plan");
+  const std::string plan = proposed.stringAt("default_user_plan");
   if (plan.empty()) return;
   // Billing, when enabled for the tenant, owns the catalog; without it any plan id stands.
   try {
@@ -51,14 +46,14 @@ void checkGeneral(RequestContext& ctx, const Json& proposed) {
 Json branding(RequestContext& ctx) {
   const Json& s = ctx.settings();
   const auto orNull = [](const std::string& value) { return value.empty() ? Json() : Json(value); };
-  std::string logo = text(s, "logo_url");
+  std::string logo = s.stringAt("logo_url");
   if (logo.empty()) logo = uploadedLogoUrl(ctx).value_or("");
-  const std::string copy = text(s, "marketing_copy");
+  const std::string copy = s.stringAt("marketing_copy");
   Json marketing;
-  if (!copy.empty()) marketing = text(s, "marketing_format") == "markdown" ? markdownHtml(copy) : plainTextHtml(copy);
-  return Json::object({{"product_name", orNull(text(s, "display_name"))},
+  if (!copy.empty()) marketing = s.stringAt("marketing_format") == "markdown" ? markdownHtml(copy) : plainTextHtml(copy);
+  return Json::object({{"product_name", orNull(s.stringAt("display_name"))},
                        {"logo_url", orNull(logo)},
-                       {"primary_color", orNull(text(s, "primary_color"))},
+                       {"primary_color", orNull(s.stringAt("primary_color"))},
                        {"marketing_html", marketing}});
 }
 
@@ -104,7 +99,7 @@ class GeneralPlugin final : public Plugin {
                    checkGeneral);
     r.brandingSource(branding);
     r.on("billing.plan.removing", [](RequestContext& ctx, const Json& payload) {
-      if (text(ctx.settings(), "default_user_plan") == payload.find("plan_id")->asString())
+      if (ctx.settings().stringAt("default_user_plan") == payload.find("plan_id")->asString())
         throw Error::conflict("plan_in_use", "the plan is the default for new users (General settings)");
     });
     registerLogoRoutes(r);

@@ -6,11 +6,6 @@ namespace {
 
 using namespace tabhost::sdk;
 
-std::string setting(RequestContext& ctx, const char* name) {
-  const Json* value = ctx.settings().find(name);
-  return value && value->isString() ? value->asString() : std::string();
-}
-
 // Makes the call; a failure to get any answer becomes the request's error.
 HttpReply ask(RequestContext& ctx, const char* provider, HttpCall call) {
   call.timeoutMs = static_cast<int>(ctx.settings().find("provider_timeout_ms")->asInt());
@@ -36,14 +31,9 @@ Json answerOf(RequestContext& ctx, const char* provider, const HttpReply& reply)
   }
 }
 
-std::string member(const Json& object, const char* name) {
-  const Json* value = object.isObject() ? object.find(name) : nullptr;
-  return value && value->isString() ? value->asString() : std::string();
-}
-
 Json testTwilio(RequestContext& ctx) {
-  const std::string sid = setting(ctx, "account_sid");
-  const auto keySid = setting(ctx, "api_key_sid");
+  const std::string sid = ctx.settings().stringAt("account_sid");
+  const auto keySid = ctx.settings().stringAt("api_key_sid");
   const auto keySecret = ctx.secretSetting("api_key_secret");
   const auto token = ctx.secretSetting("auth_token");
   const bool useKey = !keySid.empty() && keySecret;
@@ -51,7 +41,7 @@ Json testTwilio(RequestContext& ctx) {
     throw Error(422, "credentials_missing",
                 "set account_sid and an auth_token (or api_key_sid and api_key_secret) first");
   HttpCall call;
-  call.url = setting(ctx, "twilio_base_url") + "/2010-04-01/Accounts/" + sid + ".json";
+  call.url = ctx.settings().stringAt("twilio_base_url") + "/2010-04-01/Accounts/" + sid + ".json";
   call.headers.emplace_back("Authorization", useKey ? basicAuth(keySid, *keySecret) : basicAuth(sid, *token));
   const HttpReply reply = ask(ctx, "Twilio", call);
   if (reply.status != 200)
@@ -59,16 +49,16 @@ Json testTwilio(RequestContext& ctx) {
   const Json account = answerOf(ctx, "Twilio", reply);
   return Json::object({{"ok", true},
                        {"provider", "twilio"},
-                       {"account", Json::object({{"sid", member(account, "sid")},
-                                                 {"friendly_name", member(account, "friendly_name")},
-                                                 {"status", member(account, "status")}})}});
+                       {"account", Json::object({{"sid", account.stringAt("sid")},
+                                                 {"friendly_name", account.stringAt("friendly_name")},
+                                                 {"status", account.stringAt("status")}})}});
 }
 
 Json testElevenLabs(RequestContext& ctx) {
-  const std::string agent = setting(ctx, "elevenlabs_agent_id");
+  const std::string agent = ctx.settings().stringAt("elevenlabs_agent_id");
   if (agent.empty()) throw Error(422, "credentials_missing", "set elevenlabs_agent_id first");
   HttpCall call;
-  call.url = setting(ctx, "elevenlabs_base_url") + "/v1/convai/agents/" + agent;
+  call.url = ctx.settings().stringAt("elevenlabs_base_url") + "/v1/convai/agents/" + agent;
   if (const auto key = ctx.secretSetting("elevenlabs_api_key")) call.headers.emplace_back("xi-api-key", *key);
   const HttpReply reply = ask(ctx, "ElevenLabs", call);
   if (reply.status == 404)
@@ -78,7 +68,7 @@ Json testElevenLabs(RequestContext& ctx) {
   const Json found = answerOf(ctx, "ElevenLabs", reply);
   return Json::object({{"ok", true},
                        {"provider", "elevenlabs"},
-                       {"agent", Json::object({{"agent_id", member(found, "agent_id")}, {"name", member(found, "name")}})}});
+                       {"agent", Json::object({{"agent_id", found.stringAt("agent_id")}, {"name", found.stringAt("name")}})}});
 }
 
 }  // namespace

@@ -36,10 +36,7 @@ SettingField url(const char* name, const char* description, const char* fallback
 
 // An API key comes as a pair: one half alone authenticates nothing.
 void checkKeyPair(RequestContext&, const Json& proposed) {
-  const auto has = [&](const char* name) {
-    const Json* v = proposed.find(name);
-    return v && v->isString() && !v->asString().empty();
-  };
+  const auto has = [&](const char* name) { return !proposed.stringAt(name).empty(); };
   if (has("api_key_sid") && !has("api_key_secret"))
     throw Error::badRequest("incomplete_credentials", "an API key SID needs its secret (api_key_secret)",
                             "api_key_secret");

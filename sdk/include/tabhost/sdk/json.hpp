@@ -83,6 +83,13 @@ class Json {
     return nullptr;
   }
 
+  /// The string member named `key`, or "" when absent, not a string, or
+  /// when this is not an object.
+  std::string stringAt(std::string_view key) const {
+    const Json* value = find(key);
+    return value && value->isString() ? value->asString() : std::string();
+  }
+
   /// Object member access; a null value becomes an empty object and a missing
   /// member is appended (as with std::map::operator[]).
   Json& operator[](std::string_view key) {
