@@ -12,11 +12,6 @@
 #include <random>
 #include <sstream>
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-
 #include "FakeProvider.hpp"
 #include "IdentityFixture.hpp"
 #include "core/crypto/Secrets.hpp"
@@ -112,34 +107,10 @@ class ConfigTabsTest : public IdentityTest {
   }
 
   /// A request to tenant a as its owner with a body of `contentType`, as a
-  /// browser uploads a file (HostProcess::request always says application/json).
+  /// browser uploads a file.
   HttpResult send(const std::string& method, const std::string& path, const std::string& body,
                   const std::string& contentType) const {
-    std::ifstream urlFile(config_.path("state/tabhost.url"));
-    std::string url;
-    std::getline(urlFile, url);
-    HttpResult result;
-    try {
-      const auto port = static_cast<Poco::UInt16>(std::stoi(url.substr(url.rfind(':') + 1)));
-      Poco::Net::HTTPClientSession session("127.0.0.1", port);
-      session.setTimeout(Poco::Timespan(10, 0));
-      Poco::Net::HTTPRequest request(method, api(a_, path), Poco::Net::HTTPMessage::HTTP_1_1);
-      for (const auto& [name, value] : owner_) request.set(name, value);
-      request.setContentType(contentType);
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(request) << body;
-      Poco::Net::HTTPResponse response;
-      Poco::StreamCopier::copyToString(session.receiveResponse(response), result.body);
-      result.status = response.getStatus();
-      for (const auto& [name, value] : response) result.headers[name] = value;
-      try {
-        result.json = core::parseJsonText(result.body);
-      } catch (...) {
-      }
-    } catch (const Poco::Exception&) {
-      result.status = 0;
-    }
-    return result;
+    return call(method, path, body, {{"Content-Type", contentType}});
   }
 
   /// The ETag a page's GET sends.

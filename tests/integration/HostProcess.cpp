@@ -180,11 +180,12 @@ HttpResult HostProcess::request(const std::string& method, const std::string& pa
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
     session.setTimeout(Poco::Timespan(10, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers) request.set(name, value);
     if (!body.empty()) {
       request.setContentType("application/json");
       request.setContentLength(static_cast<std::streamsize>(body.size()));
     }
+    // After the defaults: a caller's Content-Type (an upload) wins.
+    for (const auto& [name, value] : headers) request.set(name, value);
     session.sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
     Poco::StreamCopier::copyToString(session.receiveResponse(response), result.body);
