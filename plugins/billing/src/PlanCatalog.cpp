@@ -62,11 +62,14 @@ Response create(RequestContext& ctx) {
   const std::string name = label(body, "name", 80);
   const std::string price = label(body, "price_label", 40);
   const std::string link = paymentLink(body);
-  if (findPlan(ctx.db(), id)) throw Error::conflict("plan_exists", "there is already a plan " + id, "id");
   const std::string at = formatUtc(now());
-  ctx.db().execute(
-      "INSERT INTO billing_plans (id, name, price_label, payment_link, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-      {id, name, price, link, at, at});
+  // The primary key decides, so two creations of one id at once give one 201 and one 409.
+  if (ctx.db()
+          .execute("INSERT INTO billing_plans (id, name, price_label, payment_link, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                   {id, name, price, link, at, at})
+          .affectedRows == 0)
+    throw Error::conflict("plan_exists", "there is already a plan " + id, "id");
   ctx.audit().recordChanges("billing.plan.create", "billing_plan", id, Json(),
                             {{"name", Json(), name}, {"price_label", Json(), price}, {"payment_link", Json(), link}});
   return Response::created(Json::object({{"plan", *findPlan(ctx.db(), id)}}));

@@ -88,16 +88,14 @@ Response add(RequestContext& ctx) {
     throw Error::badRequest("invalid_field", "phone_number: expected E.164 such as +14155550100", "phone_number");
   const std::string name = friendlyName(body);
   const Json company = routedCompany(ctx, body);
-  if (!ctx.db().query("SELECT id FROM voice_numbers WHERE phone_number = ?", {phone}).empty())
-    throw Error::conflict("number_taken", phone + " is already an inbound number", "phone_number");
   const std::string at = formatUtc(now());
-  const auto id = ctx.db()
-                      .query("INSERT INTO voice_numbers (phone_number, friendly_name, company_id, created_at, "
-                             "updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                             {phone, name, company, at, at})
-                      .front()
-                      .find("id")
-                      ->asInt();
+  // The unique index decides, so two adds of one number at once give one 201 and one 409.
+  const auto inserted = ctx.db().query(
+      "INSERT INTO voice_numbers (phone_number, friendly_name, company_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (phone_number) DO NOTHING RETURNING id",
+      {phone, name, company, at, at});
+  if (inserted.empty()) throw Error::conflict("number_taken", phone + " is already an inbound number", "phone_number");
+  const std::int64_t id = inserted.front().find("id")->asInt();
   const Json number = loadNumber(ctx, id);
   ctx.audit().recordChanges("voice.number.add", "voice_number", std::to_string(id), Json(),
                             {{"phone_number", Json(), phone}, {"friendly_name", Json(), name},
