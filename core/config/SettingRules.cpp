@@ -37,6 +37,18 @@ std::optional<std::string> formatProblem(const sdk::SettingField& field, const s
 
 }  // namespace
 
+std::string listNames(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
+std::string rangeText(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
+  if (min && max) return "between " + std::to_string(*min) + " and " + std::to_string(*max);
+  if (min) return "at least " + std::to_string(*min);
+  return "at most " + std::to_string(*max);
+}
+
 std::optional<std::string> textProblem(const sdk::SettingField& field, const std::string& text) {
   if (field.type == sdk::SettingType::Secret) return std::nullopt;
   if (auto problem = formatProblem(field, text)) return problem;
@@ -53,17 +65,13 @@ std::optional<std::string> jsonValueProblem(const sdk::SettingField& field, cons
       if (!value.isInt()) return "expected an integer";
       const std::int64_t number = value.asInt();
       if ((field.min && number < *field.min) || (field.max && number > *field.max))
-        return "must be between " + (field.min ? std::to_string(*field.min) : std::string("-∞")) + " and " +
-               (field.max ? std::to_string(*field.max) : std::string("∞")) + ", got " + std::to_string(number);
+        return "must be " + rangeText(field.min, field.max) + ", got " + std::to_string(number);
       return std::nullopt;
     }
-    case Enum: {
-      std::string names;
-      for (const auto& choice : field.choices) names += (names.empty() ? "" : ", ") + choice;
+    case Enum:
       if (!value.isString() || std::ranges::find(field.choices, value.asString()) == field.choices.end())
-        return "expected one of " + names;
+        return "expected one of " + listNames(field.choices);
       return std::nullopt;
-    }
     case List:
       if (!value.isArray()) return "expected a list of strings";
       for (const auto& item : value.asArray())

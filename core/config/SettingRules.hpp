@@ -3,13 +3,21 @@
 // words; and how a secret is shown.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/settings.hpp"
 
 namespace tabhost::core {
+
+/// "a, b, c": names listed in a message.
+std::string listNames(const std::vector<std::string>& names);
+
+/// "between 1 and 8", "at least 1" or "at most 8"; at least one bound is set.
+std::string rangeText(std::optional<std::int64_t> min, std::optional<std::int64_t> max);
 
 /// Why `text` is not acceptable for a text-valued field (format, then
 /// pattern), or nullopt. A Secret is never checked here, so that its value

@@ -50,11 +50,6 @@ std::optional<T> decode(const YAML::Node& node) {
   return std::nullopt;
 }
 
-std::string rangeText(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
-  if (min && max) return "between " + std::to_string(*min) + " and " + std::to_string(*max);
-  if (min) return "at least " + std::to_string(*min);
-  return "at most " + std::to_string(*max);
-}
 
 template <class T>
 std::optional<sdk::Json> asJson(const std::optional<T>& value) {
@@ -117,12 +112,6 @@ sdk::Json scalarToJson(const YAML::Node& node) {
 }
 
 }  // namespace
-
-std::string listNames(const std::vector<std::string>& names) {
-  std::string list;
-  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
-  return list;
-}
 
 YamlFile::YamlFile(std::string name, Diagnostics& errors) : name_(std::move(name)), errors_(errors) {}
 

@@ -13,13 +13,11 @@
 #include <vector>
 
 #include "core/config/Diagnostic.hpp"
+#include "core/config/SettingRules.hpp"
 #include "tabhost/sdk/json.hpp"
 #include "tabhost/sdk/settings.hpp"
 
 namespace tabhost::core {
-
-/// "a, b, c": names listed in a message.
-std::string listNames(const std::vector<std::string>& names);
 
 /// One YAML file being read. Every check appends a Diagnostic located at the
 /// offending node and returns nullopt, so that callers carry on and all

@@ -71,12 +71,6 @@ sdk::Response answer(PageView view) {
   return response;
 }
 
-std::string fieldNames(const RegisteredSettingsPage& page) {
-  std::string names;
-  for (const auto& field : page.fields) names += (names.empty() ? "" : ", ") + field.name;
-  return names;
-}
-
 // One field of the PUT body: what it asks for.
 struct Requested {
   const sdk::SettingField* field;
@@ -95,7 +89,7 @@ std::vector<Requested> readRequest(RequestState& state, const RegisteredSettings
     if (!field)
       throw sdk::Error::badRequest("unknown_setting",
                                    "'" + name + "' is not a setting of page " + page.spec.id + " (settings: " +
-                                       fieldNames(page) + ")",
+                                       listNames(page.spec.fields) + ")",
                                    name);
     const bool secret = field->type == sdk::SettingType::Secret;
     // A form posts back what it was shown: the mask, or the locked value.
@@ -162,12 +156,13 @@ sdk::Response settingsPagePut(sdk::RequestContext& ctx, const RegisteredSettings
 
   const sdk::Json& shown = *before.body.find("values");
   const std::vector<Requested> requested = readRequest(state, page, ctx.body(), shown);
+  // What the page will store, secrets sealed: the checks see it, and the write stores it.
   StoredSettings proposedStored = stored;
   for (const auto& r : requested) {
     if (r.value.isNull())
       proposedStored.erase(r.field->name);
     else if (r.field->type == sdk::SettingType::Secret)
-      proposedStored[r.field->name] = {{}, "pending", maskSecret(r.value.asString())};
+      proposedStored[r.field->name] = {{}, state.identity.keys.seal(r.value.asString()), maskSecret(r.value.asString())};
     else
       proposedStored[r.field->name] = {r.value, {}, {}};
   }
@@ -204,20 +199,18 @@ sdk::Response settingsPagePut(sdk::RequestContext& ctx, const RegisteredSettings
     const std::string& name = r.field->name;
     if (std::ranges::none_of(changes, [&](const sdk::Change& c) { return c.field == name; })) continue;
     changedNames.push_back(name);
-    if (r.value.isNull())
+    if (const auto it = proposedStored.find(name); it == proposedStored.end())
       removeSetting(db, page.plugin, name);
-    else if (r.field->type == sdk::SettingType::Secret)
-      storeSetting(db, page.plugin, name,
-                   {{}, state.identity.keys.seal(r.value.asString()), maskSecret(r.value.asString())});
     else
-      storeSetting(db, page.plugin, name, {r.value, {}, {}});
+      storeSetting(db, page.plugin, name, it->second);
   }
   AuditEntry entry = state.auditEntry(page.plugin, page.plugin + ".settings.update", "settings", page.spec.id,
                                       sdk::Json::object({{"page", page.spec.id}, {"fields", changedNames}}));
   entry.changes = std::move(changes);
   state.audit(std::move(entry));
   state.settingsCache.erase(page.plugin);
-  return answer(pageView(state, page, loadStoredSettings(db, page.plugin), loadPageVersion(db, page.plugin, page.spec.id)));
+  // The version row is locked: this write made the next version.
+  return answer(pageView(state, page, proposedStored, {version.version + 1, at, state.principal.id}));
 }
 
 }  // namespace tabhost::core
