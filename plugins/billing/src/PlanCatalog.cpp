@@ -89,9 +89,7 @@ Response edit(RequestContext& ctx) {
     else
       throw Error::badRequest("invalid_field", key + " cannot be changed (name, price_label, payment_link)", key);
   }
-  std::vector<Change> changes;
-  for (const char* field : {"name", "price_label", "payment_link"})
-    if (*before.find(field) != *after.find(field)) changes.push_back({field, *before.find(field), *after.find(field)});
+  const std::vector<Change> changes = changedMembers(before, after, {"name", "price_label", "payment_link"});
   if (changes.empty()) return Response::json(Json::object({{"plan", before}}));
   const std::string id = before.find("id")->asString();
   ctx.db().execute("UPDATE billing_plans SET name = ?, price_label = ?, payment_link = ?, updated_at = ? WHERE id = ?",

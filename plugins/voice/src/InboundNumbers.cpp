@@ -61,10 +61,7 @@ Json routedCompany(RequestContext& ctx, const Json& body) {
 }
 
 std::vector<Change> diff(const Json& before, const Json& after) {
-  std::vector<Change> changes;
-  for (const char* field : {"friendly_name", "company_id", "active"})
-    if (*before.find(field) != *after.find(field)) changes.push_back({field, *before.find(field), *after.find(field)});
-  return changes;
+  return changedMembers(before, after, {"friendly_name", "company_id", "active"});
 }
 
 Response list(RequestContext& ctx) {

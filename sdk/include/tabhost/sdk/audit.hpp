@@ -6,6 +6,7 @@
 // fails, the whole request fails: there is no write without its record.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,22 @@ struct Change {
   /// A secret field: recorded as changed, its values never stored.
   bool secret = false;
 };
+
+/// The changes of members `fields` from object `before` to object `after`,
+/// in that order (an absent member reads as null): a record's edit audited
+/// field by field.
+inline std::vector<Change> changedMembers(const Json& before, const Json& after,
+                                          std::initializer_list<const char*> fields) {
+  std::vector<Change> changes;
+  for (const char* field : fields) {
+    const Json* was = before.find(field);
+    const Json* is = after.find(field);
+    Json wasValue = was ? *was : Json();
+    Json isValue = is ? *is : Json();
+    if (wasValue != isValue) changes.push_back({field, std::move(wasValue), std::move(isValue)});
+  }
+  return changes;
+}
 
 /// Records audit entries for the current request (actor, tenant, request id,
 /// client address and user agent are filled in by the host).
