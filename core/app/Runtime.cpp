@@ -15,6 +15,12 @@ namespace tabhost::core {
 
 namespace {
 
+// secretSetting() arrived in SDK ABI 2.5; later majors never read secrets in settings().
+bool beforeSecretSetting(const std::string& abi) {
+  const std::size_t dot = abi.find('.');
+  return dot != std::string::npos && std::stoi(abi.substr(0, dot)) == 2 && std::stoi(abi.substr(dot + 1)) < 5;
+}
+
 sdk::Json defaultsOf(const sdk::SettingsSchema& schema) {
   sdk::Json settings = sdk::Json::object();
   for (const auto& field : schema)
@@ -36,7 +42,10 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   registerHostRoutes(*this, registry_);
   plugins_->startAll(registry_);
   for (const auto& r : plugins_->records())
-    if (r.loaded()) defaultSettings_[r.id] = defaultsOf(r.manifest->settings);
+    if (r.loaded()) {
+      defaultSettings_[r.id] = defaultsOf(r.manifest->settings);
+      if (beforeSecretSetting(r.abi)) secretsInSettings_.insert(r.id);
+    }
 
   auto snapshot = loadConfig(host_, plugins_->catalog(), 1, errors);
   if (!snapshot) throw StartupError(std::move(errors));
@@ -123,12 +132,7 @@ bool Runtime::enabledFor(const ConfigSnapshot& config, const TenantConfig& tenan
 }
 
 bool Runtime::readsSecretsInSettings(const std::string& pluginId) const {
-  const PluginRecord* record = plugins_->find(pluginId);
-  if (!record || record->abi.empty()) return false;
-  const std::size_t dot = record->abi.find('.');
-  // secretSetting() arrived in 2.5; later majors never read secrets in settings().
-  return dot != std::string::npos && std::stoi(record->abi.substr(0, dot)) == 2 &&
-         std::stoi(record->abi.substr(dot + 1)) < 5;
+  return secretsInSettings_.contains(pluginId);
 }
 
 const sdk::Json& Runtime::settingsFor(const TenantConfig& tenant, const std::string& pluginId) const {

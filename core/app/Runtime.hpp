@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -77,6 +78,8 @@ class Runtime final : public PluginDirectory {
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<IdentityServices> identity_;
   std::map<std::string, sdk::Json> defaultSettings_;
+  /// Plugins built before SDK ABI 2.5 (see readsSecretsInSettings), found at start.
+  std::set<std::string> secretsInSettings_;
   std::shared_ptr<const ConfigSnapshot> config_;
   mutable std::mutex reloadMutex_;
   ReloadStatus lastReload_;
