@@ -4,6 +4,7 @@
 #include <functional>
 #include <cstdio>
 #include <random>
+#include <thread>
 
 #include <Poco/String.h>
 #include <Poco/URI.h>
@@ -134,6 +135,16 @@ struct Salvage {
 
 }  // namespace
 
+namespace {
+int workersFor(const ServerConfig& server) {
+  if (server.workers > 0) return server.workers;
+  return 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+}  // namespace
+
+RequestPipeline::RequestPipeline(Runtime& runtime, AccessLog& accessLog)
+    : runtime_(runtime), accessLog_(accessLog), gate_(workersFor(runtime.host().server)) {}
+
 void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
   const auto started = std::chrono::steady_clock::now();
   const std::string requestId = newRequestId();
@@ -197,7 +208,7 @@ void RequestPipeline::settle(Aftermath& aftermath, const std::string& requestId)
     auto& databases = runtime_.databases();
     auto turn = databases.writerTurn(aftermath.tenantId);
     auto lease = databases.acquire(aftermath.tenantId);
-    PocoDatabase db(lease.session(), databases.driver());
+    PocoDatabase db(lease, databases.driver());
     db.transaction([&] {
       for (const auto& write : aftermath.writes) write(db);
       for (const auto& entry : aftermath.securityEntries) appendAuditEntry(db, entry);
@@ -321,6 +332,10 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
                                                   const TenantConfig& tenant, const RouteMatch& match,
                                                   const std::string& rawQuery, Aftermath& aftermath) {
   const RegisteredRoute& route = *match.route;
+  // A route that reads its body as it arrives runs at the client's pace, so
+  // it does not take one of the few places.
+  std::optional<AdmissionGate::Place> place;
+  if (!route.streamsBody) place.emplace(gate_);
   RequestState state(request, requestId, std::move(config), tenant, runtime_.registry(), runtime_,
                      runtime_.databases(), runtime_.identity());
   Salvage salvage{state, aftermath};
@@ -370,6 +385,7 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
   if (outcome.response.stream) {
     auto next = std::move(outcome.response.stream);
     Answer streamed = fromResponse(std::move(outcome.response));
+    place.reset();  // the client's reading sets the pace from here
     sendStream(response, streamed, requestId, next);
     return streamed;
   }

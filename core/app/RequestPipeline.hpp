@@ -11,13 +11,14 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "core/app/Runtime.hpp"
+#include "core/util/AdmissionGate.hpp"
 #include "core/log/AccessLog.hpp"
 
 namespace tabhost::core {
 
 class RequestPipeline {
  public:
-  RequestPipeline(Runtime& runtime, AccessLog& accessLog) : runtime_(runtime), accessLog_(accessLog) {}
+  RequestPipeline(Runtime& runtime, AccessLog& accessLog);
   void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
   struct Answer;
@@ -50,6 +51,7 @@ class RequestPipeline {
 
   Runtime& runtime_;
   AccessLog& accessLog_;
+  AdmissionGate gate_;
 };
 
 }  // namespace tabhost::core

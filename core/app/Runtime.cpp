@@ -78,7 +78,7 @@ std::map<std::string, std::string> Runtime::prepareTenants() {
     // The writer's turn before the connection, as requests take them.
     auto turn = databases_->writerTurn(tenant.id);
     auto lease = databases_->acquire(tenant.id);
-    PocoDatabase db(lease.session(), databases_->driver());
+    PocoDatabase db(lease, databases_->driver());
     if (const auto indexed = indexUnsearchedUsers(db); indexed > 0)
       hostLog().info("tenant={} indexed {} users for search", tenant.id, indexed);
   }

@@ -37,7 +37,7 @@ void inTenantTransaction(Runtime& runtime, const std::string& tenant, Work work)
   requireUsable(runtime, tenant);
   auto turn = runtime.databases().writerTurn(tenant);
   auto lease = runtime.databases().acquire(tenant);
-  PocoDatabase db(lease.session(), runtime.databases().driver());
+  PocoDatabase db(lease, runtime.databases().driver());
   db.transaction([&] { work(db); });
 }
 
@@ -164,7 +164,7 @@ int tabctlAuditVerify(const std::string& configPath, const std::string& tenant) 
   configuredTenant(runtime, tenant);
   requireUsable(runtime, tenant);
   auto lease = runtime.databases().acquire(tenant);
-  PocoDatabase db(lease.session(), runtime.databases().driver());
+  PocoDatabase db(lease, runtime.databases().driver());
   const AuditVerdict verdict = verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenant, db);
   const std::string checkpoint =
       verdict.checkpoint ? " (signed checkpoint at entry " + std::to_string(verdict.checkpoint->seq) + ", " +

@@ -17,7 +17,7 @@ RegisteredMigration auditCheckpointMigration() {
 
 std::vector<AuditCheckpoint> auditCheckpoints(TenantDatabases& databases, const std::string& tenantId) {
   auto lease = databases.acquire(TenantDatabases::kSystem);
-  PocoDatabase db(lease.session(), databases.driver());
+  PocoDatabase db(lease, databases.driver());
   std::vector<AuditCheckpoint> checkpoints;
   for (const auto& r : db.query(
            "SELECT seq, hash, at, signature FROM audit_checkpoints WHERE tenant_id = ? ORDER BY seq", {tenantId}))
@@ -33,14 +33,14 @@ std::optional<AuditCheckpoint> writeAuditCheckpoint(TenantDatabases& databases, 
   AuditCheckpoint checkpoint;
   {
     auto lease = databases.acquire(tenantId);
-    PocoDatabase db(lease.session(), databases.driver());
+    PocoDatabase db(lease, databases.driver());
     checkpoint = verifiedHeadSince(db, last);
   }
   if (checkpoint.seq == last.seq) return std::nullopt;
   checkpoint.at = utcTimestamp();
   checkpoint.signature = keys.sign(checkpointMessage(tenantId, checkpoint));
   auto lease = databases.acquire(TenantDatabases::kSystem);
-  PocoDatabase db(lease.session(), databases.driver());
+  PocoDatabase db(lease, databases.driver());
   db.execute("INSERT INTO audit_checkpoints (tenant_id, seq, hash, at, signature) VALUES (?, ?, ?, ?, ?)",
              {tenantId, checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.signature});
   return checkpoint;

@@ -130,6 +130,7 @@ void readServer(MapReader server, ServerConfig& out) {
     out.port = listen->port;
   }
   assignPositive(server, "threads", out.threads);
+  assign(server.getInteger("workers", 0, 4096), out.workers);
   assignPositive(server, "max_queued", out.maxQueued);
   assignPositive(server, "keep_alive_timeout_s", out.keepAliveTimeoutSeconds);
   assignPositive(server, "max_keep_alive_requests", out.maxKeepAliveRequests);

@@ -26,6 +26,9 @@ struct ServerConfig {
   std::uint16_t port = 8080;
   /// Worker threads = connections served at once.
   int threads = 512;
+  /// Requests doing their work at once (the rest queue in arrival order);
+  /// 0: twice the processor's hardware threads.
+  int workers = 0;
   /// Accepted connections waiting for a thread; beyond that they are refused.
   int maxQueued = 512;
   /// Idle time before a kept-alive connection is closed.

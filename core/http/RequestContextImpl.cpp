@@ -13,6 +13,7 @@
 #include "core/log/Logging.hpp"
 #include "core/mail/Outbox.hpp"
 #include "core/settings/EffectiveSettings.hpp"
+#include "core/util/AdmissionGate.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -112,7 +113,7 @@ sdk::Database& RequestState::database() {
     // not hold a pooled connection the readers need.
     if (mutating) writerTurn_ = databases_.writerTurn(tenant.id);
     lease_.emplace(databases_.acquire(tenant.id));
-    database_.emplace(lease_->session(), databases_.driver());
+    database_.emplace(*lease_, databases_.driver());
     if (mutating) {
       database_->begin();
       inTransaction_ = true;
@@ -247,7 +248,10 @@ std::optional<std::string> PluginRequestContext::secretSetting(std::string_view 
 }
 
 sdk::HttpReply PluginRequestContext::fetch(const sdk::HttpCall& call) {
-  sdk::HttpReply reply = outboundRequest(call);
+  sdk::HttpReply reply = [&] {
+    AdmissionGate::Away waiting;
+    return outboundRequest(call);
+  }();
   // Without the query string: a careless plugin may put a key there.
   const std::string shown = call.url.substr(0, call.url.find_first_of("?#"));
   hostLog().info("request_id={} tenant={} plugin={} outbound {} {} -> {}", state_.requestId, state_.tenant.id,

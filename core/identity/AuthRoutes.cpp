@@ -151,7 +151,7 @@ sdk::Response login(sdk::RequestContext& ctx) {
   std::optional<Account> account;
   {
     auto lease = state.storage().acquire(asOperator ? TenantDatabases::kSystem : state.tenant.id);
-    PocoDatabase lookup(lease.session(), state.storage().driver());
+    PocoDatabase lookup(lease, state.storage().driver());
     account = asOperator ? findOperatorByEmail(lookup, email) : findAccountByEmail(lookup, email);
   }
   // One full verification whether or not the account exists: same answer,

@@ -140,7 +140,7 @@ bool sameOrigin(const RequestState& state) {
 std::optional<Account> accountOf(RequestState& state, const std::string& id) {
   if (!isOperatorId(id)) return findAccountById(state.database(), id);
   auto lease = state.storage().acquire(TenantDatabases::kSystem);
-  PocoDatabase system(lease.session(), state.storage().driver());
+  PocoDatabase system(lease, state.storage().driver());
   return findOperatorById(system, id);
 }
 

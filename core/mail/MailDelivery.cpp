@@ -24,7 +24,7 @@ MailDelivery::MailDelivery(Runtime& runtime) : runtime_(runtime) {
   for (const auto& tenant : config->tenants) {
     try {
       auto lease = runtime_.databases().acquire(tenant.id);
-      PocoDatabase db(lease.session(), runtime_.databases().driver());
+      PocoDatabase db(lease, runtime_.databases().driver());
       if (auto n = abandonInterruptedMail(db))
         hostLog().warn("tenant={} {} mail(s) were interrupted mid-delivery; marked failed, not resent", tenant.id, n);
     } catch (const std::exception& e) {
@@ -46,7 +46,7 @@ void MailDelivery::round() {
   for (const auto& tenant : config->tenants) {
     try {
       auto lease = runtime_.databases().acquire(tenant.id);
-      PocoDatabase db(lease.session(), runtime_.databases().driver());
+      PocoDatabase db(lease, runtime_.databases().driver());
       std::vector<QueuedMail> due;
       {
         auto turn = runtime_.databases().writerTurn(tenant.id);

@@ -3,6 +3,7 @@
 #include <Poco/Data/DataException.h>
 
 #include "core/log/Logging.hpp"
+#include "core/util/AdmissionGate.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -16,10 +17,10 @@ ConnectionPool::ConnectionPool(std::string connector, std::string connectionStri
       wait_(wait) {}
 
 ConnectionPool::Lease::~Lease() {
-  if (pool_) pool_->release(std::move(session_), broken_);
+  if (pool_) pool_->release(std::move(connection_), broken_);
 }
 
-Poco::Data::Session ConnectionPool::open() {
+ConnectionPool::Connection ConnectionPool::open() {
   // Opening is rare, so the process opens one connection at a time: libpq's
   // GSSAPI negotiation (gssencmode=prefer, the default) corrupted the heap
   // when threads connected at once, and two connections switching a new
@@ -28,17 +29,32 @@ Poco::Data::Session ConnectionPool::open() {
   std::lock_guard serial(connecting);
   Poco::Data::Session session(connector_, connectionString_);
   for (const auto& statement : initStatements_) session << statement, Poco::Data::Keywords::now;
-  return session;
+  return Connection{std::move(session), connector_ == "SQLite" ? std::make_unique<StatementCache>() : nullptr};
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {
   std::unique_lock lock(mutex_);
-  if (!available_.wait_for(lock, wait_, [&] { return !idle_.empty() || open_ < size_; }))
-    throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
+  const auto ready = [&] { return !idle_.empty() || open_ < size_; };
+  if (!ready()) {
+    // Other requests may run while this one waits.
+    lock.unlock();
+    AdmissionGate::Away waiting;
+    lock.lock();
+    if (!available_.wait_for(lock, wait_, ready)) {
+      lock.unlock();
+      throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
+    }
+    return take(lock);
+  }
+  return take(lock);
+}
+
+ConnectionPool::Lease ConnectionPool::take(std::unique_lock<std::mutex>& lock) {
   if (!idle_.empty()) {
-    Poco::Data::Session session = std::move(idle_.back());
+    Connection connection = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(session));
+    lock.unlock();
+    return Lease(*this, std::move(connection));
   }
   ++open_;
   lock.unlock();
@@ -55,13 +71,13 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   }
 }
 
-void ConnectionPool::release(Poco::Data::Session session, bool broken) {
+void ConnectionPool::release(Connection connection, bool broken) {
   {
     std::lock_guard lock(mutex_);
-    if (broken || !session.isConnected())
+    if (broken || !connection.session.isConnected())
       --open_;
     else
-      idle_.push_back(std::move(session));
+      idle_.push_back(std::move(connection));
   }
   available_.notify_one();
 }

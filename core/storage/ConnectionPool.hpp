@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include <Poco/Data/Session.h>
 
+#include "core/storage/StatementCache.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -31,23 +33,34 @@ class ConnectionPool {
   ConnectionPool(std::string connector, std::string connectionString, std::vector<std::string> initStatements,
                  int size, std::chrono::milliseconds wait);
 
+  /// A connection: its session and, for SQLite, its prepared statements
+  /// (declared last, so they are finalized before the session closes).
+  struct Connection {
+    Poco::Data::Session session;
+    std::unique_ptr<StatementCache> statements;
+  };
+
   /// A borrowed session, returned to the pool when destroyed; must not
   /// outlive its pool.
   class Lease {
    public:
-    Lease(ConnectionPool& pool, Poco::Data::Session session) : pool_(&pool), session_(std::move(session)) {}
-    Lease(Lease&& other) noexcept : pool_(other.pool_), session_(std::move(other.session_)) { other.pool_ = nullptr; }
+    Lease(ConnectionPool& pool, Connection connection) : pool_(&pool), connection_(std::move(connection)) {}
+    Lease(Lease&& other) noexcept : pool_(other.pool_), connection_(std::move(other.connection_)) {
+      other.pool_ = nullptr;
+    }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    Poco::Data::Session& session() { return session_; }
+    Poco::Data::Session& session() { return connection_.session; }
+    /// The connection's statement cache; nullptr for PostgreSQL.
+    StatementCache* statements() { return connection_.statements.get(); }
     /// Do not reuse this session (it failed in a way that may have broken it).
     void discard() { broken_ = true; }
 
    private:
     ConnectionPool* pool_;
-    Poco::Data::Session session_;
+    Connection connection_;
     bool broken_ = false;
   };
 
@@ -56,8 +69,11 @@ class ConnectionPool {
   Lease acquire();
 
  private:
-  void release(Poco::Data::Session session, bool broken);
-  Poco::Data::Session open();
+  /// Takes an idle session or opens one; called with `lock` held when one
+  /// is free, and unlocks it.
+  Lease take(std::unique_lock<std::mutex>& lock);
+  void release(Connection connection, bool broken);
+  Connection open();
 
   std::string connector_;
   std::string connectionString_;
@@ -67,7 +83,7 @@ class ConnectionPool {
 
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<Poco::Data::Session> idle_;
+  std::vector<Connection> idle_;
   int open_ = 0;
 };
 

@@ -13,7 +13,7 @@
 namespace tabhost::core {
 
 std::vector<sdk::Json> PocoDatabase::run(std::string_view sql, const sdk::Params& params, sdk::ExecResult& result) {
-  if (driver_ == "sqlite") return runSqlite(Poco::Data::SQLite::Utility::dbHandle(session_), sql, params, result);
+  if (driver_ == "sqlite") return runSqlite(Poco::Data::SQLite::Utility::dbHandle(session_), sql, params, result, statements_);
   auto* impl = static_cast<Poco::Data::PostgreSQL::SessionImpl*>(session_.impl());
   return runPostgres(impl->handle(), numberPlaceholders(sql), params, result);
 }

@@ -7,6 +7,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include "core/storage/ConnectionPool.hpp"
 #include "tabhost/sdk/db.hpp"
 
 namespace tabhost::core {
@@ -14,6 +15,9 @@ namespace tabhost::core {
 class PocoDatabase final : public sdk::Database {
  public:
   PocoDatabase(Poco::Data::Session& session, std::string driver) : session_(session), driver_(std::move(driver)) {}
+  /// Over a pooled connection: SQLite statements are kept prepared in it.
+  PocoDatabase(ConnectionPool::Lease& lease, std::string driver)
+      : session_(lease.session()), driver_(std::move(driver)), statements_(lease.statements()) {}
 
   // The SDK's defaults, repeated so host code calls these as plugins do.
   std::vector<sdk::Json> query(std::string_view sql, const sdk::Params& params = {}) override;
@@ -40,6 +44,7 @@ class PocoDatabase final : public sdk::Database {
 
   Poco::Data::Session& session_;
   std::string driver_;
+  StatementCache* statements_ = nullptr;
   int savepoints_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/log/Logging.hpp"
+#include "core/storage/StatementCache.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -74,23 +75,40 @@ sdk::Json columnValue(sqlite3_stmt* statement, int column) {
 
 }  // namespace
 
-std::vector<sdk::Json> runSqlite(sqlite3* db, std::string_view sql, const sdk::Params& params, sdk::ExecResult& result) {
-  sqlite3_stmt* raw = nullptr;
-  const char* tail = nullptr;
-  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, &tail);
-  if (rc != SQLITE_OK) fail(db, sql, rc);
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, sqlite3_finalize);
-  if (tail && std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos)
-    throw sdk::Error::badRequest("multiple_statements", "one statement at a time");
-  if (!statement) return {};  // only whitespace or a comment
+std::vector<sdk::Json> runSqlite(sqlite3* db, std::string_view sql, const sdk::Params& params, sdk::ExecResult& result,
+                                 StatementCache* cache) {
+  sqlite3_stmt* raw = cache ? cache->take(sql) : nullptr;
+  if (!raw) {
+    const char* tail = nullptr;
+    const int prepared = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+    if (prepared != SQLITE_OK) fail(db, sql, prepared);
+    if (tail && std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+      sqlite3_finalize(raw);
+      throw sdk::Error::badRequest("multiple_statements", "one statement at a time");
+    }
+    if (!raw) return {};  // only whitespace or a comment
+  }
+  // Back to the cache when done, whether it ran to the end or failed.
+  const auto done = [cache, sql](sqlite3_stmt* s) {
+    if (cache) cache->put(sql, s);
+    else sqlite3_finalize(s);
+  };
+  std::unique_ptr<sqlite3_stmt, decltype(done)> statement(raw, done);
+  int rc;
   bindAll(db, statement.get(), sql, params);
 
   std::vector<sdk::Json> rows;
-  const int columns = sqlite3_column_count(statement.get());
+  std::vector<std::string> names;
   while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+    // Read after the first step: a statement prepared before a schema
+    // change is prepared again by that step, and its columns may differ.
+    if (rows.empty())
+      for (int c = 0; c < sqlite3_column_count(statement.get()); ++c)
+        names.emplace_back(sqlite3_column_name(statement.get(), c));
     sdk::Json::Object row;
-    row.reserve(static_cast<std::size_t>(columns));
-    for (int c = 0; c < columns; ++c) row.emplace_back(sqlite3_column_name(statement.get(), c), columnValue(statement.get(), c));
+    row.reserve(names.size());
+    for (std::size_t c = 0; c < names.size(); ++c)
+      row.emplace_back(names[c], columnValue(statement.get(), static_cast<int>(c)));
     rows.emplace_back(std::move(row));
   }
   if (rc != SQLITE_DONE) fail(db, sql, rc);

@@ -16,9 +16,13 @@
 
 namespace tabhost::core {
 
+class StatementCache;
+
 /// Executes `sql` with `params`; returns the rows (each a JSON object keyed by
 /// column name) and fills `result` (changes, last row id). Throws sdk::Error:
-/// 409 on a constraint, 507 when the disk is full, 503 otherwise.
-std::vector<sdk::Json> runSqlite(sqlite3* db, std::string_view sql, const sdk::Params& params, sdk::ExecResult& result);
+/// 409 on a constraint, 507 when the disk is full, 503 otherwise. With a
+/// `cache` (the connection's), the statement is prepared once and reused.
+std::vector<sdk::Json> runSqlite(sqlite3* db, std::string_view sql, const sdk::Params& params, sdk::ExecResult& result,
+                                 StatementCache* cache = nullptr);
 
 }  // namespace tabhost::core

@@ -13,6 +13,7 @@
 #include "core/identity/IdentitySchema.hpp"
 #include "core/log/Logging.hpp"
 #include "core/storage/Migrator.hpp"
+#include "core/util/AdmissionGate.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -56,8 +57,12 @@ TenantDatabases::TenantDatabases(StorageConfig config, std::vector<RegisteredMig
   }
   // SQLite counts every allocation under one process-wide mutex unless told
   // not to; with a thread per request that mutex was a search's busiest lock.
-  // A no-op (SQLITE_MISUSE) once the library is initialised, e.g. in tests.
+  // And a connection need not lock itself on every call (each column read of
+  // every row): the pool lends it to one thread at a time, which is all that
+  // multi-thread mode asks. Both are no-ops (SQLITE_MISUSE) once the library
+  // is initialised, e.g. in tests.
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
   Poco::Data::SQLite::Connector::registerConnector();
   std::error_code ec;
   std::filesystem::create_directories(config_.path, ec);
@@ -141,6 +146,8 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
 std::unique_lock<std::timed_mutex> TenantDatabases::writerTurn(const std::string& tenantId) {
   if (sharedPool_) return {};
   std::unique_lock turn(store(tenantId).writer, std::defer_lock);
+  if (turn.try_lock()) return turn;
+  AdmissionGate::Away waiting;
   if (!turn.try_lock_for(std::chrono::milliseconds(config_.poolWaitMilliseconds)))
     throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
   return turn;

@@ -62,7 +62,7 @@ TenantLifecycle::TenantLifecycle(TenantDatabases& databases, std::string actor)
 
 void TenantLifecycle::audit(const std::string& action, const std::string& tenantId, const std::string& file) {
   auto lease = databases_.acquire(TenantDatabases::kSystem);
-  PocoDatabase db(lease.session(), databases_.driver());
+  PocoDatabase db(lease, databases_.driver());
   sdk::Json details = sdk::Json::object({{"driver", databases_.driver()}});
   if (!file.empty()) details["file"] = fs::absolute(file).string();
   appendAuditEntry(db, cliAuditEntry(actor_, action, "tenant", tenantId, std::move(details)));
@@ -70,14 +70,14 @@ void TenantLifecycle::audit(const std::string& action, const std::string& tenant
 
 void TenantLifecycle::forgetCheckpoints(const std::string& tenantId) {
   auto lease = databases_.acquire(TenantDatabases::kSystem);
-  PocoDatabase db(lease.session(), databases_.driver());
+  PocoDatabase db(lease, databases_.driver());
   forgetAuditCheckpoints(db, tenantId);
 }
 
 bool TenantLifecycle::exists(const std::string& tenantId) {
   if (databases_.driver() == "sqlite") return fs::exists(databases_.fileOf(tenantId));
   auto lease = databases_.acquire(TenantDatabases::kSystem);
-  PocoDatabase db(lease.session(), databases_.driver());
+  PocoDatabase db(lease, databases_.driver());
   return !db.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?",
                       {TenantDatabases::schemaOf(tenantId)})
               .empty();
@@ -92,7 +92,7 @@ void TenantLifecycle::drop(const std::string& tenantId) {
     return;
   }
   auto lease = databases_.acquire(TenantDatabases::kSystem);
-  PocoDatabase(lease.session(), databases_.driver()).execute("DROP SCHEMA " + TenantDatabases::quotedSchemaOf(tenantId) + " CASCADE");
+  PocoDatabase(lease, databases_.driver()).execute("DROP SCHEMA " + TenantDatabases::quotedSchemaOf(tenantId) + " CASCADE");
 }
 
 void TenantLifecycle::backup(const std::string& tenantId, const std::string& file) {

@@ -73,9 +73,10 @@ class StorageContract : public ::testing::TestWithParam<std::string> {
     return std::make_unique<TenantDatabases>(config_, std::move(migrations));
   }
 
-  // The database as a plugin sees it (the SDK interface, with its defaults).
+  // The database as a plugin sees it (the SDK interface, with its defaults,
+  // over the pooled connection: SQLite statements come from its cache).
   std::unique_ptr<sdk::Database> view(ConnectionPool::Lease& lease) const {
-    return std::make_unique<PocoDatabase>(lease.session(), driver_);
+    return std::make_unique<PocoDatabase>(lease, driver_);
   }
 
   std::string begin() const { return driver_ == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN"; }

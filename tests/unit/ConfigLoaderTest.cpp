@@ -171,7 +171,7 @@ TEST_F(ConfigLoaderTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_FALSE(loadHost("plugins: {dir: p}\nserver:\n  threads: 4\n  listn: x\nlogs: 1\n"));
   EXPECT_EQ(lines(errors_),
             (std::vector<std::string>{
-                hostFile() + ":4:3: unknown key 'listn' in server (expected: listen, threads, max_queued, "
+                hostFile() + ":4:3: unknown key 'listn' in server (expected: listen, threads, workers, max_queued, "
                              "keep_alive_timeout_s, max_keep_alive_requests, io_timeout_s, max_body_bytes, public_url)",
                 hostFile() + ":5:1: unknown key 'logs' (expected: server, storage, plugins, tenants_dir, "
                              "state_dir, logging, security, mail)",
