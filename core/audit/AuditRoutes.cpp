@@ -185,7 +185,9 @@ sdk::Response history(sdk::RequestContext& ctx) {
            "SELECT * FROM audit_log WHERE target_type IN (?, ?) AND target_id = ? ORDER BY seq LIMIT 1000",
            {resource, singular, *ctx.param("id")}))
     entries.push_back(entryJson(row));
-  return sdk::Response::json(sdk::Json::object({{"items", std::move(entries)}}));
+  sdk::Json body = sdk::Json::object();
+  body["items"] = std::move(entries);
+  return sdk::Response::json(std::move(body));
 }
 
 }  // namespace

@@ -44,7 +44,9 @@ class Json {
   Json(Array a) : value_(std::move(a)) {}
   Json(Object o) : value_(std::move(o)) {}
 
-  /// An object from {{"key", value}, ...}.
+  /// An object from {{"key", value}, ...}. The values are copied (an
+  /// initializer list cannot be moved from): build an Object with
+  /// emplace_back to move a large value, such as a page of rows, in.
   static Json object(std::initializer_list<std::pair<std::string, Json>> members = {}) {
     return Json(Object(members));
   }

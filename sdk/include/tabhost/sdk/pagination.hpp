@@ -163,9 +163,12 @@ inline Json pageBody(std::vector<Json> rows, const Page& page, std::string_view 
     const Json& last = rows.back();
     next = encodeCursor({*last.find(sortKey), *last.find(idKey)});
   }
-  Json items = Json::array();
-  for (auto& row : rows) items.push_back(std::move(row));
-  return Json::object({{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+  // Built member by member: an initializer list would copy the whole page.
+  Json::Object body;
+  body.reserve(2);
+  body.emplace_back("items", Json(std::move(rows)));
+  body.emplace_back("next_cursor", std::move(next));
+  return Json(std::move(body));
 }
 
 }  // namespace tabhost::sdk
