@@ -191,6 +191,45 @@ TEST_P(CompaniesTest, SearchesRanksFiltersAndPagesWithinTheTenant) {
   EXPECT_NE(namesOf(first), namesOf(second));
 }
 
+// Newest-first SQLite searches spell a typed word out as the catalog words
+// it begins (a few) or leave it a prefix (many, or not ASCII): either way
+// the same companies, in every sort and across pages.
+TEST_P(CompaniesTest, AWordFindsEveryWordThatBeginsWithIt) {
+  START_COMPANIES();
+  company("Robot Repair", "repair.example");
+  company("Robotics Ltd", "ltd.example");
+  company("Roboticsworks", "works.example");
+  company("Rob Roy", "roy.example");
+  for (int i = 1; i <= 12; ++i) company("Zeta" + std::to_string(i), "zeta" + std::to_string(i) + ".example");
+  company("Müllerstraße Foods", "foods.example");
+
+  auto names = [&](const std::string& q, const std::string& sort) {
+    auto found = namesOf(call("GET", "/companies?limit=100&q=" + q + "&sort=" + sort));
+    return std::set<std::string>(found.begin(), found.end());
+  };
+  const std::set<std::string> robo{"Robot Repair", "Robotics Ltd", "Roboticsworks"};
+  const std::set<std::string> zeta1{"Zeta1", "Zeta10", "Zeta11", "Zeta12"};
+  for (const std::string sort : {"newest", "oldest", "relevance", "name"}) {
+    EXPECT_EQ(names("robo", sort), robo) << sort;
+    EXPECT_EQ(names("robotics", sort), (std::set<std::string>{"Robotics Ltd", "Roboticsworks"})) << sort;
+    EXPECT_EQ(names("robotics%20ltd", sort), (std::set<std::string>{"Robotics Ltd"})) << sort;
+    EXPECT_EQ(names("zeta1", sort), zeta1) << sort;   // four words to spell out
+    EXPECT_EQ(names("zeta", sort).size(), 12u) << sort;  // twelve: left a prefix
+    EXPECT_EQ(names("m%C3%BCll", sort), (std::set<std::string>{"Müllerstraße Foods"})) << sort;
+    EXPECT_TRUE(names("robotz", sort).empty()) << sort;
+  }
+  // Pages of a spelled-out word: newest first, no gaps or repeats.
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int i = 0; i < 4 && cursor != "null"; ++i) {
+    auto page = call("GET", "/companies?q=robo&limit=2&sort=newest" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(page.status, 200) << page.body;
+    for (const auto& n : namesOf(page)) seen.push_back(n);
+    cursor = page.text("next_cursor");
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"Roboticsworks", "Robotics Ltd", "Robot Repair"}));
+}
+
 TEST_P(CompaniesTest, ReviewQueueApprovesAndRejectsWithReasons) {
   START_COMPANIES();
   const std::string one = company("One", "one.example");

@@ -184,15 +184,4 @@ CompanyText companyFromRow(const Json& row) {
   return company;
 }
 
-Json fieldJson(std::size_t index, const std::string& text) {
-  switch (kFields[index].kind) {
-    case FieldKind::Flag:
-      return Json(text == "true");
-    case FieldKind::CallTree:
-      return Json();  // parsed by the caller, which has the RequestContext
-    default:
-      return text.empty() ? Json() : Json(text);
-  }
-}
-
 }  // namespace companies

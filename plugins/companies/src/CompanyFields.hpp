@@ -88,8 +88,4 @@ CompanyText companyFromJson(const tabhost::sdk::Json& body, const FieldRules& ru
 /// A database row's fields as text.
 CompanyText companyFromRow(const tabhost::sdk::Json& row);
 
-/// A field's text as the JSON API shows it (null for none; a call tree is
-/// left to the caller, which parses it).
-tabhost::sdk::Json fieldJson(std::size_t index, const std::string& text);
-
 }  // namespace companies

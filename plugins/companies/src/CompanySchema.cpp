@@ -66,6 +66,11 @@ void registerTables(tabhost::sdk::Registrar& r) {
       "setweight(to_tsvector('simple', industry), 'D')) STORED);\n" +
       kSideTables + "CREATE INDEX companies_search ON companies USING GIN (search);\n";
   r.migration(1, "create companies, follows, imports", sqlite, postgres);
+  // The words of the search index, one row per occurrence and read in word
+  // order without counting (CompanySearch expands a prefix with it).
+  // PostgreSQL's index needs nothing of the kind.
+  r.migration(2, "search index vocabulary",
+              "CREATE VIRTUAL TABLE companies_fts_terms USING fts5vocab(companies_fts, instance);", "SELECT 1");
   r.userData("companies_follows", "user_id", "company_follows");
 }
 

@@ -20,8 +20,8 @@ std::int64_t companyId(const tabhost::sdk::RequestContext& ctx);
 /// The catalog row of `id`, or 404 "company_not_found".
 tabhost::sdk::Json companyRow(tabhost::sdk::Database& db, std::int64_t id);
 
-/// A catalog row as the API shows it.
-tabhost::sdk::Json companyJson(tabhost::sdk::RequestContext& ctx, const tabhost::sdk::Json& row);
+/// A catalog row (kRowColumns) as the API shows it.
+tabhost::sdk::Json companyJson(tabhost::sdk::RequestContext& ctx, tabhost::sdk::Json row);
 
 /// Inserts `rows` (multi-row statements) and returns each new id by domain.
 std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, const std::vector<CompanyText>& rows,
