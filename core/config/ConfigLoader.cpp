@@ -150,6 +150,7 @@ void readStorage(MapReader storage, const fs::path& base, StorageConfig& out) {
   assign(storage.get<std::string>("dsn"), out.dsn);
   assign(storage.getInteger("pool_size", 1, 1024), out.poolSize);
   assign(storage.getInteger("pool_wait_ms", 0, largest<int>()), out.poolWaitMilliseconds);
+  assign(storage.getInteger("cache_mb", 1, 4096), out.cacheMebibytes);
   storage.rejectUnknownKeys();
 }
 

@@ -29,6 +29,9 @@ namespace {
   }
 }
 
+// Texts and blobs are bound in place (SQLITE_STATIC), not copied: `params`
+// outlives every step, and the statement lets go of them (StatementCache::put
+// or finalize) before runSqlite returns.
 void bindAll(sqlite3* db, sqlite3_stmt* statement, std::string_view sql, const sdk::Params& params) {
   if (sqlite3_bind_parameter_count(statement) != static_cast<int>(params.size()))
     throw sdk::Error::badRequest("invalid_parameters", "statement has " +
@@ -39,7 +42,7 @@ void bindAll(sqlite3* db, sqlite3_stmt* statement, std::string_view sql, const s
     const int at = static_cast<int>(i) + 1;
     int rc;
     if (const sdk::Blob* blob = params[i].blob()) {
-      rc = sqlite3_bind_blob64(statement, at, blob->bytes.data(), blob->bytes.size(), SQLITE_TRANSIENT);
+      rc = sqlite3_bind_blob64(statement, at, blob->bytes.data(), blob->bytes.size(), SQLITE_STATIC);
       if (rc != SQLITE_OK) fail(db, sql, rc);
       continue;
     }
@@ -54,7 +57,7 @@ void bindAll(sqlite3* db, sqlite3_stmt* statement, std::string_view sql, const s
       rc = sqlite3_bind_double(statement, at, p.asDouble());
     else if (p.isString())
       rc = sqlite3_bind_text(statement, at, p.asString().data(), static_cast<int>(p.asString().size()),
-                             SQLITE_TRANSIENT);
+                             SQLITE_STATIC);
     else
       throw sdk::Error::badRequest("invalid_parameter", "arrays and objects cannot be bound; store JSON as text");
     if (rc != SQLITE_OK) fail(db, sql, rc);

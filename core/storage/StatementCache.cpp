@@ -13,15 +13,15 @@ sqlite3_stmt* StatementCache::take(std::string_view sql) {
   sqlite3_stmt* statement = entry->statement;
   bySql_.erase(found);
   entries_.erase(entry);
-  sqlite3_reset(statement);
-  sqlite3_clear_bindings(statement);
   return statement;
 }
 
 void StatementCache::put(std::string_view sql, sqlite3_stmt* statement) {
-  // Ends the statement's read of the database now: a finished statement
-  // that is not reset may keep its snapshot of the database open.
+  // Ends the statement's read of the database now (a finished statement
+  // that is not reset may keep its snapshot open), and drops the bound
+  // values, which point into the caller's parameters.
   sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
   if (capacity_ == 0 || bySql_.count(sql)) {
     sqlite3_finalize(statement);
     return;

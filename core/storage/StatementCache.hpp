@@ -23,11 +23,12 @@ class StatementCache {
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
 
-  /// The statement prepared for `sql` earlier, reset and unbound and taken
+  /// The statement prepared for `sql` earlier, reset and unbound, taken
   /// out of the cache (so a nested use prepares its own); nullptr if none.
   sqlite3_stmt* take(std::string_view sql);
-  /// Keeps `statement` (prepared from `sql`, finished with) for the next
-  /// take; the least recently used one beyond the capacity is finalized.
+  /// Resets and unbinds `statement` (prepared from `sql`, finished with) and
+  /// keeps it for the next take; the least recently used one beyond the
+  /// capacity is finalized.
   void put(std::string_view sql, sqlite3_stmt* statement);
 
  private:

@@ -84,9 +84,13 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
     slot->pool = std::make_unique<ConnectionPool>(
         "SQLite", file,
         // busy_timeout first: switching a new file to WAL needs a lock that
-        // another host opening the same file may hold for a moment.
+        // another host opening the same file may hold for a moment. Temporary
+        // files (the journals of statements and savepoints) stay in memory:
+        // an import's statements wrote a sixth of their time to them.
         std::vector<std::string>{"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                                 "PRAGMA foreign_keys=ON"},
+                                 "PRAGMA foreign_keys=ON",
+                                 "PRAGMA cache_size=-" + std::to_string(config_.cacheMebibytes * 1024),
+                                 "PRAGMA temp_store=MEMORY"},
         config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds));
   }
   return *slot;

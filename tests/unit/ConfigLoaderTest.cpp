@@ -80,6 +80,7 @@ TEST_F(ConfigLoaderTest, LoadsAFullHostFileAndTwoTenants) {
 server:
   listen: "0.0.0.0:9090"
   threads: 64
+  workers: 3
   max_queued: 32
   keep_alive_timeout_s: 3
   max_keep_alive_requests: 50
@@ -90,6 +91,7 @@ storage:
   path: ../var/./data/
   pool_size: 4
   pool_wait_ms: 0
+  cache_mb: 48
 plugins:
   dir: ../build/lib/tabhost/plugins
   enabled_by_default: false
@@ -104,6 +106,7 @@ logging:
   EXPECT_EQ(host->server.host, "0.0.0.0");
   EXPECT_EQ(host->server.port, 9090);
   EXPECT_EQ(host->server.threads, 64);
+  EXPECT_EQ(host->server.workers, 3);
   EXPECT_EQ(host->server.maxQueued, 32);
   EXPECT_EQ(host->server.keepAliveTimeoutSeconds, 3);
   EXPECT_EQ(host->server.maxKeepAliveRequests, 50);
@@ -113,6 +116,7 @@ logging:
   EXPECT_EQ(host->storage.path, (dir_ / "var" / "data").string());
   EXPECT_EQ(host->storage.poolSize, 4);
   EXPECT_EQ(host->storage.poolWaitMilliseconds, 0);
+  EXPECT_EQ(host->storage.cacheMebibytes, 48);
   EXPECT_EQ(host->plugins.dir, (dir_ / "build" / "lib" / "tabhost" / "plugins").string());
   EXPECT_FALSE(host->plugins.enabledByDefault);
   EXPECT_EQ(host->tenantsDir, (dir_ / "etc" / "tenants").string());
