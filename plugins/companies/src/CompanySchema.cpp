@@ -71,7 +71,33 @@ void registerTables(tabhost::sdk::Registrar& r) {
   // PostgreSQL's index needs nothing of the kind.
   r.migration(2, "search index vocabulary",
               "CREATE VIRTUAL TABLE companies_fts_terms USING fts5vocab(companies_fts, instance);", "SELECT 1");
+  // An import indexes the rows it creates in one statement at its end
+  // (SearchIndexDeferral); meanwhile a row in companies_fts_paused, inside
+  // its transaction only, holds the row-by-row trigger back.
+  r.migration(3, "search index deferral for imports",
+              "CREATE TABLE companies_fts_paused (paused INTEGER PRIMARY KEY CHECK (paused = 1));\n"
+              "DROP TRIGGER companies_fts_insert;\n"
+              "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies "
+              "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN "
+              "INSERT INTO companies_fts (rowid, name, domain, city, industry) "
+              "VALUES (new.id, new.name, new.domain, new.city, new.industry); END;\n",
+              "SELECT 1");
   r.userData("companies_follows", "user_id", "company_follows");
+}
+
+SearchIndexDeferral::SearchIndexDeferral(tabhost::sdk::Database& db) : db_(db), sqlite_(db.driver() == "sqlite") {
+  if (!sqlite_) return;
+  // Ids grow and the transaction is the only writer: what it creates lies above this.
+  lastIdBefore_ = db_.query("SELECT coalesce(max(id), 0) AS id FROM companies").at(0).find("id")->asInt();
+  db_.execute("INSERT INTO companies_fts_paused (paused) VALUES (1)");
+}
+
+void SearchIndexDeferral::catchUp() {
+  if (!sqlite_) return;
+  db_.execute("INSERT INTO companies_fts (rowid, name, domain, city, industry) "
+              "SELECT id, name, domain, city, industry FROM companies WHERE id > ?",
+              {lastIdBefore_});
+  db_.execute("DELETE FROM companies_fts_paused");
 }
 
 }  // namespace companies

@@ -17,10 +17,10 @@ namespace {
 constexpr std::size_t kRowsPerInsert = 100;
 
 // The value bound for field `index` (the flag is an integer column).
-tabhost::sdk::Param bound(std::size_t index, const std::string& text) {
+tabhost::sdk::Param bound(std::size_t index, std::string text) {
   if (kFields[index].kind == FieldKind::Flag) return Json(text == "true" ? 1 : 0);
   if (index == kStatus && text.empty()) return Json("pending");
-  return Json(text);
+  return Json(std::move(text));
 }
 
 }  // namespace
@@ -79,7 +79,7 @@ Json companyJson(tabhost::sdk::RequestContext& ctx, Json row) {
   return Json(std::move(shown));
 }
 
-std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, const std::vector<CompanyText>& rows,
+std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, std::vector<CompanyText> rows,
                                                     const std::string& actorId, const std::string& now) {
   std::string columns;
   for (const auto& f : kFields) columns.append(columns.empty() ? "" : ", ").append(f.name);
@@ -94,7 +94,7 @@ std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, 
     params.reserve((end - start) * (kFieldCount + 3));
     for (std::size_t r = start; r < end; ++r) {
       sql += r == start ? one : ", " + one;
-      for (std::size_t i = 0; i < kFieldCount; ++i) params.push_back(bound(i, rows[r][i]));
+      for (std::size_t i = 0; i < kFieldCount; ++i) params.push_back(bound(i, std::move(rows[r][i])));
       params.emplace_back(actorId);
       params.emplace_back(now);
       params.emplace_back(now);

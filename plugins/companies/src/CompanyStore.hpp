@@ -24,7 +24,7 @@ tabhost::sdk::Json companyRow(tabhost::sdk::Database& db, std::int64_t id);
 tabhost::sdk::Json companyJson(tabhost::sdk::RequestContext& ctx, tabhost::sdk::Json row);
 
 /// Inserts `rows` (multi-row statements) and returns each new id by domain.
-std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, const std::vector<CompanyText>& rows,
+std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, std::vector<CompanyText> rows,
                                                     const std::string& actorId, const std::string& now);
 
 /// Writes the fields of `after` that differ from `before` (only those

@@ -2,9 +2,11 @@
 
 #include <cctype>
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
 #include "CompaniesRoutes.hpp"
+#include "CompanySchema.hpp"
 #include "CompanyStore.hpp"
 #include "ImportProgress.hpp"
 #include "ImportRecord.hpp"
@@ -163,7 +165,9 @@ class Importer {
 
   void flush() {
     if (pending_.empty()) return;
-    std::string sql = std::string("SELECT ") + kRowColumns + " FROM companies c WHERE c.domain IN (";
+    // Only an update compares with what is there; skip and fail need the id.
+    std::string sql = std::string("SELECT ") + (options_.onConflict == OnConflict::Update ? kRowColumns : "c.id, c.domain") +
+                      " FROM companies c WHERE c.domain IN (";
     Params params;
     for (const auto& row : pending_) {
       sql += params.empty() ? "?" : ", ?";
@@ -207,7 +211,7 @@ class Importer {
     }
     pending_.clear();
     if (!writing()) return;
-    for (const auto& [domain, id] : insertCompanies(db_, inserts, ctx_.principal().id, now_))
+    for (const auto& [domain, id] : insertCompanies(db_, std::move(inserts), ctx_.principal().id, now_))
       links.emplace_back(id, "created");
     writeLinks(links);
   }
@@ -295,6 +299,8 @@ Response importCompanies(RequestContext& ctx) {
 
   try {
     ctx.db().transaction([&] {
+      std::optional<SearchIndexDeferral> deferral;
+      if (options.apply) deferral.emplace(ctx.db());
       CsvReader reader;
       auto onRecord = [&](const CsvRecord& record) {
         if (!importer.stopped()) importer.record(record);
@@ -314,6 +320,7 @@ Response importCompanies(RequestContext& ctx) {
         importer.fatal(e.line(), e.column(), e.what());
       }
       importer.finish();
+      if (deferral) deferral->catchUp();
       if (options.apply && importer.refusedAny() && (options.allOrNothing || importer.stopped())) throw UndoImport{};
     });
   } catch (const UndoImport&) {
