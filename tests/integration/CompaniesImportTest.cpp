@@ -109,6 +109,14 @@ TEST_P(CompaniesImportTest, ApplyIsAllOrNothingAndReportsEachBadRowsLineAndColum
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "3");
   EXPECT_EQ(scalarOf("SELECT description FROM companies WHERE domain = 'multi.example'"), "two\nlines");
   EXPECT_EQ(scalarOf("SELECT name FROM companies WHERE domain = 'formula.example'"), "=cmd");
+  // The kept rows are searchable, the undone ones are not, and the search
+  // index follows single creations again afterwards.
+  EXPECT_EQ(namesOf(call("GET", "/companies?q=multi")), (std::vector<std::string>{"Multi"}));
+  EXPECT_TRUE(namesOf(call("GET", "/companies?q=bad")).empty());
+  company("Multiplex After", "after.example");
+  EXPECT_EQ(namesOf(call("GET", "/companies?q=multi&sort=newest")),
+            (std::vector<std::string>{"Multiplex After", "Multi"}));
+  if (GetParam() == "sqlite") EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies_fts_paused"), "0");
 }
 
 TEST_P(CompaniesImportTest, RefusesMalformedCsvAndBadRequestsWithNothingApplied) {
