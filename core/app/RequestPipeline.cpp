@@ -332,10 +332,9 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
                                                   const TenantConfig& tenant, const RouteMatch& match,
                                                   const std::string& rawQuery, Aftermath& aftermath) {
   const RegisteredRoute& route = *match.route;
-  // A route that reads its body as it arrives runs at the client's pace, so
-  // it does not take one of the few places.
+  // Declared before the state, so the place is left after the state's
+  // transaction and connection are.
   std::optional<AdmissionGate::Place> place;
-  if (!route.streamsBody) place.emplace(gate_);
   RequestState state(request, requestId, std::move(config), tenant, runtime_.registry(), runtime_,
                      runtime_.databases(), runtime_.identity());
   Salvage salvage{state, aftermath};
@@ -350,6 +349,10 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
   if (!route.streamsBody) {
     state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
     if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
+    // Only now, once the client has sent everything: a slow sender must not
+    // hold one of the few places. A route that reads its body as it arrives
+    // runs at the client's pace throughout and takes none.
+    place.emplace(gate_);
   }
 
   PluginRequestContext context(state, route.plugin);

@@ -63,11 +63,12 @@ struct StorageConfig {
   int poolSize = 8;
   /// How long a request waits for a free connection before 503.
   int poolWaitMilliseconds = 2000;
-  /// SQLite: the most of a tenant's database each connection keeps in
-  /// memory, in MiB (filled only as pages are read). Large writes such as a
-  /// CSV import of 100,000 rows touch every index: at SQLite's default of
-  /// 2 MiB they spent a third of their time writing pages out mid-way and
-  /// reading them back.
+  /// SQLite: the most of a tenant's database a connection keeps in memory,
+  /// in MiB, while a request that writes holds it (one per tenant at a
+  /// time); other connections keep SQLite's default 2 MiB. Large writes
+  /// such as a CSV import of 100,000 rows touch every index: at 2 MiB they
+  /// spent a third of their time writing pages out mid-way and reading them
+  /// back.
   int cacheMebibytes = 64;
 };
 

@@ -112,7 +112,7 @@ sdk::Database& RequestState::database() {
     // Take the writer's turn before the connection, so a waiting writer does
     // not hold a pooled connection the readers need.
     if (mutating) writerTurn_ = databases_.writerTurn(tenant.id);
-    lease_.emplace(databases_.acquire(tenant.id));
+    lease_.emplace(mutating ? databases_.acquireForWriting(tenant.id) : databases_.acquire(tenant.id));
     database_.emplace(*lease_, databases_.driver());
     if (mutating) {
       database_->begin();

@@ -20,6 +20,11 @@ ConnectionPool::Lease::~Lease() {
   if (pool_) pool_->release(std::move(connection_), broken_);
 }
 
+void ConnectionPool::Lease::widenCache(int kibibytes) {
+  connection_.session << "PRAGMA cache_size=-" + std::to_string(kibibytes), Poco::Data::Keywords::now;
+  connection_.widened = true;
+}
+
 ConnectionPool::Connection ConnectionPool::open() {
   // Opening is rare, so the process opens one connection at a time: libpq's
   // GSSAPI negotiation (gssencmode=prefer, the default) corrupted the heap
@@ -44,7 +49,6 @@ ConnectionPool::Lease ConnectionPool::acquire() {
       lock.unlock();
       throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
     }
-    return take(lock);
   }
   return take(lock);
 }
@@ -72,6 +76,14 @@ ConnectionPool::Lease ConnectionPool::take(std::unique_lock<std::mutex>& lock) {
 }
 
 void ConnectionPool::release(Connection connection, bool broken) {
+  if (connection.widened && !broken) {
+    try {
+      connection.session << "PRAGMA cache_size=-2000", Poco::Data::Keywords::now;  // SQLite's default, 2 MiB
+      connection.widened = false;
+    } catch (const Poco::Exception&) {
+      broken = true;
+    }
+  }
   {
     std::lock_guard lock(mutex_);
     if (broken || !connection.session.isConnected())

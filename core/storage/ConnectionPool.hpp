@@ -38,6 +38,7 @@ class ConnectionPool {
   struct Connection {
     Poco::Data::Session session;
     std::unique_ptr<StatementCache> statements;
+    bool widened = false;  // its page cache is a writer's until returned
   };
 
   /// A borrowed session, returned to the pool when destroyed; must not
@@ -57,6 +58,11 @@ class ConnectionPool {
     StatementCache* statements() { return connection_.statements.get(); }
     /// Do not reuse this session (it failed in a way that may have broken it).
     void discard() { broken_ = true; }
+    /// SQLite: lets this connection keep up to `kibibytes` of the database
+    /// in memory until it goes back to the pool, where it shrinks to
+    /// SQLite's default again (idle connections would otherwise keep the
+    /// largest working set they ever saw).
+    void widenCache(int kibibytes);
 
    private:
     ConnectionPool* pool_;

@@ -88,9 +88,7 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
         // files (the journals of statements and savepoints) stay in memory:
         // an import's statements wrote a sixth of their time to them.
         std::vector<std::string>{"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                                 "PRAGMA foreign_keys=ON",
-                                 "PRAGMA cache_size=-" + std::to_string(config_.cacheMebibytes * 1024),
-                                 "PRAGMA temp_store=MEMORY"},
+                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"},
         config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds));
   }
   return *slot;
@@ -144,6 +142,12 @@ ConnectionPool::Lease TenantDatabases::acquire(const std::string& tenantId) {
       unavailable(lease, tenantId, std::string("cannot be migrated: ") + e.what());
     }
   }
+  return lease;
+}
+
+ConnectionPool::Lease TenantDatabases::acquireForWriting(const std::string& tenantId) {
+  auto lease = acquire(tenantId);
+  if (!sharedPool_) lease.widenCache(config_.cacheMebibytes * 1024);
   return lease;
 }
 

@@ -37,6 +37,9 @@ class TenantDatabases {
   /// that tenant's database cannot be opened or migrated; other tenants are
   /// unaffected.
   ConnectionPool::Lease acquire(const std::string& tenantId);
+  /// acquire() for a transaction that writes: on SQLite the connection may
+  /// keep up to storage.cache_mb of the database in memory until returned.
+  ConnectionPool::Lease acquireForWriting(const std::string& tenantId);
 
   /// SQLite only: queues this process's writers to `tenantId` before they
   /// BEGIN IMMEDIATE. SQLite's busy handler polls and is not fair, so under

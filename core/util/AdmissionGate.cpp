@@ -21,6 +21,11 @@ void AdmissionGate::enter() {
   me.wake.wait(lock, [&] { return me.admitted; });
 }
 
+std::size_t AdmissionGate::queued() {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 void AdmissionGate::enterNow() {
   if (open_) return;
   std::lock_guard lock(mutex_);
@@ -42,7 +47,7 @@ void AdmissionGate::leave() {
   next->wake.notify_one();
 }
 
-AdmissionGate::Place::Place(AdmissionGate& gate) : gate_(&gate) {
+AdmissionGate::Place::Place(AdmissionGate& gate) : gate_(&gate), outer_(heldGate) {
   if (heldGate == gate_) {
     gate_ = nullptr;  // already inside: nesting must not take a second place
     return;
@@ -53,7 +58,7 @@ AdmissionGate::Place::Place(AdmissionGate& gate) : gate_(&gate) {
 
 AdmissionGate::Place::~Place() {
   if (!gate_) return;
-  heldGate = nullptr;
+  heldGate = outer_;
   gate_->leave();
 }
 

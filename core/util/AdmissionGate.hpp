@@ -16,6 +16,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <mutex>
 
@@ -37,6 +38,7 @@ class AdmissionGate {
 
    private:
     AdmissionGate* gate_;
+    AdmissionGate* outer_;  // the gate this thread was inside before, if another
   };
 
   /// Gives the calling thread's place up (if it holds one) from construction
@@ -52,6 +54,9 @@ class AdmissionGate {
    private:
     AdmissionGate* gate_;
   };
+
+  /// Requests waiting for a place now.
+  std::size_t queued();
 
  private:
   struct Waiter {

@@ -1,6 +1,7 @@
 // SQLite connections keep their prepared statements (StatementCache). What
 // a cached statement must never do: keep a stale view of the database, hold
-// the WAL back, outlive a schema change, or be used twice at once.
+// the WAL back, outlive a schema change, or be used twice at once. And a
+// writer's larger page cache does not outlive its loan.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -86,6 +87,20 @@ TEST_F(SqliteStatementCache, AFailedRunLeavesTheStatementReusable) {
   EXPECT_THROW(db.execute(insert, {1, "again"}), sdk::Error);  // the primary key is taken
   db.execute(insert, {2, "b"});
   EXPECT_EQ(db.query("SELECT name FROM things ORDER BY id").size(), 2u);
+}
+
+// A writer's connection may hold storage.cache_mb of pages; back in the
+// pool it shrinks, so idle connections do not keep the largest working set.
+TEST_F(SqliteStatementCache, AWritersLargerCacheShrinksWhenReturned) {
+  auto cacheOf = [](ConnectionPool::Lease& lease) {
+    return PocoDatabase(lease, "sqlite").query("PRAGMA cache_size").at(0)["cache_size"].asInt();
+  };
+  {
+    auto writer = dbs_->acquireForWriting("t");
+    EXPECT_EQ(cacheOf(writer), -config_.cacheMebibytes * 1024);
+  }
+  auto again = dbs_->acquire("t");  // the same connection: the pool hands back the last returned
+  EXPECT_EQ(cacheOf(again), -2000);
 }
 
 // The cache on its own: taking removes (a nested use prepares its own),

@@ -46,18 +46,15 @@ TEST(AdmissionGate, WaitersGetInInTheOrderTheyCame) {
   held.emplace(gate);
   std::mutex mutex;
   std::vector<int> order;
-  std::atomic<int> started{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 5; ++t) {
     threads.emplace_back([&, t] {
-      ++started;
       AdmissionGate::Place place(gate);
       std::lock_guard lock(mutex);
       order.push_back(t);
     });
-    // The next thread starts only once this one is surely queued.
-    ASSERT_TRUE(eventually([&] { return started.load() == t + 1; }));
-    std::this_thread::sleep_for(20ms);
+    // The next thread starts only once this one is queued.
+    ASSERT_TRUE(eventually([&] { return gate.queued() == static_cast<std::size_t>(t + 1); }));
   }
   held.reset();
   for (auto& t : threads) t.join();

@@ -18,6 +18,14 @@ constexpr const char* kCatalogColumns =
     "followers_count INTEGER NOT NULL DEFAULT 0, review_reason TEXT NOT NULL DEFAULT '', "
     "created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL";
 
+// The search index's triggers: a row's words in, its old words out.
+const std::string kIndexNew =
+    "INSERT INTO companies_fts (rowid, name, domain, city, industry) "
+    "VALUES (new.id, new.name, new.domain, new.city, new.industry);";
+const std::string kUnindexOld =
+    "INSERT INTO companies_fts (companies_fts, rowid, name, domain, city, industry) "
+    "VALUES ('delete', old.id, old.name, old.domain, old.city, old.industry);";
+
 constexpr const char* kSideTables =
     "CREATE INDEX companies_status ON companies (status, id);\n"
     "CREATE INDEX companies_country ON companies (country, id);\n"
@@ -43,17 +51,10 @@ void registerTables(tabhost::sdk::Registrar& r) {
       std::string("CREATE TABLE companies (id INTEGER PRIMARY KEY AUTOINCREMENT, ") + kCatalogColumns + ");\n" + kSideTables +
       "CREATE VIRTUAL TABLE companies_fts USING fts5(name, domain, city, industry, content='companies', "
       "content_rowid='id', tokenize='unicode61 remove_diacritics 2');\n"
-      "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies BEGIN "
-      "INSERT INTO companies_fts (rowid, name, domain, city, industry) "
-      "VALUES (new.id, new.name, new.domain, new.city, new.industry); END;\n"
-      "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies BEGIN "
-      "INSERT INTO companies_fts (companies_fts, rowid, name, domain, city, industry) "
-      "VALUES ('delete', old.id, old.name, old.domain, old.city, old.industry); END;\n"
-      "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies BEGIN "
-      "INSERT INTO companies_fts (companies_fts, rowid, name, domain, city, industry) "
-      "VALUES ('delete', old.id, old.name, old.domain, old.city, old.industry); "
-      "INSERT INTO companies_fts (rowid, name, domain, city, industry) "
-      "VALUES (new.id, new.name, new.domain, new.city, new.industry); END;\n";
+      "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies BEGIN " + kIndexNew + " END;\n"
+      "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies BEGIN " + kUnindexOld + " END;\n"
+      "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies BEGIN " +
+      kUnindexOld + " " + kIndexNew + " END;\n";
   // 'simple' keeps words as typed (no stemming: these are names); dots in
   // domains become spaces so that "acme" finds acme.example.
   const std::string postgres =
@@ -73,23 +74,29 @@ void registerTables(tabhost::sdk::Registrar& r) {
               "CREATE VIRTUAL TABLE companies_fts_terms USING fts5vocab(companies_fts, instance);", "SELECT 1");
   // An import indexes the rows it creates in one statement at its end
   // (SearchIndexDeferral); meanwhile a row in companies_fts_paused, inside
-  // its transaction only, holds the row-by-row trigger back.
+  // its transaction only, holds the triggers back for rows above its
+  // last_id: not yet indexed, so there is nothing to take out either.
+  const std::string notCreatedSincePause = "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused WHERE old.id > last_id) ";
   r.migration(3, "search index deferral for imports",
-              "CREATE TABLE companies_fts_paused (paused INTEGER PRIMARY KEY CHECK (paused = 1));\n"
+              "CREATE TABLE companies_fts_paused (paused INTEGER PRIMARY KEY CHECK (paused = 1), "
+              "last_id INTEGER NOT NULL);\n"
               "DROP TRIGGER companies_fts_insert;\n"
+              "DROP TRIGGER companies_fts_delete;\n"
+              "DROP TRIGGER companies_fts_update;\n"
               "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies "
-              "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN "
-              "INSERT INTO companies_fts (rowid, name, domain, city, industry) "
-              "VALUES (new.id, new.name, new.domain, new.city, new.industry); END;\n",
+              "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN " + kIndexNew + " END;\n"
+              "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies " + notCreatedSincePause + "BEGIN " +
+                  kUnindexOld + " END;\n"
+              "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies " +
+                  notCreatedSincePause + "BEGIN " + kUnindexOld + " " + kIndexNew + " END;\n",
               "SELECT 1");
-  r.userData("companies_follows", "user_id", "company_follows");
 }
 
 SearchIndexDeferral::SearchIndexDeferral(tabhost::sdk::Database& db) : db_(db), sqlite_(db.driver() == "sqlite") {
   if (!sqlite_) return;
   // Ids grow and the transaction is the only writer: what it creates lies above this.
   lastIdBefore_ = db_.query("SELECT coalesce(max(id), 0) AS id FROM companies").at(0).find("id")->asInt();
-  db_.execute("INSERT INTO companies_fts_paused (paused) VALUES (1)");
+  db_.execute("INSERT INTO companies_fts_paused (paused, last_id) VALUES (1, ?)", {lastIdBefore_});
 }
 
 void SearchIndexDeferral::catchUp() {

@@ -28,7 +28,7 @@ Sort sortOf(const tabhost::sdk::RequestContext& ctx, bool searching) {
   throw Error::badRequest("invalid_sort", "sort must be newest, oldest, name, -name or relevance", "sort");
 }
 
-// At most this many catalog words that begin with a typed word are looked
+// At most this many words (the typed one and those it begins) are looked
 // for one by one; with more, FTS5 searches the prefix itself.
 constexpr std::size_t kMaxExpansion = 8;
 
@@ -50,14 +50,18 @@ std::string quotedTerm(const std::string& term) {
 // read from the index's vocabulary: the same rows, found lazily.
 std::string sqliteTerm(tabhost::sdk::RequestContext& ctx, const std::string& word) {
   if (!isAscii(word)) return quotedTerm(word) + "*";
-  // Each step jumps to the first word after the last one found
-  // (term || char(1): no word holds a byte below 1) that still begins with
-  // `word` (below word || 0xff, a byte UTF-8 never uses).
+  // Each step jumps to the first word after the last one found and stops
+  // below word || 0xff (a byte UTF-8 never uses). fts5vocab treats > as >=,
+  // so `term > last` would start at `last` and step through each of its
+  // occurrences; >= last || char(1) starts just past it (no word holds a
+  // byte below 1). Separate reads: a word committed in between may be
+  // missed, as if the search had come a moment earlier.
   std::vector<std::string> terms{word};
   const std::string end = word + '\xff';
   while (terms.size() <= kMaxExpansion) {
     const auto next = ctx.db().query(
-        "SELECT term FROM companies_fts_terms WHERE term >= ? || char(1) AND term < ? LIMIT 1", {terms.back(), end});
+        "SELECT term FROM companies_fts_terms WHERE term >= ? || char(1) AND term < ? ORDER BY term LIMIT 1",
+        {terms.back(), end});
     if (next.empty()) break;
     terms.push_back(next.front().stringAt("term"));
   }
