@@ -133,9 +133,6 @@ struct Salvage {
   }
 };
 
-}  // namespace
-
-namespace {
 int workersFor(const ServerConfig& server) {
   if (server.workers > 0) return server.workers;
   return 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

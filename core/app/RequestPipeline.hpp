@@ -11,8 +11,8 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "core/app/Runtime.hpp"
-#include "core/util/AdmissionGate.hpp"
 #include "core/log/AccessLog.hpp"
+#include "core/util/AdmissionGate.hpp"
 
 namespace tabhost::core {
 

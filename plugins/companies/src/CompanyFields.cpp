@@ -178,7 +178,7 @@ CompanyText companyFromRow(const Json& row) {
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     const Json* value = row.find(kFields[i].name);
     if (!value || value->isNull()) continue;
-    if (kFields[i].kind == FieldKind::Flag) company[i] = value->isInt() && value->asInt() != 0 ? "true" : "false";
+    if (kFields[i].kind == FieldKind::Flag) company[i] = storedFlag(*value) ? "true" : "false";
     else company[i] = value->asString();
   }
   return company;

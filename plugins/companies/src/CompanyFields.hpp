@@ -88,4 +88,7 @@ CompanyText companyFromJson(const tabhost::sdk::Json& body, const FieldRules& ru
 /// A database row's fields as text.
 CompanyText companyFromRow(const tabhost::sdk::Json& row);
 
+/// The flag column as stored (an integer, 0 or not; null reads as false).
+inline bool storedFlag(const tabhost::sdk::Json& value) { return value.isInt() && value.asInt() != 0; }
+
 }  // namespace companies

@@ -50,14 +50,14 @@ std::string quotedTerm(const std::string& term) {
 // read from the index's vocabulary: the same rows, found lazily.
 std::string sqliteTerm(tabhost::sdk::RequestContext& ctx, const std::string& word) {
   if (!isAscii(word)) return quotedTerm(word) + "*";
-  // Each step jumps to the first word after the last one found and stops
-  // below word || 0xff (a byte UTF-8 never uses). fts5vocab treats > as >=,
-  // so `term > last` would start at `last` and step through each of its
+  // Each step jumps to the first word after the last one found and stops at
+  // searchUpperBound(word), past every word it begins. fts5vocab treats > as
+  // >=, so `term > last` would start at `last` and step through each of its
   // occurrences; >= last || char(1) starts just past it (no word holds a
   // byte below 1). Separate reads: a word committed in between may be
   // missed, as if the search had come a moment earlier.
   std::vector<std::string> terms{word};
-  const std::string end = word + '\xff';
+  const std::string end = tabhost::sdk::searchUpperBound(word);
   while (terms.size() <= kMaxExpansion) {
     const auto next = ctx.db().query(
         "SELECT term FROM companies_fts_terms WHERE term >= ? || char(1) AND term < ? ORDER BY term LIMIT 1",

@@ -52,9 +52,7 @@ Json companyJson(tabhost::sdk::RequestContext& ctx, Json row) {
   while (base < columns.size() && columns[base].first != "id") ++base;
   const auto column = [&](std::size_t at, std::string_view name) -> Json& {
     if (base + at < columns.size() && columns[base + at].first == name) return columns[base + at].second;
-    for (auto& [key, value] : columns)
-      if (key == name) return value;
-    throw std::logic_error("company row without " + std::string(name));
+    throw std::logic_error("company row without " + std::string(name) + " where kRowColumns puts it");
   };
   Json::Object shown, address;
   shown.reserve(kFieldCount + 5);
@@ -63,7 +61,7 @@ Json companyJson(tabhost::sdk::RequestContext& ctx, Json row) {
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     Json& stored = column(i + 1, kFields[i].name);
     const bool none = stored.isNull() || (stored.isString() && stored.asString().empty());
-    Json value = kFields[i].kind == FieldKind::Flag ? Json(stored.isInt() && stored.asInt() != 0)
+    Json value = kFields[i].kind == FieldKind::Flag ? Json(storedFlag(stored))
                  : none                             ? Json()
                  : i == kCallTree                   ? ctx.parseJson(stored.asString())
                                                     : std::move(stored);
