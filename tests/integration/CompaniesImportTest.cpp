@@ -201,6 +201,43 @@ TEST_P(CompaniesImportTest, ReimportIsIdempotentAndExportRoundTripsExactly) {
   EXPECT_EQ(exportedB.body, exported.body);
 }
 
+TEST_P(CompaniesImportTest, TakenDomainsAreSkippedOrRefusedRowByRowAmongNewOnes) {
+  START_COMPANIES();
+  const std::string taken = company("Taken", "taken.example");
+  const std::string csv = "name,domain\nFirst,first.example\nClash,taken.example\nSecond,second.example\n";
+  const auto links = [&](const std::string& batch) {
+    return scalarOf("SELECT COUNT(*) FROM companies_import_links WHERE batch_id = '" + batch + "'");
+  };
+
+  // skip: the new rows are created and linked, the taken one is counted and left alone.
+  auto skip = call("POST", "/companies/import?mode=apply&on_conflict=skip", csv);
+  ASSERT_EQ(skip.status, 200) << skip.body;
+  EXPECT_EQ(skip.text("import.created"), "2");
+  EXPECT_EQ(skip.text("import.skipped"), "1");
+  EXPECT_EQ(scalarOf("SELECT name FROM companies WHERE domain = 'taken.example'"), "Taken");
+  EXPECT_EQ(links(skip.text("import.batch_id")), "2");
+
+  // fail, row by row: the taken row is refused with its line and its owner; the others are kept.
+  const std::string next = "name,domain\nThird,third.example\nClash,taken.example\nFourth,fourth.example\n";
+  auto failPartly = call("POST", "/companies/import?mode=apply&on_conflict=fail&all_or_nothing=false", next);
+  ASSERT_EQ(failPartly.status, 200) << failPartly.body;
+  EXPECT_EQ(failPartly.text("import.status"), "partially_applied");
+  EXPECT_EQ(failPartly.text("import.created"), "2");
+  EXPECT_EQ(failPartly.text("import.errors.0.line"), "3");
+  EXPECT_EQ(failPartly.text("import.errors.0.field"), "domain");
+  EXPECT_EQ(failPartly.text("import.errors.0.message"), "domain taken.example already belongs to company " + taken);
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies WHERE domain IN ('third.example', 'fourth.example')"), "2");
+  EXPECT_EQ(links(failPartly.text("import.batch_id")), "2");
+
+  // fail, all or nothing: nothing of the file stays.
+  auto failAll = call("POST", "/companies/import?mode=apply&on_conflict=fail",
+                      "name,domain\nFifth,fifth.example\nClash,taken.example\n");
+  EXPECT_EQ(failAll.status, 422) << failAll.body;
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies WHERE domain = 'fifth.example'"), "0");
+  EXPECT_EQ(links(failAll.text("import.batch_id")), "0");
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "5");
+}
+
 TEST_P(CompaniesImportTest, KillingTheServerMidApplyLeavesNoRows) {
   START_COMPANIES();
   std::string csv = "name,domain,city,industry\n";

@@ -42,7 +42,7 @@ Response create(RequestContext& ctx) {
     throw Error::forbidden("review_required", "only reviewers (companies.review) create verified or rejected companies",
                            "status");
   refuseTakenDomain(ctx.db(), company[kDomain], 0);
-  const std::int64_t id = insertCompanies(ctx.db(), {company}, ctx.principal().id, nowText()).at(company[kDomain]);
+  const std::int64_t id = insertCompanies(ctx.db(), {company}, ctx.principal().id, nowText()).at(0).id;
   std::vector<Change> changes;
   for (std::size_t i = 0; i < kFieldCount; ++i)
     if (!company[i].empty()) changes.push_back(fieldChange(i, "", company[i]));

@@ -77,14 +77,18 @@ Json companyJson(tabhost::sdk::RequestContext& ctx, Json row) {
   return Json(std::move(shown));
 }
 
-std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, std::vector<CompanyText> rows,
-                                                    const std::string& actorId, const std::string& now) {
+std::vector<CreatedCompany> insertCompanies(tabhost::sdk::Database& db, std::vector<CompanyText> rows,
+                                            const std::string& actorId, const std::string& now, TakenDomain taken) {
   std::string columns;
   for (const auto& f : kFields) columns.append(columns.empty() ? "" : ", ").append(f.name);
   std::string one = "(";
   for (std::size_t i = 0; i < kFieldCount + 3; ++i) one += i ? ", ?" : "?";
   one += ")";
-  std::map<std::string, std::int64_t> ids;
+  // Both drivers' upsert clause; the unique domain is the only conflict a new row can meet.
+  const std::string tail =
+      std::string(taken == TakenDomain::Pass ? " ON CONFLICT (domain) DO NOTHING" : "") + " RETURNING id, domain";
+  std::vector<CreatedCompany> created;
+  created.reserve(rows.size());
   for (std::size_t start = 0; start < rows.size(); start += kRowsPerInsert) {
     const std::size_t end = std::min(rows.size(), start + kRowsPerInsert);
     std::string sql = "INSERT INTO companies (" + columns + ", created_by, created_at, updated_at) VALUES ";
@@ -97,10 +101,10 @@ std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, 
       params.emplace_back(now);
       params.emplace_back(now);
     }
-    for (const auto& row : db.query(sql + " RETURNING id, domain", params))
-      ids[row.find("domain")->asString()] = row.find("id")->asInt();
+    for (const auto& row : db.query(sql + tail, params))
+      created.push_back({row.find("domain")->asString(), row.find("id")->asInt()});
   }
-  return ids;
+  return created;
 }
 
 tabhost::sdk::Change fieldChange(std::size_t index, const std::string& before, const std::string& after) {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +22,23 @@ tabhost::sdk::Json companyRow(tabhost::sdk::Database& db, std::int64_t id);
 /// A catalog row (kRowColumns) as the API shows it.
 tabhost::sdk::Json companyJson(tabhost::sdk::RequestContext& ctx, tabhost::sdk::Json row);
 
-/// Inserts `rows` (multi-row statements) and returns each new id by domain.
-std::map<std::string, std::int64_t> insertCompanies(tabhost::sdk::Database& db, std::vector<CompanyText> rows,
-                                                    const std::string& actorId, const std::string& now);
+/// What insertCompanies does with a row whose domain another company has.
+enum class TakenDomain {
+  Refuse,  ///< the statement fails (the unique constraint)
+  Pass     ///< the row is left out, and left out of the answer
+};
+
+/// A company insertCompanies created.
+struct CreatedCompany {
+  std::string domain;
+  std::int64_t id;
+};
+
+/// Inserts `rows` (multi-row statements) and returns the companies it
+/// created, in no particular order.
+std::vector<CreatedCompany> insertCompanies(tabhost::sdk::Database& db, std::vector<CompanyText> rows,
+                                            const std::string& actorId, const std::string& now,
+                                            TakenDomain taken = TakenDomain::Refuse);
 
 /// Writes the fields of `after` that differ from `before` (only those
 /// `present`, when given) and returns the changes, before → after.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "CompaniesRoutes.hpp"
 #include "CompanySchema.hpp"
@@ -165,17 +166,46 @@ class Importer {
 
   void flush() {
     if (pending_.empty()) return;
-    // Only an update compares with what is there; skip and fail need the id.
-    std::string sql = std::string("SELECT ") + (options_.onConflict == OnConflict::Update ? kRowColumns : "c.id, c.domain") +
-                      " FROM companies c WHERE c.domain IN (";
-    Params params;
-    for (const auto& row : pending_) {
-      sql += params.empty() ? "?" : ", ?";
-      params.emplace_back(row.company[kDomain]);
-    }
-    std::unordered_map<std::string, Json> existing;
-    for (auto& found : db_.query(sql + ")", params)) existing.emplace(found.find("domain")->asString(), std::move(found));
+    if (writing() && options_.onConflict != OnConflict::Update) insertPending();
+    else comparePending();
+    pending_.clear();
+  }
 
+  // Skip and fail: the insert itself passes over taken domains, so only
+  // the rows it did not create are looked at.
+  void insertPending() {
+    std::vector<CompanyText> rows;
+    rows.reserve(pending_.size());
+    for (auto& row : pending_) {
+      rows.push_back(std::move(row.company));
+      row.company[kDomain] = rows.back()[kDomain];  // to find the rows passed over
+    }
+    const auto inserted = insertCompanies(db_, std::move(rows), ctx_.principal().id, now_, TakenDomain::Pass);
+    created += static_cast<std::int64_t>(inserted.size());
+    std::vector<std::pair<std::int64_t, const char*>> links;
+    links.reserve(inserted.size());
+    for (const auto& company : inserted) links.emplace_back(company.id, "created");
+    writeLinks(links);
+    if (inserted.size() == pending_.size()) return;
+    std::unordered_set<std::string_view> fresh;
+    for (const auto& company : inserted) fresh.insert(company.domain);
+    std::vector<const PendingRow*> taken;
+    for (const auto& row : pending_)
+      if (!fresh.count(row.company[kDomain])) taken.push_back(&row);
+    if (options_.onConflict == OnConflict::Skip) {
+      skipped += static_cast<std::int64_t>(taken.size());
+      return;
+    }
+    auto owners = existingByDomain(taken, "c.id, c.domain");
+    for (const PendingRow* row : taken) refuseTaken(*row, owners.at(row->company[kDomain]).find("id")->asInt());
+  }
+
+  // A dry run counts against what is there; an update compares with it.
+  void comparePending() {
+    std::vector<const PendingRow*> all;
+    all.reserve(pending_.size());
+    for (const auto& row : pending_) all.push_back(&row);
+    auto existing = existingByDomain(all, options_.onConflict == OnConflict::Update ? kRowColumns : "c.id, c.domain");
     std::vector<CompanyText> inserts;
     std::vector<std::pair<std::int64_t, const char*>> links;
     for (auto& row : pending_) {
@@ -191,8 +221,7 @@ class Importer {
         continue;
       }
       if (options_.onConflict == OnConflict::Fail) {
-        refuse(row.line, columnOf(kDomain), "domain",
-               "domain " + row.company[kDomain] + " already belongs to company " + std::to_string(id));
+        refuseTaken(row, id);
         continue;
       }
       const CompanyText before = companyFromRow(match->second);
@@ -209,11 +238,33 @@ class Importer {
         links.emplace_back(id, "updated");
       }
     }
-    pending_.clear();
     if (!writing()) return;
-    for (const auto& [domain, id] : insertCompanies(db_, std::move(inserts), ctx_.principal().id, now_))
-      links.emplace_back(id, "created");
+    for (const auto& company : insertCompanies(db_, std::move(inserts), ctx_.principal().id, now_))
+      links.emplace_back(company.id, "created");
     writeLinks(links);
+  }
+
+  // The catalog rows (`columns`) that have the domains of `rows`, by domain.
+  std::unordered_map<std::string, Json> existingByDomain(const std::vector<const PendingRow*>& rows,
+                                                         const char* columns) {
+    std::string sql = std::string("SELECT ") + columns + " FROM companies c WHERE c.domain IN (";
+    Params params;
+    params.reserve(rows.size());
+    for (const PendingRow* row : rows) {
+      sql += params.empty() ? "?" : ", ?";
+      params.emplace_back(row->company[kDomain]);
+    }
+    std::unordered_map<std::string, Json> found;
+    for (auto& company : db_.query(sql + ")", params)) {
+      std::string domain = company.find("domain")->asString();
+      found.emplace(std::move(domain), std::move(company));
+    }
+    return found;
+  }
+
+  void refuseTaken(const PendingRow& row, std::int64_t owner) {
+    refuse(row.line, columnOf(kDomain), "domain",
+           "domain " + row.company[kDomain] + " already belongs to company " + std::to_string(owner));
   }
 
   void writeLinks(const std::vector<std::pair<std::int64_t, const char*>>& links) {
