@@ -1,6 +1,7 @@
 #include "core/storage/ConnectionPool.hpp"
 
 #include <Poco/Data/DataException.h>
+#include <Poco/Data/SQLite/Utility.h>
 
 #include "core/log/Logging.hpp"
 #include "core/util/AdmissionGate.hpp"
@@ -9,12 +10,14 @@
 namespace tabhost::core {
 
 ConnectionPool::ConnectionPool(std::string connector, std::string connectionString,
-                               std::vector<std::string> initStatements, int size, std::chrono::milliseconds wait)
+                               std::vector<std::string> initStatements, int size, std::chrono::milliseconds wait,
+                               WalCheckpointer* checkpointer)
     : connector_(std::move(connector)),
       connectionString_(std::move(connectionString)),
       initStatements_(std::move(initStatements)),
       size_(size),
-      wait_(wait) {}
+      wait_(wait),
+      checkpointer_(checkpointer) {}
 
 ConnectionPool::Lease::~Lease() {
   if (pool_) pool_->release(std::move(connection_), broken_);
@@ -34,7 +37,9 @@ ConnectionPool::Connection ConnectionPool::open() {
   std::lock_guard serial(connecting);
   Poco::Data::Session session(connector_, connectionString_);
   for (const auto& statement : initStatements_) session << statement, Poco::Data::Keywords::now;
-  return Connection{std::move(session), connector_ == "SQLite" ? std::make_unique<StatementCache>() : nullptr};
+  if (connector_ != "SQLite") return Connection{std::move(session), nullptr};
+  if (checkpointer_) checkpointer_->watch(Poco::Data::SQLite::Utility::dbHandle(session));
+  return Connection{std::move(session), std::make_unique<StatementCache>()};
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {

@@ -12,6 +12,7 @@
 #include <Poco/Data/Session.h>
 
 #include "core/storage/StatementCache.hpp"
+#include "core/storage/WalCheckpointer.hpp"
 #include "tabhost/sdk/error.hpp"
 
 namespace tabhost::core {
@@ -30,8 +31,10 @@ class StorageUnavailable : public sdk::Error {
 class ConnectionPool {
  public:
   /// `initStatements` run on every new session (pragmas, search_path).
+  /// SQLite sessions report their commits to `checkpointer` when given
+  /// (it must outlive the pool).
   ConnectionPool(std::string connector, std::string connectionString, std::vector<std::string> initStatements,
-                 int size, std::chrono::milliseconds wait);
+                 int size, std::chrono::milliseconds wait, WalCheckpointer* checkpointer = nullptr);
 
   /// A connection: its session and, for SQLite, its prepared statements
   /// (declared last, so they are finalized before the session closes).
@@ -86,6 +89,7 @@ class ConnectionPool {
   std::vector<std::string> initStatements_;
   int size_;
   std::chrono::milliseconds wait_;
+  WalCheckpointer* checkpointer_;
 
   std::mutex mutex_;
   std::condition_variable available_;

@@ -89,7 +89,7 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
         // an import's statements wrote a sixth of their time to them.
         std::vector<std::string>{"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                                  "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"},
-        config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds));
+        config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds), &checkpointer_);
   }
   return *slot;
 }

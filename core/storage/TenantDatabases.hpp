@@ -2,7 +2,8 @@
 //
 // SQLite (the embedded default): <storage.path>/<tenant>.db, in WAL mode with
 // synchronous=FULL (an acknowledged commit survives power loss), a busy
-// timeout and foreign keys on; one bounded pool per tenant file.
+// timeout and foreign keys on; one bounded pool per tenant file; the logs
+// checkpointed off the request path (WalCheckpointer).
 // PostgreSQL: one schema per tenant ("tenant_<id>") in the storage.dsn
 // database; one bounded pool shared by all tenants (connections are the
 // scarce resource there), with search_path set to the tenant's schema at
@@ -74,6 +75,7 @@ class TenantDatabases {
 
   StorageConfig config_;
   std::vector<RegisteredMigration> migrations_;
+  WalCheckpointer checkpointer_;  // before the pools: their connections report to it
   std::unique_ptr<ConnectionPool> sharedPool_;  // PostgreSQL only
   std::shared_mutex mutex_;
   std::map<std::string, std::unique_ptr<Store>> stores_;
