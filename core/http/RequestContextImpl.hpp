@@ -168,7 +168,7 @@ class RequestState {
   std::optional<sdk::Branding> branding_;
   std::optional<sdk::Json> brandingOverrides_;
   std::optional<std::vector<std::pair<std::string, std::string>>> query_;
-  std::unique_lock<std::timed_mutex> writerTurn_;  // released after the lease's transaction ends
+  FifoTurns::Held writerTurn_;  // released after the lease's transaction ends
   std::optional<ConnectionPool::Lease> lease_;
   std::optional<PocoDatabase> database_;
   bool inTransaction_ = false;

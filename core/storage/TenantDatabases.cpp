@@ -151,14 +151,14 @@ ConnectionPool::Lease TenantDatabases::acquireForWriting(const std::string& tena
   return lease;
 }
 
-std::unique_lock<std::timed_mutex> TenantDatabases::writerTurn(const std::string& tenantId) {
+FifoTurns::Held TenantDatabases::writerTurn(const std::string& tenantId) {
   if (sharedPool_) return {};
-  std::unique_lock turn(store(tenantId).writer, std::defer_lock);
-  if (turn.try_lock()) return turn;
+  FifoTurns& writer = store(tenantId).writer;
+  if (writer.tryTake()) return FifoTurns::Held(writer);
+  const auto deadline = FifoTurns::Clock::now() + std::chrono::milliseconds(config_.poolWaitMilliseconds);
   AdmissionGate::Away waiting;
-  if (!turn.try_lock_for(std::chrono::milliseconds(config_.poolWaitMilliseconds)))
-    throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
-  return turn;
+  if (!writer.take(deadline)) throw sdk::Error(503, "storage_busy", "the database is busy; retry shortly");
+  return FifoTurns::Held(writer);
 }
 
 std::string TenantDatabases::prepare(const std::string& tenantId) {

@@ -21,6 +21,7 @@
 #include "core/config/ConfigModel.hpp"
 #include "core/plugins/Registry.hpp"
 #include "core/storage/ConnectionPool.hpp"
+#include "core/util/FifoTurns.hpp"
 
 namespace tabhost::core {
 
@@ -45,9 +46,10 @@ class TenantDatabases {
   /// SQLite only: queues this process's writers to `tenantId` before they
   /// BEGIN IMMEDIATE. SQLite's busy handler polls and is not fair, so under
   /// sustained writes one writer could starve past any busy timeout; a mutex
-  /// wakes waiters as it is released. Waits at most storage.pool_wait_ms, then
-  /// 503 storage_busy. Returns an empty lock on PostgreSQL.
-  std::unique_lock<std::timed_mutex> writerTurn(const std::string& tenantId);
+  /// hands the turn to waiters in arrival order. Waits at most
+  /// storage.pool_wait_ms, then 503 storage_busy. Returns an empty turn on
+  /// PostgreSQL.
+  FifoTurns::Held writerTurn(const std::string& tenantId);
 
   /// Opens and migrates `tenantId` now; returns "" or the operator-facing
   /// reason it cannot (the migration that failed, the connection error).
@@ -68,7 +70,7 @@ class TenantDatabases {
     std::mutex migrateMutex;
     bool migrated = false;
     std::unique_ptr<ConnectionPool> pool;  // SQLite only
-    std::timed_mutex writer;               // SQLite only
+    FifoTurns writer{1};                   // SQLite only
   };
   Store& store(const std::string& tenantId);
   static void createSchema(Poco::Data::Session& session, const std::string& tenantId);

@@ -7,44 +7,20 @@ namespace {
 thread_local AdmissionGate* heldGate = nullptr;
 }  // namespace
 
-AdmissionGate::AdmissionGate(int places) : open_(places <= 0), free_(places) {}
+AdmissionGate::AdmissionGate(int places) : open_(places <= 0), places_(places) {}
 
 void AdmissionGate::enter() {
-  if (open_) return;
-  std::unique_lock lock(mutex_);
-  if (free_ > 0 && queue_.empty()) {
-    --free_;
-    return;
-  }
-  Waiter me;
-  queue_.push_back(&me);
-  me.wake.wait(lock, [&] { return me.admitted; });
+  if (!open_) places_.take();
 }
 
-std::size_t AdmissionGate::queued() {
-  std::lock_guard lock(mutex_);
-  return queue_.size();
-}
+std::size_t AdmissionGate::queued() { return places_.queued(); }
 
 void AdmissionGate::enterNow() {
-  if (open_) return;
-  std::lock_guard lock(mutex_);
-  --free_;
+  if (!open_) places_.takeNow();
 }
 
 void AdmissionGate::leave() {
-  if (open_) return;
-  std::lock_guard lock(mutex_);
-  if (free_ < 0 || queue_.empty()) {
-    ++free_;
-    return;
-  }
-  // The place passes straight to the oldest waiter, so a thread arriving
-  // just now cannot take it first.
-  Waiter* next = queue_.front();
-  queue_.pop_front();
-  next->admitted = true;
-  next->wake.notify_one();
+  if (!open_) places_.give();
 }
 
 AdmissionGate::Place::Place(AdmissionGate& gate) : gate_(&gate), outer_(heldGate) {

@@ -15,10 +15,9 @@
 // making it queue could deadlock. The debt is paid when it leaves.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
-#include <mutex>
+
+#include "core/util/FifoTurns.hpp"
 
 namespace tabhost::core {
 
@@ -59,18 +58,12 @@ class AdmissionGate {
   std::size_t queued();
 
  private:
-  struct Waiter {
-    std::condition_variable wake;
-    bool admitted = false;
-  };
   void enter();
   void enterNow();
   void leave();
 
   const bool open_;
-  std::mutex mutex_;
-  int free_;  // below zero while threads back from Away hold places beyond the count
-  std::deque<Waiter*> queue_;
+  FifoTurns places_;
 };
 
 }  // namespace tabhost::core
