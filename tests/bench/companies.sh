@@ -128,12 +128,17 @@ jq -e '.items | all(.industry == "Robotics")' "$WORK/search.json" >/dev/null || 
 newest="$(sqlite3 "$DB" "SELECT max(id) FROM companies WHERE industry = 'Robotics'")"
 [ "$(jq -r '.items[0].id' "$WORK/search.json")" = "$newest" ] || die "the search is not newest first"
 
+# Each wrk thread gets its own random sequence: with one seed for all, the
+# second thread repeated the first one's PATCHes, which then changed nothing.
+SEED_LUA='local threads = 0
+setup = function(thread) threads = threads + 1; thread:set("thread_number", threads) end
+init = function() math.randomseed(7919 * thread_number) end'
 cat >"$WORK/get.lua" <<LUA
-math.randomseed(42)
+$SEED_LUA
 request = function() return wrk.format("GET", "/t/$TENANT/api/v1/companies/" .. math.random(1, $COMPANIES)) end
 LUA
 cat >"$WORK/patch.lua" <<LUA
-math.randomseed(7)
+$SEED_LUA
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   return wrk.format("PATCH", "/t/$TENANT/api/v1/companies/" .. math.random(1, $COMPANIES), nil,
