@@ -2,6 +2,7 @@
 // before→after), every field's validation (nothing written when refused),
 // call trees, search and its ranking, filters and pages, the review queue,
 // follows, memberships, deletion's cascade and the dashboard's cards.
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -189,6 +190,20 @@ TEST_P(CompaniesTest, SearchesRanksFiltersAndPagesWithinTheTenant) {
   auto second = search("?q=corp&limit=1&cursor=" + first.text("next_cursor"));
   EXPECT_EQ(namesOf(first).size() + namesOf(second).size(), 2u);
   EXPECT_NE(namesOf(first), namesOf(second));
+  // A search with a filter, in creation order both ways, one per page.
+  for (const std::string sort : {"newest", "oldest"}) {
+    std::vector<std::string> seen;
+    std::string cursor;
+    for (int i = 0; i < 4 && cursor != "null"; ++i) {
+      auto page = search("?q=c&country=US&limit=1&sort=" + sort + (cursor.empty() ? "" : "&cursor=" + cursor));
+      ASSERT_EQ(page.status, 200) << page.body;
+      for (const auto& n : namesOf(page)) seen.push_back(n);
+      cursor = page.text("next_cursor");
+    }
+    std::vector<std::string> expected{"Globex Corporation", "Umbrella Corp"};  // "c": corporation, corp, creek, city
+    if (sort == "newest") std::reverse(expected.begin(), expected.end());
+    EXPECT_EQ(seen, expected) << sort;
+  }
 }
 
 // Newest-first SQLite searches spell a typed word out as the catalog words
@@ -228,6 +243,38 @@ TEST_P(CompaniesTest, AWordFindsEveryWordThatBeginsWithIt) {
     cursor = page.text("next_cursor");
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"Roboticsworks", "Robotics Ltd", "Robot Repair"}));
+}
+
+// A spelled-out word is read once and then remembered (VocabularyCache):
+// every change of the index's words must show in the next search, in the
+// tenant where it happened only.
+TEST_P(CompaniesTest, ASpelledOutWordFollowsEveryChangeOfTheIndexWords) {
+  START_COMPANIES();
+  const std::string repair = company("Robot Repair", "repair.example");
+  const std::string ltd = company("Robotics Ltd", "ltd.example");
+  const auto newest = [&](const std::string& tenant) {
+    auto page = call("GET", "/companies?q=robo&sort=newest", "", tenant);
+    EXPECT_EQ(page.status, 200) << page.body;
+    return namesOf(page);
+  };
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robotics Ltd", "Robot Repair"}));
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robotics Ltd", "Robot Repair"}));  // from the cache
+
+  company("Robotron", "tron.example");
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robotron", "Robotics Ltd", "Robot Repair"}));
+  ASSERT_EQ(call("PATCH", "/companies/" + repair, R"({"name":"Roboworks Repair"})").status, 200);
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robotron", "Robotics Ltd", "Roboworks Repair"}));
+  ASSERT_EQ(call("DELETE", "/companies/" + ltd).status, 204);
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robotron", "Roboworks Repair"}));
+  auto imported = call("POST", "/companies/import?mode=apply", "name,domain\nRobozone,zone.example\n");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robozone", "Robotron", "Roboworks Repair"}));
+
+  // The other tenant's words are its own, before and after ours are remembered.
+  EXPECT_TRUE(newest(b_).empty());
+  ASSERT_EQ(call("POST", "/companies", R"({"name":"Robofarm","domain":"farm.example"})", b_).status, 201);
+  EXPECT_EQ(newest(b_), (std::vector<std::string>{"Robofarm"}));
+  EXPECT_EQ(newest(""), (std::vector<std::string>{"Robozone", "Robotron", "Roboworks Repair"}));
 }
 
 TEST_P(CompaniesTest, ReviewQueueApprovesAndRejectsWithReasons) {

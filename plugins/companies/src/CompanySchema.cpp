@@ -26,6 +26,11 @@ const std::string kUnindexOld =
     "INSERT INTO companies_fts (companies_fts, rowid, name, domain, city, industry) "
     "VALUES ('delete', old.id, old.name, old.domain, old.city, old.industry);";
 
+// Every change of the search index's words draws a new random version, so
+// that a vocabulary read can be reused while the version stays (a counter
+// could come back with a restored backup whose words differ).
+const std::string kNewVersion = "UPDATE companies_fts_version SET version = random();";
+
 constexpr const char* kSideTables =
     "CREATE INDEX companies_status ON companies (status, id);\n"
     "CREATE INDEX companies_country ON companies (country, id);\n"
@@ -90,6 +95,19 @@ void registerTables(tabhost::sdk::Registrar& r) {
               "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies " +
                   notCreatedSincePause + "BEGIN " + kUnindexOld + " " + kIndexNew + " END;\n",
               "SELECT 1");
+  r.migration(4, "search index version",
+              "CREATE TABLE companies_fts_version (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);\n"
+              "INSERT INTO companies_fts_version (one, version) VALUES (1, random());\n"
+              "DROP TRIGGER companies_fts_insert;\n"
+              "DROP TRIGGER companies_fts_delete;\n"
+              "DROP TRIGGER companies_fts_update;\n"
+              "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies "
+              "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN " + kIndexNew + " " + kNewVersion + " END;\n"
+              "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies " + notCreatedSincePause + "BEGIN " +
+                  kUnindexOld + " " + kNewVersion + " END;\n"
+              "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies " +
+                  notCreatedSincePause + "BEGIN " + kUnindexOld + " " + kIndexNew + " " + kNewVersion + " END;\n",
+              "SELECT 1");
 }
 
 SearchIndexDeferral::SearchIndexDeferral(tabhost::sdk::Database& db) : db_(db), sqlite_(db.driver() == "sqlite") {
@@ -104,6 +122,7 @@ void SearchIndexDeferral::catchUp() {
   db_.execute("INSERT INTO companies_fts (rowid, name, domain, city, industry) "
               "SELECT id, name, domain, city, industry FROM companies WHERE id > ?",
               {lastIdBefore_});
+  db_.execute(kNewVersion);
   db_.execute("DELETE FROM companies_fts_paused");
 }
 

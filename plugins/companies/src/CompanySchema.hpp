@@ -1,7 +1,8 @@
 // The companies plugin's tables (all prefixed companies_ but the catalog):
 //   companies                 the catalog, searchable by name, domain, city and industry
 //                             (SQLite: the FTS5 table companies_fts, kept by triggers, and its
-//                             word list companies_fts_terms;
+//                             word list companies_fts_terms, whose version companies_fts_version
+//                             changes with every change of its words;
 //                             PostgreSQL: the weighted tsvector column `search`, GIN-indexed)
 //   companies_follows         who follows which company (user data: goes with the user)
 //   companies_imports         one row per CSV import: mode, outcome, counts

@@ -1,8 +1,10 @@
 #include "CompanySearch.hpp"
 
 #include "CompanyStore.hpp"
+#include "VocabularyCache.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace companies {
 
@@ -42,32 +44,51 @@ std::string quotedTerm(const std::string& term) {
   return out + '"';
 }
 
+// The index's words from `word` on that begin with it, in order: at most
+// kMaxExpansion + 1 (one more means "too many to spell out").
+std::vector<std::string> wordsBeginning(tabhost::sdk::Database& db, const std::string& word) {
+  // Each step jumps to the first word after the last one found and stops at
+  // searchUpperBound(word), past every word it begins. fts5vocab treats > as
+  // >=, so `term > last` would start at `last` and step through each of its
+  // occurrences; >= last || char(1) starts just past it (no word holds a
+  // byte below 1).
+  std::vector<std::string> words{word};
+  const std::string end = tabhost::sdk::searchUpperBound(word);
+  while (words.size() <= kMaxExpansion) {
+    const auto next = db.query(
+        "SELECT term FROM companies_fts_terms WHERE term >= ? || char(1) AND term < ? ORDER BY term LIMIT 1",
+        {words.back(), end});
+    if (next.empty()) break;
+    words.push_back(next.front().stringAt("term"));
+  }
+  return words;
+}
+
+std::int64_t vocabularyVersion(tabhost::sdk::Database& db) {
+  return db.query("SELECT version FROM companies_fts_version").at(0).find("version")->asInt();
+}
+
 // FTS5 answers a prefix query ("robo"*) by merging the rowids of every word
 // that begins with it before it returns a first row (about 1 ms at 10,000
 // matches), while it walks one word, or an OR of words, in rowid order and
 // stops after a page. So a word typed in ASCII (which FTS5 indexes as it is,
 // lower-cased) becomes the OR of itself and the few catalog words it begins,
-// read from the index's vocabulary: the same rows, found lazily.
-std::string sqliteTerm(tabhost::sdk::RequestContext& ctx, const std::string& word) {
+// read from the index's vocabulary (or VocabularyCache at the same
+// version): the same rows, found lazily. `version`: read once per request.
+std::string sqliteTerm(tabhost::sdk::RequestContext& ctx, const std::string& word, std::optional<std::int64_t>& version) {
   if (!isAscii(word)) return quotedTerm(word) + "*";
-  // Each step jumps to the first word after the last one found and stops at
-  // searchUpperBound(word), past every word it begins. fts5vocab treats > as
-  // >=, so `term > last` would start at `last` and step through each of its
-  // occurrences; >= last || char(1) starts just past it (no word holds a
-  // byte below 1). Separate reads: a word committed in between may be
-  // missed, as if the search had come a moment earlier.
-  std::vector<std::string> terms{word};
-  const std::string end = tabhost::sdk::searchUpperBound(word);
-  while (terms.size() <= kMaxExpansion) {
-    const auto next = ctx.db().query(
-        "SELECT term FROM companies_fts_terms WHERE term >= ? || char(1) AND term < ? ORDER BY term LIMIT 1",
-        {terms.back(), end});
-    if (next.empty()) break;
-    terms.push_back(next.front().stringAt("term"));
+  auto& cache = VocabularyCache::instance();
+  if (!version) version = vocabularyVersion(ctx.db());
+  auto words = cache.find(ctx.tenant().id, word, *version);
+  if (!words) {
+    // Separate reads: a word committed in between may be missed, as if the
+    // search had come a moment earlier; but such a read is not remembered.
+    words = wordsBeginning(ctx.db(), word);
+    if (vocabularyVersion(ctx.db()) == *version) cache.store(ctx.tenant().id, word, *version, *words);
   }
-  if (terms.size() > kMaxExpansion) return quotedTerm(word) + "*";
+  if (words->size() > kMaxExpansion) return quotedTerm(word) + "*";
   std::string out;
-  for (const auto& term : terms) out.append(out.empty() ? "(" : " OR ").append(quotedTerm(term));
+  for (const auto& term : *words) out.append(out.empty() ? "(" : " OR ").append(quotedTerm(term));
   return out + ")";
 }
 
@@ -77,10 +98,11 @@ std::string sqliteTerm(tabhost::sdk::RequestContext& ctx, const std::string& wor
 std::string matchText(tabhost::sdk::RequestContext& ctx, const std::vector<std::string>& words, bool postgres,
                       bool expand) {
   std::string out;
+  std::optional<std::int64_t> version;
   for (const auto& word : words) {
     if (!out.empty()) out.append(postgres ? " & " : " AND ");
     if (postgres) out.append("'" + word + "':*");
-    else if (expand) out.append(sqliteTerm(ctx, word));
+    else if (expand) out.append(sqliteTerm(ctx, word, version));
     else out.append(quotedTerm(word) + "*");
   }
   return out;
@@ -115,12 +137,6 @@ void addFilters(const tabhost::sdk::RequestContext& ctx, Query& q) {
   }
 }
 
-bool hasFilters(const tabhost::sdk::RequestContext& ctx) {
-  for (const char* name : {"status", "country", "industry", "call_tree_verified"})
-    if (ctx.query(name)) return true;
-  return false;
-}
-
 }  // namespace
 
 Json listCompanies(tabhost::sdk::RequestContext& ctx) {
@@ -136,16 +152,11 @@ Json listCompanies(tabhost::sdk::RequestContext& ctx) {
   const Sort sort = sortOf(ctx, searching);
   const bool postgres = ctx.db().driver() == "postgresql";
 
-  // FTS5 walks a word's rowids in order and can stop after a page, so an
-  // unfiltered newest/oldest search needs only the index to pick its page
-  // (ids are creation order).
-  const bool pageFromIndex =
-      searching && !postgres && (sort == Sort::Newest || sort == Sort::Oldest) && !hasFilters(ctx);
   const std::string match = searching ? matchText(ctx, words, postgres, sort != Sort::Relevance) : "";
 
   Query q;
   std::string rank = "0";
-  if (searching && !pageFromIndex) {
+  if (searching) {
     if (postgres) {
       q.add("c.search @@ to_tsquery('simple', ?)", {match});
       if (sort == Sort::Relevance) {
@@ -168,21 +179,12 @@ Json listCompanies(tabhost::sdk::RequestContext& ctx) {
       const bool newest = sort == Sort::Newest;
       if (page.after && !page.after->id.isInt())
         throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
-      const std::string after = newest ? " < ?" : " > ?";
-      if (pageFromIndex) {
-        std::string ids = "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?";
-        Params params{Json(match)};
-        if (page.after) {
-          ids += " AND rowid" + after;
-          params.push_back(page.after->id);
-        }
-        params.emplace_back(page.limit + 1);
-        q.add("c.id IN (" + ids + " ORDER BY rowid" + (newest ? " DESC" : "") + " LIMIT ?)");
-        q.params = std::move(params);
-      } else if (page.after) {
-        q.add("c.id" + after, {page.after->id});
-      }
-      order = newest ? "c.id DESC" : "c.id";
+      // Ids are creation order. FTS5 walks a word's rowids (the ids) in
+      // either order and stops after a page, but only when the order is
+      // asked of its own rowid: by c.id, SQLite sorted every match first.
+      const std::string id = searching && !postgres ? "companies_fts.rowid" : "c.id";
+      if (page.after) q.add(id + (newest ? " < ?" : " > ?"), {page.after->id});
+      order = newest ? id + " DESC" : id;
       break;
     }
     case Sort::Name:
