@@ -201,6 +201,35 @@ TEST_P(CompaniesImportTest, ReimportIsIdempotentAndExportRoundTripsExactly) {
   EXPECT_EQ(exportedB.body, exported.body);
 }
 
+// As with PATCH, an import that changes a call tree leaves it unchecked,
+// unless the file says otherwise.
+TEST_P(CompaniesImportTest, AnUpdateThatChangesACallTreeLeavesItUnverified) {
+  START_COMPANIES();
+  const std::string tree = R"({"root":"m","menus":{"m":{"options":[{"digit":"1","label":"Bye","action":"hangup"}]}}})";
+  const std::string id = company("Treed", "treed.example", R"(,"call_tree":)" + tree + R"(,"call_tree_verified":true)");
+  const auto csvQuoted = [](std::string text) {
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  const auto import = [&](const std::string& callTree) {
+    return call("POST", "/companies/import?mode=apply&on_conflict=update",
+                "domain,name,call_tree\ntreed.example,Treed," + csvQuoted(callTree) + "\n");
+  };
+  auto same = import(tree);
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_EQ(same.text("import.unchanged"), "1");
+  EXPECT_EQ(scalarOf("SELECT call_tree_verified FROM companies WHERE id = " + id), "1");
+
+  std::string changed = tree;
+  changed.replace(changed.find("Bye"), 3, "Goodbye");
+  auto updated = import(changed);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(updated.text("import.updated"), "1");
+  EXPECT_EQ(scalarOf("SELECT call_tree_verified FROM companies WHERE id = " + id), "0");
+  EXPECT_EQ(call("GET", "/companies/" + id).text("company.call_tree.menus.m.options.0.label"), "Goodbye");
+}
+
 TEST_P(CompaniesImportTest, TakenDomainsAreSkippedOrRefusedRowByRowAmongNewOnes) {
   START_COMPANIES();
   const std::string taken = company("Taken", "taken.example");

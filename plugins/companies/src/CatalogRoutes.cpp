@@ -60,10 +60,9 @@ Response edit(RequestContext& ctx) {
   for (std::size_t i : {kName, kDomain})
     if (present[i] && after[i].empty())
       throw Error::unprocessable("invalid_field", std::string(kFields[i].name) + " is required", kFields[i].name);
+  unverifyChangedCallTree(before, after, present);
   for (std::size_t i = 0; i < kFieldCount; ++i)
     if (!present[i]) after[i] = before[i];
-  // A new call tree has not been checked by anyone yet.
-  if (after[kCallTree] != before[kCallTree] && !present[kCallTreeVerified]) after[kCallTreeVerified] = "false";
   if (after[kDomain] != before[kDomain]) refuseTakenDomain(ctx.db(), after[kDomain], id);
   const auto changes = updateCompany(ctx.db(), id, before, after, nowText());
   if (!changes.empty())

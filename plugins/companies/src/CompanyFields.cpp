@@ -184,4 +184,10 @@ CompanyText companyFromRow(const Json& row) {
   return company;
 }
 
+void unverifyChangedCallTree(const CompanyText& before, CompanyText& after, std::array<bool, kFieldCount>& present) {
+  if (!present[kCallTree] || after[kCallTree] == before[kCallTree] || present[kCallTreeVerified]) return;
+  after[kCallTreeVerified] = "false";
+  present[kCallTreeVerified] = true;
+}
+
 }  // namespace companies

@@ -88,6 +88,11 @@ CompanyText companyFromJson(const tabhost::sdk::Json& body, const FieldRules& ru
 /// A database row's fields as text.
 CompanyText companyFromRow(const tabhost::sdk::Json& row);
 
+/// A changed call tree has not been checked by anyone yet: unless the change
+/// sets call_tree_verified itself, it becomes false (and present). For a
+/// PATCH and an import's update alike.
+void unverifyChangedCallTree(const CompanyText& before, CompanyText& after, std::array<bool, kFieldCount>& present);
+
 /// The flag column as stored (an integer, 0 or not; null reads as false).
 inline bool storedFlag(const tabhost::sdk::Json& value) { return value.isInt() && value.asInt() != 0; }
 

@@ -234,7 +234,9 @@ class Importer {
       }
       ++updated;
       if (writing()) {
-        updateCompany(db_, id, before, row.company, now_, &present_);
+        std::array<bool, kFieldCount> present = present_;
+        unverifyChangedCallTree(before, row.company, present);
+        updateCompany(db_, id, before, row.company, now_, &present);
         links.emplace_back(id, "updated");
       }
     }
