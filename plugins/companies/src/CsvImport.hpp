@@ -2,8 +2,9 @@
 //                       [&all_or_nothing=true|false][&batch_id=...]
 //
 // The CSV body (a header row naming columns as the export writes them) is
-// read as it arrives and checked row by row; valid rows are written in
-// groups of a few hundred, inside one savepoint, so that a file of any size
+// read as it arrives and checked row by row (ImportRows, on a thread of its
+// own); valid rows are written in groups of a few hundred (ImportWriter, on
+// the request's thread), inside one savepoint, so that a file of any size
 // takes constant memory and "apply" is all or nothing: a single bad row
 // (or a refused conflict) undoes every row, unless all_or_nothing=false.
 // Rows are matched to the catalog by domain, which makes a re-import of the
