@@ -160,6 +160,17 @@ TEST_P(CompaniesImportTest, RefusesMalformedCsvAndBadRequestsWithNothingApplied)
   EXPECT_EQ(tooBig.text("error.code"), "payload_too_large");
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "1");
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies_imports"), imports);
+  // Sent chunked, the size shows only while reading: still 413, nothing kept.
+  auto chunked = owner_;
+  chunked["Transfer-Encoding"] = "chunked";
+  auto chunkedTooBig = host_->request("POST", api(a_, "/companies/import?mode=apply"), big, chunked);
+  EXPECT_EQ(chunkedTooBig.status, 413) << chunkedTooBig.body;
+  EXPECT_EQ(chunkedTooBig.text("error.code"), "payload_too_large");
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "1");
+  auto chunkedSmall =
+      host_->request("POST", api(a_, "/companies/import?mode=apply"), "name,domain\nChunk,chunk.example\n", chunked);
+  EXPECT_EQ(chunkedSmall.status, 200) << chunkedSmall.body;
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "2");
   // Bad parameters.
   EXPECT_EQ(call("POST", "/companies/import", "name,domain\n").text("error.field"), "mode");
   EXPECT_EQ(call("POST", "/companies/import?mode=apply&on_conflict=merge", "name,domain\n").text("error.field"),

@@ -180,9 +180,14 @@ HttpResult HostProcess::request(const std::string& method, const std::string& pa
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
     session.setTimeout(Poco::Timespan(10, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    // "Transfer-Encoding: chunked" among the headers sends the body chunked,
+    // its size unknown to the server until the end.
+    const auto encoding = headers.find("Transfer-Encoding");
+    const bool chunked = encoding != headers.end() && encoding->second == "chunked";
     if (!body.empty()) {
       request.setContentType("application/json");
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
+      if (chunked) request.setChunkedTransferEncoding(true);
+      else request.setContentLength(static_cast<std::streamsize>(body.size()));
     }
     // After the defaults: a caller's Content-Type (an upload) wins.
     for (const auto& [name, value] : headers) request.set(name, value);
