@@ -86,9 +86,11 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
         // busy_timeout first: switching a new file to WAL needs a lock that
         // another host opening the same file may hold for a moment. Temporary
         // files (the journals of statements and savepoints) stay in memory:
-        // an import's statements wrote a sixth of their time to them.
+        // an import's statements wrote a sixth of their time to them. A log
+        // that has grown is cut back to 64 MiB when it starts over.
         std::vector<std::string>{"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"},
+                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
+                                 "PRAGMA journal_size_limit=67108864"},
         config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds), &checkpointer_);
   }
   return *slot;

@@ -45,8 +45,8 @@ class TenantDatabases {
 
   /// SQLite only: queues this process's writers to `tenantId` before they
   /// BEGIN IMMEDIATE. SQLite's busy handler polls and is not fair, so under
-  /// sustained writes one writer could starve past any busy timeout; a mutex
-  /// hands the turn to waiters in arrival order. Waits at most
+  /// sustained writes one writer could starve past any busy timeout;
+  /// FifoTurns hands the turn to waiters in arrival order. Waits at most
   /// storage.pool_wait_ms, then 503 storage_busy. Returns an empty turn on
   /// PostgreSQL.
   FifoTurns::Held writerTurn(const std::string& tenantId);

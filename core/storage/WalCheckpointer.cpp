@@ -6,8 +6,8 @@
 
 namespace tabhost::core {
 
-WalCheckpointer::WalCheckpointer(int thresholdPages)
-    : thresholdPages_(thresholdPages), thread_([this] { run(); }) {}
+WalCheckpointer::WalCheckpointer(int thresholdPages, int backstopPages)
+    : thresholdPages_(thresholdPages), backstopPages_(backstopPages), thread_([this] { run(); }) {}
 
 WalCheckpointer::~WalCheckpointer() {
   {
@@ -23,16 +23,22 @@ void WalCheckpointer::watch(sqlite3* db) {
   sqlite3_wal_hook(db, &WalCheckpointer::onCommit, this);
 }
 
-// Called on the committing thread after its write lock is released: it
-// only queues the file.
-int WalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, int pages) {
+// Called on the committing thread after its write lock is released. It
+// must not throw: SQLite's C frames are below it.
+int WalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, int pages) noexcept {
   auto& checkpointer = *static_cast<WalCheckpointer*>(self);
+  if (pages >= checkpointer.backstopPages_) {
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
   if (pages < checkpointer.thresholdPages_) return SQLITE_OK;
   const char* file = sqlite3_db_filename(db, schema);
   if (!file || !*file) return SQLITE_OK;
-  {
+  try {
     std::lock_guard lock(checkpointer.mutex_);
     checkpointer.queued_.insert(file);
+  } catch (...) {
+    return SQLITE_OK;  // out of memory: the next commit queues it again, or the backstop acts
   }
   checkpointer.wake_.notify_one();
   return SQLITE_OK;
@@ -70,8 +76,13 @@ void WalCheckpointer::checkpoint(const std::string& file) {
   if (rc == SQLITE_OK) rc = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   // BUSY: another checkpoint is running, and the next commit queues the
   // file again. CANTOPEN: the tenant was deleted meanwhile.
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_CANTOPEN)
-    hostLog().warn("storage: checkpoint of {} failed: {}", file, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_CANTOPEN) {
+    try {
+      hostLog().warn("storage: checkpoint of {} failed: {}", file, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    } catch (...) {
+      // A log that cannot be written must not end the checkpointing.
+    }
+  }
   sqlite3_close(db);
 }
 

@@ -8,6 +8,12 @@
 // instead only reports the log's size after each commit; past the threshold
 // the file is queued, and the thread runs a PASSIVE checkpoint, which never
 // waits for readers or writers, on a connection of its own.
+//
+// Writers keep committing while it runs, so under a steady stream of writes
+// the log may never be all copied at the moment a writer starts, which is
+// when SQLite starts it over. A log past the backstop is therefore
+// checkpointed by the commit that takes it there, as SQLite's own would, while
+// that request still keeps the tenant's other writers out.
 #pragma once
 
 #include <condition_variable>
@@ -24,8 +30,12 @@ class WalCheckpointer {
  public:
   /// SQLite's own automatic threshold.
   static constexpr int kDefaultThresholdPages = 1000;
+  /// 64 MiB of 4 KiB pages: above a large import's log, far below a disk.
+  static constexpr int kDefaultBackstopPages = 16 * kDefaultThresholdPages;
 
-  explicit WalCheckpointer(int thresholdPages = kDefaultThresholdPages);
+  /// Queues a file whose log holds `thresholdPages` after a commit; a
+  /// commit that leaves `backstopPages` checkpoints it itself.
+  explicit WalCheckpointer(int thresholdPages = kDefaultThresholdPages, int backstopPages = kDefaultBackstopPages);
   /// Stops the thread; files still queued are left to SQLite, which
   /// checkpoints when the last connection to a file closes.
   ~WalCheckpointer();
@@ -40,11 +50,12 @@ class WalCheckpointer {
   void drain();
 
  private:
-  static int onCommit(void* self, sqlite3* db, const char* schema, int pages);
+  static int onCommit(void* self, sqlite3* db, const char* schema, int pages) noexcept;
   void run();
   static void checkpoint(const std::string& file);
 
   const int thresholdPages_;
+  const int backstopPages_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable done_;

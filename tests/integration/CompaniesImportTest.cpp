@@ -269,6 +269,16 @@ TEST_P(CompaniesImportTest, TakenDomainsAreSkippedOrRefusedRowByRowAmongNewOnes)
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies WHERE domain IN ('third.example', 'fourth.example')"), "2");
   EXPECT_EQ(links(failPartly.text("import.batch_id")), "2");
 
+  // A refusal of the writing (line 2) and one of the reading (line 3) come
+  // back in line order.
+  auto both = call("POST", "/companies/import?mode=apply&on_conflict=fail&all_or_nothing=false",
+                   "name,domain,support_email\nClash,taken.example,\nBad Mail,badmail.example,not-an-email\n");
+  ASSERT_EQ(both.status, 200) << both.body;
+  EXPECT_EQ(both.text("import.errors.0.line"), "2");
+  EXPECT_EQ(both.text("import.errors.0.field"), "domain");
+  EXPECT_EQ(both.text("import.errors.1.line"), "3");
+  EXPECT_EQ(both.text("import.errors.1.field"), "support_email");
+
   // fail, all or nothing: nothing of the file stays.
   auto failAll = call("POST", "/companies/import?mode=apply&on_conflict=fail",
                       "name,domain\nFifth,fifth.example\nClash,taken.example\n");
@@ -276,6 +286,39 @@ TEST_P(CompaniesImportTest, TakenDomainsAreSkippedOrRefusedRowByRowAmongNewOnes)
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies WHERE domain = 'fifth.example'"), "0");
   EXPECT_EQ(links(failAll.text("import.batch_id")), "0");
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "5");
+}
+
+// Files larger than the batches waiting between reading and writing: rows
+// written before a late refusal, or before the size limit is crossed, are
+// undone with the rest.
+TEST_P(CompaniesImportTest, RowsWrittenBeforeALateRefusalAreUndone) {
+  START_COMPANIES("plugins:\n  companies:\n    settings:\n      import_max_bytes: 100000\n");
+  std::string rows;
+  for (int i = 0; i < 3000; ++i) rows += "Company " + std::to_string(i) + ",c" + std::to_string(i) + ".example\n";
+  ASSERT_LT(rows.size(), 100000u);
+  const std::string imports = scalarOf("SELECT COUNT(*) FROM companies_imports");
+
+  auto late = call("POST", "/companies/import?mode=apply", "name,domain\n" + rows + "Late,not a domain\n");
+  EXPECT_EQ(late.status, 422) << late.body;
+  EXPECT_EQ(late.text("import.errors.0.line"), "3002");
+  EXPECT_EQ(late.text("import.rows"), "3001");
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "0");
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies_import_links"), "0");
+
+  // Sent chunked, the limit is crossed after some 4,000 rows were read.
+  std::string more = rows;
+  for (int i = 3000; i < 6000; ++i) more += "Company " + std::to_string(i) + ",c" + std::to_string(i) + ".example\n";
+  ASSERT_GT(more.size(), 100000u);
+  auto chunked = owner_;
+  chunked["Transfer-Encoding"] = "chunked";
+  auto tooBig = host_->request("POST", api(a_, "/companies/import?mode=apply"), "name,domain\n" + more, chunked);
+  EXPECT_EQ(tooBig.status, 413) << tooBig.body;
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "0");
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies_imports"), std::to_string(std::stoi(imports) + 1));  // the 422 only
+
+  auto whole = call("POST", "/companies/import?mode=apply", "name,domain\n" + rows);
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "3000");
 }
 
 TEST_P(CompaniesImportTest, KillingTheServerMidApplyLeavesNoRows) {

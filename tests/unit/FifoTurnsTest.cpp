@@ -23,14 +23,17 @@ TEST(FifoTurns, AWaiterPastItsDeadlineLeavesAndTheNextOneGetsTheTurn) {
   FifoTurns turns(1);
   ASSERT_TRUE(turns.tryTake());
   std::atomic<int> impatient{-1}, patient{-1};
-  std::thread first([&] { impatient = turns.take(FifoTurns::Clock::now() + 30ms) ? 1 : 0; });
-  ASSERT_TRUE(eventually([&] { return turns.queued() == 1; }));
-  std::thread second([&] { patient = turns.take(FifoTurns::Clock::now() + 10s) ? 1 : 0; });
-  ASSERT_TRUE(eventually([&] { return impatient.load() == 0; }));
-  ASSERT_TRUE(eventually([&] { return turns.queued() == 1; }));  // only the patient one
+  // The turn stays taken until both wait, so the impatient one gives up
+  // however the threads are scheduled. EXPECT, not ASSERT: the threads are
+  // joined whatever happens.
+  std::thread first([&] { impatient = turns.take(FifoTurns::Clock::now() + 300ms) ? 1 : 0; });
+  std::thread second([&] { patient = turns.take(FifoTurns::Clock::now() + 30s) ? 1 : 0; });
+  EXPECT_TRUE(eventually([&] { return impatient.load() == 0; }));
+  EXPECT_TRUE(eventually([&] { return turns.queued() == 1; }));  // only the patient one
   turns.give();
   second.join();
   first.join();
+  EXPECT_EQ(impatient.load(), 0);
   EXPECT_EQ(patient.load(), 1);
   // The patient thread holds the only turn now.
   EXPECT_FALSE(turns.tryTake());
@@ -47,7 +50,7 @@ TEST(FifoTurns, AGivenTurnGoesToTheOldestWaiterNotToANewcomer) {
     turns.take();
     waiterIn = true;
   });
-  ASSERT_TRUE(eventually([&] { return turns.queued() == 1; }));
+  EXPECT_TRUE(eventually([&] { return turns.queued() == 1; }));
   turns.give();
   EXPECT_FALSE(turns.tryTake());
   waiter.join();

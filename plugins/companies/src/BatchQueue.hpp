@@ -59,6 +59,12 @@ class BatchQueue {
     changed_.notify_all();
   }
 
+  /// Producer: whether the consumer has left (stop producing).
+  bool cancelled() {
+    std::lock_guard lock(mutex_);
+    return cancelled_;
+  }
+
  private:
   const std::size_t capacity_;
   std::mutex mutex_;

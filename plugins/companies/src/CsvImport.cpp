@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include "BatchQueue.hpp"
 #include "CompaniesRoutes.hpp"
@@ -61,7 +62,7 @@ struct UndoImport {};
 class Import {
  public:
   Import(RequestContext& ctx, const ImportOptions& options, std::int64_t limit)
-      : ctx_(ctx),
+      : tenantId_(ctx.tenant().id),
         options_(options),
         limit_(limit),
         body_(ctx.bodyReader()),
@@ -114,7 +115,9 @@ class Import {
   struct WriterLeft {};
 
   // The reading thread: anything it throws is thrown again on the request's
-  // thread, after the batches before it are written.
+  // thread, after the batches before it are written. It uses no database
+  // and nothing of the request's context but the body (the field rules'
+  // JSON parsing keeps no state).
   void readAll() {
     try {
       CsvReader reader;
@@ -123,12 +126,13 @@ class Import {
       };
       std::string chunk(kReadBytes, '\0');
       try {
-        for (std::size_t got; !rows_.stopped() && (got = body_.read(chunk.data(), chunk.size())) > 0;) {
+        for (std::size_t got; !rows_.stopped() && !batches_.cancelled() &&
+                              (got = body_.read(chunk.data(), chunk.size())) > 0;) {
           if (body_.bytesRead() > limit_)
             throw Error(413, "payload_too_large",
                         "the upload is over the import limit of " + std::to_string(limit_) + " bytes");
           reader.feed(std::string_view(chunk.data(), got), onRecord);
-          ImportProgress::instance().update(ctx_.tenant().id, options_.batchId, figures());
+          ImportProgress::instance().update(tenantId_, options_.batchId, figures());
         }
         if (!rows_.stopped()) reader.finish(onRecord);
       } catch (const CsvSyntaxError& e) {
@@ -143,7 +147,7 @@ class Import {
     }
   }
 
-  RequestContext& ctx_;
+  const std::string tenantId_;
   const ImportOptions& options_;
   const std::int64_t limit_;
   BodyReader& body_;

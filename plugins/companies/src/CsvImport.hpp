@@ -5,8 +5,9 @@
 // read as it arrives and checked row by row (ImportRows, on a thread of its
 // own); valid rows are written in groups of a few hundred (ImportWriter, on
 // the request's thread), inside one savepoint, so that a file of any size
-// takes constant memory and "apply" is all or nothing: a single bad row
-// (or a refused conflict) undoes every row, unless all_or_nothing=false.
+// is never held whole in memory (only its domains, to find repeats) and
+// "apply" is all or nothing: a single bad row (or a refused conflict)
+// undoes every row, unless all_or_nothing=false.
 // Rows are matched to the catalog by domain, which makes a re-import of the
 // same file change nothing. The import itself is one audit entry
 // (companies.import, target company_import/{batch_id}) and one row in

@@ -1,5 +1,8 @@
 #include "ImportRows.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace companies {
 
 using tabhost::sdk::CsvRecord;
@@ -10,6 +13,10 @@ namespace {
 // them, few enough that a batch's rows and lookups stay small.
 constexpr std::size_t kRowsPerBatch = 500;
 }  // namespace
+
+void keepError(std::vector<RowError>& kept, RowError error) {
+  if (kept.size() < kErrorsKept) kept.push_back(std::move(error));
+}
 
 RowChecker::RowChecker(FieldRules rules, bool canReview, std::atomic<std::int64_t>& refused,
                        std::function<void(Batch)> deliver)
@@ -88,7 +95,7 @@ std::size_t RowChecker::columnOf(std::size_t field) const {
 
 void RowChecker::refuse(std::size_t line, std::size_t column, const std::string& name, std::string message) {
   ++refused_;
-  if (errors_.size() < kErrorsKept) errors_.push_back({line, column, name, std::move(message)});
+  keepError(errors_, {line, column, name, std::move(message)});
 }
 
 }  // namespace companies

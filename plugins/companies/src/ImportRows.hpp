@@ -28,6 +28,9 @@ struct RowError {
   std::string message;
 };
 
+/// Adds `error` to `kept` unless kErrorsKept are there.
+void keepError(std::vector<RowError>& kept, RowError error);
+
 /// A row that passed every check, waiting to be written.
 struct PendingRow {
   std::size_t line;

@@ -1,5 +1,6 @@
 #include "ImportWriter.hpp"
 
+#include <string_view>
 #include <unordered_set>
 
 #include "CompanyStore.hpp"
@@ -17,8 +18,12 @@ bool ImportWriter::writing() const { return options_.apply && !(options_.allOrNo
 
 void ImportWriter::write(RowChecker::Batch batch) {
   if (batch.empty()) return;
-  if (writing() && options_.onConflict != OnConflict::Update) insertBatch(batch);
-  else compareBatch(batch);
+  // Decided once per batch: the reading thread may refuse a row meanwhile,
+  // and a batch is written whole or not at all (an all-or-nothing apply is
+  // undone as a whole anyway).
+  const bool writes = writing();
+  if (writes && options_.onConflict != OnConflict::Update) insertBatch(batch);
+  else compareBatch(batch, writes);
 }
 
 // Skip and fail: the insert itself passes over taken domains, so only
@@ -47,11 +52,16 @@ void ImportWriter::insertBatch(RowChecker::Batch& batch) {
     return;
   }
   auto owners = existingByDomain(taken, "c.id, c.domain");
-  for (const PendingRow* row : taken) refuseTaken(*row, owners.at(row->company[kDomain]).find("id")->asInt());
+  for (const PendingRow* row : taken) {
+    // Gone since the insert passed it over (deleted meanwhile): still refused.
+    const auto owner = owners.find(row->company[kDomain]);
+    refuseTaken(*row, owner == owners.end() ? "another company"
+                                            : "company " + std::to_string(owner->second.find("id")->asInt()));
+  }
 }
 
 // A dry run counts against what is there; an update compares with it.
-void ImportWriter::compareBatch(RowChecker::Batch& batch) {
+void ImportWriter::compareBatch(RowChecker::Batch& batch, bool writes) {
   std::vector<const PendingRow*> all;
   all.reserve(batch.size());
   for (const auto& row : batch) all.push_back(&row);
@@ -62,7 +72,7 @@ void ImportWriter::compareBatch(RowChecker::Batch& batch) {
     auto match = existing.find(row.company[kDomain]);
     if (match == existing.end()) {
       ++created;
-      if (writing()) inserts.push_back(std::move(row.company));
+      if (writes) inserts.push_back(std::move(row.company));
       continue;
     }
     const std::int64_t id = match->second.find("id")->asInt();
@@ -71,7 +81,7 @@ void ImportWriter::compareBatch(RowChecker::Batch& batch) {
       continue;
     }
     if (options_.onConflict == OnConflict::Fail) {
-      refuseTaken(row, id);
+      refuseTaken(row, "company " + std::to_string(id));
       continue;
     }
     const CompanyText before = companyFromRow(match->second);
@@ -83,14 +93,14 @@ void ImportWriter::compareBatch(RowChecker::Batch& batch) {
       continue;
     }
     ++updated;
-    if (writing()) {
+    if (writes) {
       std::array<bool, kFieldCount> present = rows_.present();
       unverifyChangedCallTree(before, row.company, present);
       updateCompany(db_, id, before, row.company, now_, &present);
       links.emplace_back(id, "updated");
     }
   }
-  if (!writing()) return;
+  if (!writes) return;
   for (const auto& company : insertCompanies(db_, std::move(inserts), actorId_, now_))
     links.emplace_back(company.id, "created");
   writeLinks(links);
@@ -114,11 +124,10 @@ std::unordered_map<std::string, Json> ImportWriter::existingByDomain(const std::
   return found;
 }
 
-void ImportWriter::refuseTaken(const PendingRow& row, std::int64_t owner) {
+void ImportWriter::refuseTaken(const PendingRow& row, const std::string& owner) {
   ++refused_;
-  if (errors_.size() < kErrorsKept)
-    errors_.push_back({row.line, rows_.columnOf(kDomain), "domain",
-                       "domain " + row.company[kDomain] + " already belongs to company " + std::to_string(owner)});
+  keepError(errors_, {row.line, rows_.columnOf(kDomain), "domain",
+                      "domain " + row.company[kDomain] + " already belongs to " + owner});
 }
 
 void ImportWriter::writeLinks(const Links& links) {

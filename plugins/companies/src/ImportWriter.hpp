@@ -17,6 +17,8 @@
 
 namespace companies {
 
+/// What an import does with a row whose domain the catalog has: leave the
+/// company alone, update it from the row, or refuse the row.
 enum class OnConflict { Skip, Update, Fail };
 
 /// What the import's query asked for.
@@ -34,6 +36,8 @@ class ImportWriter {
   ImportWriter(tabhost::sdk::Database& db, const ImportOptions& options, const RowChecker& rows,
                std::atomic<std::int64_t>& refused, std::string actorId, std::string now);
 
+  /// Matches, writes and links one batch of checked rows (or only counts
+  /// them, when not writing()).
   void write(RowChecker::Batch batch);
 
   /// Whether rows are still written (not a dry run, and not an
@@ -47,10 +51,10 @@ class ImportWriter {
  private:
   using Links = std::vector<std::pair<std::int64_t, const char*>>;
   void insertBatch(RowChecker::Batch& batch);
-  void compareBatch(RowChecker::Batch& batch);
+  void compareBatch(RowChecker::Batch& batch, bool writes);
   std::unordered_map<std::string, tabhost::sdk::Json> existingByDomain(const std::vector<const PendingRow*>& rows,
                                                                        const char* columns);
-  void refuseTaken(const PendingRow& row, std::int64_t owner);
+  void refuseTaken(const PendingRow& row, const std::string& owner);
   void writeLinks(const Links& links);
 
   tabhost::sdk::Database& db_;
