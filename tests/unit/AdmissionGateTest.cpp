@@ -9,17 +9,12 @@
 #include <thread>
 #include <vector>
 
+#include "Eventually.hpp"
+
 namespace tabhost::core {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Waits (bounded) until `done` holds.
-template <class F>
-bool eventually(F done) {
-  for (int i = 0; i < 2000 && !done(); ++i) std::this_thread::sleep_for(1ms);
-  return done();
-}
 
 TEST(AdmissionGate, NoMoreThanItsPlacesRunAtOnce) {
   AdmissionGate gate(3);

@@ -6,16 +6,12 @@
 #include <chrono>
 #include <thread>
 
+#include "Eventually.hpp"
+
 namespace tabhost::core {
 namespace {
 
 using namespace std::chrono_literals;
-
-template <class F>
-bool eventually(F done) {
-  for (int i = 0; i < 2000 && !done(); ++i) std::this_thread::sleep_for(1ms);
-  return done();
-}
 
 // A waiter that gives up leaves the queue; the turn it would have had goes
 // to the one behind it, and nothing is lost or handed to a thread that left.
