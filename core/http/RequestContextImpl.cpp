@@ -62,9 +62,14 @@ const sdk::Json& RequestState::body() {
 
 std::size_t RequestBody::read(char* buffer, std::size_t size) {
   std::size_t got = 0;
+  if (size == 0) return 0;
   if (stream_) {
-    stream_->read(buffer, static_cast<std::streamsize>(size));
+    // What has arrived, once at least a byte has: a full read would wait for
+    // `size` bytes, and a slow sender's progress would not show meanwhile.
+    stream_->read(buffer, 1);
     got = static_cast<std::size_t>(stream_->gcount());
+    if (got == 1 && size > 1)
+      got += static_cast<std::size_t>(stream_->readsome(buffer + 1, static_cast<std::streamsize>(size - 1)));
     // A body that ends before its declared length was cut off, not finished.
     if (got == 0 && (stream_->bad() || (declared_ >= 0 && read_ < declared_)))
       throw std::runtime_error("the request body broke off");
@@ -110,16 +115,33 @@ std::optional<std::string> RequestState::query(std::string_view name) {
 sdk::Database& RequestState::database() {
   if (!database_) {
     // Take the writer's turn before the connection, so a waiting writer does
-    // not hold a pooled connection the readers need.
+    // not hold a pooled connection the readers need (nor the one read() kept).
+    reader_.reset();
+    readerLease_.reset();
     if (mutating) writerTurn_ = databases_.writerTurn(tenant.id);
     lease_.emplace(mutating ? databases_.acquireForWriting(tenant.id) : databases_.acquire(tenant.id));
     database_.emplace(*lease_, databases_.driver());
     if (mutating) {
       database_->begin();
       inTransaction_ = true;
+      for (auto& write : std::exchange(pendingWrites_, {})) write(*database_);
     }
   }
   return *database_;
+}
+
+void RequestState::read(const std::function<void(sdk::Database&)>& work) {
+  if (database_ || !mutating) return work(database());
+  if (!reader_) {
+    readerLease_.emplace(databases_.acquire(tenant.id));
+    reader_.emplace(*readerLease_, databases_.driver());
+  }
+  work(*reader_);
+}
+
+void RequestState::writeWithRequest(std::function<void(sdk::Database&)> write) {
+  if (database_ || !mutating) return write(database());
+  pendingWrites_.push_back(std::move(write));
 }
 
 void RequestState::commit() {

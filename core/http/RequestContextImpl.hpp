@@ -130,6 +130,18 @@ class RequestState {
   /// The tenant database, opened (and, for mutating routes, a transaction
   /// begun) on first use.
   sdk::Database& database();
+  /// Runs `work`, which only reads, on database() once it is open; before
+  /// that, on a pooled connection kept for such reads until database()
+  /// opens. So a writing request authenticates and reads its settings
+  /// without taking its tenant's writer turn: a route that receives a large
+  /// upload first takes it only when the upload is in.
+  void read(const std::function<void(sdk::Database&)>& work);
+  /// Runs `write` in the request's transaction: at once when that is open or
+  /// the request does not write, else as soon as database() begins it. For
+  /// the bookkeeping of authentication (a token's last use, a session's
+  /// last activity), which so takes no writer turn; minute-precise and for
+  /// people, it is left out when a route never opens the database.
+  void writeWithRequest(std::function<void(sdk::Database&)> write);
   /// Commits the transaction if one is open; throws on failure.
   void commit();
   /// Rolls back if a transaction is open; never throws.
@@ -171,6 +183,9 @@ class RequestState {
   FifoTurns::Held writerTurn_;  // released after the lease's transaction ends
   std::optional<ConnectionPool::Lease> lease_;
   std::optional<PocoDatabase> database_;
+  std::optional<ConnectionPool::Lease> readerLease_;  // read() before database(); let go when it opens
+  std::optional<PocoDatabase> reader_;
+  std::vector<std::function<void(sdk::Database&)>> pendingWrites_;
   bool inTransaction_ = false;
 };
 

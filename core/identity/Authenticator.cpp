@@ -55,8 +55,8 @@ void fromToken(RequestState& state, const std::string& token) {
   auto cached = state.identity.tokens.find(state.tenant.id, token);
   if (!cached) {
     const std::uint64_t generation = state.identity.tokens.generation();
-    auto& db = state.database();
-    const auto stored = findToken(db, sha256Hex(token));
+    std::optional<StoredToken> stored;
+    state.read([&](sdk::Database& db) { stored = findToken(db, sha256Hex(token)); });
     if (!stored) refuse(state, "invalid_token", "the API token is not valid", "unknown_token");
     const auto owner = accountOf(state, stored->userId);
     if (!owner || !accountActive(*owner))
@@ -83,17 +83,17 @@ void fromToken(RequestState& state, const std::string& token) {
   // last_used_at is for people: minute precision saves a write per request.
   if (std::int64_t written = cached->lastUsedWrittenS.load();
       now - written >= 60 && cached->lastUsedWrittenS.compare_exchange_strong(written, now))
-    markTokenUsed(state.database(), cached->principal.tokenId);
+    state.writeWithRequest([id = cached->principal.tokenId](sdk::Database& db) { markTokenUsed(db, id); });
 }
 
 void fromSession(RequestState& state, const std::string& id) {
-  auto& db = state.database();
-  const auto session = findSession(db, id);
+  std::optional<Session> session;
+  state.read([&](sdk::Database& db) { session = findSession(db, id); });
   if (!session) refuse(state, "unauthorized", "the session is not valid; sign in again", "unknown_session");
   const auto& security = state.config->host.security;
   const std::int64_t now = unixSeconds();
   if (now - session->seenS > security.sessionIdleSeconds || now - session->createdS > security.sessionAbsoluteSeconds) {
-    endSession(db, session->idHash);
+    endSession(state.database(), session->idHash);
     endImpersonationOfEndedSession(state, *session);
     state.errorHeaders.emplace_back("Set-Cookie", sessionCookie(state.tenant.id, "", security.secureCookies, 0));
     refuse(state, "session_expired", "the session has expired; sign in again", "session_expired");
@@ -106,7 +106,7 @@ void fromSession(RequestState& state, const std::string& id) {
       session->impersonationId.empty() ? *account : impersonatedAccount(state, *session, *account);
   // Idle time is measured in steps well below the timeout, not per request.
   if (now - session->seenS >= std::min(60, std::max(1, security.sessionIdleSeconds / 4)))
-    touchSession(db, session->idHash, now);
+    state.writeWithRequest([hash = session->idHash, now](sdk::Database& db) { touchSession(db, hash, now); });
   state.principal = userPrincipal(state, acting);
   state.credential = RequestState::Credential::Session;
   state.sessionId = id;
@@ -138,7 +138,11 @@ bool sameOrigin(const RequestState& state) {
 }  // namespace
 
 std::optional<Account> accountOf(RequestState& state, const std::string& id) {
-  if (!isOperatorId(id)) return findAccountById(state.database(), id);
+  if (!isOperatorId(id)) {
+    std::optional<Account> account;
+    state.read([&](sdk::Database& db) { account = findAccountById(db, id); });
+    return account;
+  }
   auto lease = state.storage().acquire(TenantDatabases::kSystem);
   PocoDatabase system(lease, state.storage().driver());
   return findOperatorById(system, id);

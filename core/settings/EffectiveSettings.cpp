@@ -40,7 +40,7 @@ const sdk::Json& effectiveSettings(RequestState& state, const std::string& plugi
     if (yaml.config)
       for (const auto& [name, plaintext] : yaml.config->secrets) values[name] = plaintext;
   } else {
-    values = overlaySettings(state, plugin, loadStoredSettings(state.database(), plugin));
+    state.read([&](sdk::Database& db) { values = overlaySettings(state, plugin, loadStoredSettings(db, plugin)); });
   }
   return state.settingsCache.emplace(plugin, std::move(values)).first->second;
 }
@@ -48,8 +48,11 @@ const sdk::Json& effectiveSettings(RequestState& state, const std::string& plugi
 std::optional<std::string> effectiveSecret(RequestState& state, const std::string& plugin, const std::string& name) {
   const YamlSettings yaml = yamlSettingsOf(state, plugin);
   if (yaml.locked(name) || !state.registry.pageHolding(plugin, name)) return yaml.secret(name);
-  const auto rows = state.database().query(
-      "SELECT sealed FROM plugin_settings WHERE plugin = ? AND name = ? AND sealed IS NOT NULL", {plugin, name});
+  std::vector<sdk::Json> rows;
+  state.read([&](sdk::Database& db) {
+    rows = db.query("SELECT sealed FROM plugin_settings WHERE plugin = ? AND name = ? AND sealed IS NOT NULL",
+                    {plugin, name});
+  });
   if (rows.empty()) return yaml.secret(name);
   return state.identity.keys.open(rows.front().find("sealed")->asString());
 }
