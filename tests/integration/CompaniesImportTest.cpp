@@ -5,6 +5,11 @@
 #include <csignal>
 #include <thread>
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
 #include "CompaniesTestSupport.hpp"
 
 namespace tabhost::test {
@@ -319,6 +324,37 @@ TEST_P(CompaniesImportTest, RowsWrittenBeforeALateRefusalAreUndone) {
   auto whole = call("POST", "/companies/import?mode=apply", "name,domain\n" + rows);
   ASSERT_EQ(whole.status, 200) << whole.body;
   EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "3000");
+}
+
+// The upload is received before the import takes the tenant's writer turn,
+// so a client that sends slowly keeps no other writer waiting (before, a
+// create waited storage.pool_wait_ms behind it and got 503).
+TEST_P(CompaniesImportTest, ASlowUploadKeepsNoOtherWriterWaiting) {
+  START_COMPANIES();
+  const std::string first = "name,domain\nSlow One,slow1.example\n", rest = "Slow Two,slow2.example\n";
+  Poco::Net::HTTPClientSession slow("127.0.0.1", static_cast<Poco::UInt16>(host_->port()));
+  slow.setTimeout(Poco::Timespan(10, 0));
+  Poco::Net::HTTPRequest request("POST", api(a_, "/companies/import?mode=apply&batch_id=slow-upload"),
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
+  request.setContentType("text/csv");
+  request.setContentLength(static_cast<std::streamsize>(first.size() + rest.size()));
+  for (const auto& [name, value] : owner_) request.set(name, value);
+  std::ostream& upload = slow.sendRequest(request);
+  upload << first << std::flush;
+  // The server has the first part and waits for the rest.
+  EXPECT_TRUE(waitUntil([&] {
+    return call("GET", "/companies/imports/slow-upload").text("progress.bytes_read") == std::to_string(first.size());
+  }));
+
+  auto meanwhile = call("POST", "/companies", R"({"name":"Meanwhile","domain":"meanwhile.example"})");
+  EXPECT_EQ(meanwhile.status, 201) << meanwhile.body;
+
+  upload << rest << std::flush;
+  Poco::Net::HTTPResponse response;
+  std::string answer;
+  Poco::StreamCopier::copyToString(slow.receiveResponse(response), answer);
+  EXPECT_EQ(response.getStatus(), 200) << answer;
+  EXPECT_EQ(scalarOf("SELECT COUNT(*) FROM companies"), "3");
 }
 
 TEST_P(CompaniesImportTest, KillingTheServerMidApplyLeavesNoRows) {

@@ -84,6 +84,9 @@ class HostProcess {
   /// Everything it wrote to stderr and stdout so far.
   std::string output() const;
 
+  /// The port it listens on (127.0.0.1), for a test's own HTTP client.
+  int port() const { return port_; }
+
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
                      const std::map<std::string, std::string>& headers = {}) const;
   HttpResult get(const std::string& path, const std::map<std::string, std::string>& headers = {}) const {

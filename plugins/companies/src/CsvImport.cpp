@@ -15,6 +15,7 @@
 #include "ImportRecord.hpp"
 #include "ImportRows.hpp"
 #include "ImportWriter.hpp"
+#include "SpooledBody.hpp"
 
 namespace companies {
 
@@ -56,16 +57,17 @@ ImportOptions optionsOf(RequestContext& ctx) {
 // Raised inside the savepoint to undo an all-or-nothing apply that refused rows.
 struct UndoImport {};
 
-// One import. The body is read and its rows checked on a thread of its own
-// while the request's thread writes the rows that passed: parsing and
-// checking were an eighth of an import, now done beside the writing.
+// One import of a received upload. Its rows are read and checked on a
+// thread of their own while the request's thread writes the rows that
+// passed: parsing and checking were an eighth of an import, now done beside
+// the writing.
 class Import {
  public:
-  Import(RequestContext& ctx, const ImportOptions& options, std::int64_t limit)
+  // `body`: the upload, received already (SpooledBody).
+  Import(RequestContext& ctx, const ImportOptions& options, BodyReader& body)
       : tenantId_(ctx.tenant().id),
         options_(options),
-        limit_(limit),
-        body_(ctx.bodyReader()),
+        body_(body),
         rows_(rulesFor(ctx), ctx.principal().can("companies.review"), refused_,
               [this](RowChecker::Batch batch) {
                 if (!batches_.push(std::move(batch))) throw WriterLeft{};
@@ -128,9 +130,6 @@ class Import {
       try {
         for (std::size_t got; !rows_.stopped() && !batches_.cancelled() &&
                               (got = body_.read(chunk.data(), chunk.size())) > 0;) {
-          if (body_.bytesRead() > limit_)
-            throw Error(413, "payload_too_large",
-                        "the upload is over the import limit of " + std::to_string(limit_) + " bytes");
           reader.feed(std::string_view(chunk.data(), got), onRecord);
           ImportProgress::instance().update(tenantId_, options_.batchId, figures());
         }
@@ -149,7 +148,6 @@ class Import {
 
   const std::string tenantId_;
   const ImportOptions& options_;
-  const std::int64_t limit_;
   BodyReader& body_;
   std::atomic<std::int64_t> refused_{0};
   BatchQueue<RowChecker::Batch> batches_{kBatchesAhead};
@@ -191,8 +189,6 @@ Response importCompanies(RequestContext& ctx) {
   const std::int64_t limit = ctx.settings().find("import_max_bytes")->asInt();
   if (body.declaredLength() > limit)
     throw Error(413, "payload_too_large", "the upload is over the import limit of " + std::to_string(limit) + " bytes");
-  if (!ctx.db().query("SELECT 1 AS x FROM companies_imports WHERE batch_id = ?", {options.batchId}).empty())
-    throw Error::conflict("batch_exists", "an import with batch_id " + options.batchId + " exists", "batch_id");
   auto& progress = ImportProgress::instance();
   if (!progress.begin(ctx.tenant().id, options.batchId, body.declaredLength()))
     throw Error::conflict("batch_exists", "an import with batch_id " + options.batchId + " is running", "batch_id");
@@ -206,7 +202,17 @@ Response importCompanies(RequestContext& ctx) {
     ~EndProgress() { progress.end(tenant, batch, status); }
   } endProgress{progress, ctx.tenant().id, options.batchId, status};
 
-  Import import(ctx, options, limit);
+  // Received whole before the first use of the database, which takes the
+  // tenant's writer turn.
+  SpooledBody upload(body, limit, [&](std::int64_t received) {
+    ImportFigures figures;
+    figures.bytesRead = received;
+    figures.bytesExpected = body.declaredLength();
+    progress.update(ctx.tenant().id, options.batchId, figures);
+  });
+  if (!ctx.db().query("SELECT 1 AS x FROM companies_imports WHERE batch_id = ?", {options.batchId}).empty())
+    throw Error::conflict("batch_exists", "an import with batch_id " + options.batchId + " exists", "batch_id");
+  Import import(ctx, options, upload);
   try {
     ctx.db().transaction([&] {
       std::optional<SearchIndexDeferral> deferral;

@@ -2,8 +2,9 @@
 //                       [&all_or_nothing=true|false][&batch_id=...]
 //
 // The CSV body (a header row naming columns as the export writes them) is
-// read as it arrives and checked row by row (ImportRows, on a thread of its
-// own); valid rows are written in groups of a few hundred (ImportWriter, on
+// received into a temporary file first (SpooledBody: a slow sender keeps no
+// writer waiting), then read back and checked row by row (ImportRows, on a
+// thread of its own); valid rows are written in groups of a few hundred (ImportWriter, on
 // the request's thread), inside one savepoint, so that a file of any size
 // is never held whole in memory (only its domains, to find repeats) and
 // "apply" is all or nothing: a single bad row (or a refused conflict)
