@@ -26,7 +26,6 @@ SpooledBody::SpooledBody(tabhost::sdk::BodyReader& body, std::int64_t limit,
 std::size_t SpooledBody::read(char* buffer, std::size_t size) {
   const std::size_t got = std::fread(buffer, 1, size, file_.get());
   if (got == 0 && std::ferror(file_.get())) throw std::runtime_error("the received upload cannot be read back");
-  read_ += static_cast<std::int64_t>(got);
   return got;
 }
 

@@ -24,10 +24,9 @@ class SpooledBody final : public tabhost::sdk::BodyReader {
   /// Reads the received bytes back, from the start.
   std::size_t read(char* buffer, std::size_t size) override;
   std::int64_t declaredLength() const override { return declared_; }
-  /// Bytes read back so far.
-  std::int64_t bytesRead() const override { return read_; }
-  /// Bytes received.
-  std::int64_t size() const { return size_; }
+  /// Bytes received from the client (all of them, once constructed): the
+  /// import's progress goes on in rows read back, not in bytes again.
+  std::int64_t bytesRead() const override { return size_; }
 
  private:
   struct Close {
@@ -36,7 +35,6 @@ class SpooledBody final : public tabhost::sdk::BodyReader {
   std::unique_ptr<std::FILE, Close> file_;
   std::int64_t declared_;
   std::int64_t size_ = 0;
-  std::int64_t read_ = 0;
 };
 
 }  // namespace companies
