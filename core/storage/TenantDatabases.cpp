@@ -55,6 +55,7 @@ TenantDatabases::TenantDatabases(StorageConfig config, std::vector<RegisteredMig
     }
     return;
   }
+  checkpointer_ = std::make_unique<WalCheckpointer>();
   // SQLite counts every allocation under one process-wide mutex unless told
   // not to; with a thread per request that mutex was a search's busiest lock.
   // And a connection need not lock itself on every call (each column read of
@@ -91,7 +92,7 @@ TenantDatabases::Store& TenantDatabases::store(const std::string& tenantId) {
         std::vector<std::string>{"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                                  "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
                                  "PRAGMA journal_size_limit=67108864"},
-        config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds), &checkpointer_);
+        config_.poolSize, std::chrono::milliseconds(config_.poolWaitMilliseconds), checkpointer_.get());
   }
   return *slot;
 }

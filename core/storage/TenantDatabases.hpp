@@ -77,7 +77,7 @@ class TenantDatabases {
 
   StorageConfig config_;
   std::vector<RegisteredMigration> migrations_;
-  WalCheckpointer checkpointer_;  // before the pools: their connections report to it
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite only; before the pools: their connections report to it
   std::unique_ptr<ConnectionPool> sharedPool_;  // PostgreSQL only
   std::shared_mutex mutex_;
   std::map<std::string, std::unique_ptr<Store>> stores_;
