@@ -354,8 +354,10 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
 
   PluginRequestContext context(state, route.plugin);
   sdk::Outcome outcome = route.spec.handler(context);
-  // What the handler did not read would be taken for the next request.
-  if (state.bodyLeftUnread()) response.setKeepAlive(false);
+  // What the handler did not read would be taken for the next request; up
+  // to 1 MiB of it is read and dropped first, so that a client still sending
+  // (an upload refused part-way) gets to read the answer.
+  if (!state.drainBody(1 << 20)) response.setKeepAlive(false);
   if (!outcome.ok) {
     state.rollback();
     if (outcome.status >= 500)

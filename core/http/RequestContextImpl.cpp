@@ -100,6 +100,22 @@ bool RequestState::bodyLeftUnread() const {
   return hasBody(http) && (!bodyReader_ || !bodyReader_->ended());
 }
 
+bool RequestState::drainBody(std::int64_t limit) {
+  if (!bodyLeftUnread()) return true;
+  sdk::BodyReader& body = bodyReader();
+  char buffer[16384];
+  try {
+    for (std::int64_t dropped = 0; dropped <= limit;) {
+      const std::size_t got = body.read(buffer, sizeof buffer);
+      if (got == 0) return true;
+      dropped += static_cast<std::int64_t>(got);
+    }
+  } catch (const std::exception&) {
+    // Broken off or timed out: the connection closes.
+  }
+  return false;
+}
+
 std::optional<std::string> RequestState::query(std::string_view name) {
   if (!query_) {
     query_.emplace();

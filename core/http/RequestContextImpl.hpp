@@ -126,6 +126,10 @@ class RequestState {
   /// Whether a streamed body was left partly unread (the connection cannot
   /// carry another request then).
   bool bodyLeftUnread() const;
+  /// Reads and drops what is left of a streamed body, up to `limit` bytes;
+  /// whether it ended. A client still sending a refused upload is then not
+  /// cut off (a reset) before it reads the answer.
+  bool drainBody(std::int64_t limit);
   std::optional<std::string> query(std::string_view name);
   /// The tenant database, opened (and, for mutating routes, a transaction
   /// begun) on first use.
