@@ -146,13 +146,13 @@ sdk::Database& RequestState::database() {
   return *database_;
 }
 
-void RequestState::read(const std::function<void(sdk::Database&)>& work) {
-  if (database_ || !mutating) return work(database());
+sdk::Database& RequestState::readingDatabase() {
+  if (database_ || !mutating) return database();
   if (!reader_) {
     readerLease_.emplace(databases_.acquire(tenant.id));
     reader_.emplace(*readerLease_, databases_.driver());
   }
-  work(*reader_);
+  return *reader_;
 }
 
 void RequestState::writeWithRequest(std::function<void(sdk::Database&)> write) {

@@ -134,12 +134,16 @@ class RequestState {
   /// The tenant database, opened (and, for mutating routes, a transaction
   /// begun) on first use.
   sdk::Database& database();
-  /// Runs `work`, which only reads, on database() once it is open; before
-  /// that, on a pooled connection kept for such reads until database()
-  /// opens. So a writing request authenticates and reads its settings
-  /// without taking its tenant's writer turn: a route that receives a large
-  /// upload first takes it only when the upload is in.
-  void read(const std::function<void(sdk::Database&)>& work);
+  /// Runs `work`, which only reads, and returns what it returns: on
+  /// database() once it is open; before that, on a pooled connection kept
+  /// for such reads until database() opens. So a writing request
+  /// authenticates and reads its settings without taking its tenant's
+  /// writer turn: a route that receives a large upload first takes it only
+  /// when the upload is in.
+  template <class Work>
+  auto read(Work&& work) {
+    return std::forward<Work>(work)(readingDatabase());
+  }
   /// Runs `write` in the request's transaction: at once when that is open or
   /// the request does not write, else as soon as database() begins it. For
   /// the bookkeeping of authentication (a token's last use, a session's
@@ -175,6 +179,9 @@ class RequestState {
                            sdk::Json metadata) const;
 
  private:
+  // The database read() hands out.
+  sdk::Database& readingDatabase();
+
   TenantDatabases& databases_;
   std::optional<sdk::Json> body_;
   std::optional<RequestBody> bodyReader_;

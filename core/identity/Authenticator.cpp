@@ -55,8 +55,7 @@ void fromToken(RequestState& state, const std::string& token) {
   auto cached = state.identity.tokens.find(state.tenant.id, token);
   if (!cached) {
     const std::uint64_t generation = state.identity.tokens.generation();
-    std::optional<StoredToken> stored;
-    state.read([&](sdk::Database& db) { stored = findToken(db, sha256Hex(token)); });
+    const auto stored = state.read([&](sdk::Database& db) { return findToken(db, sha256Hex(token)); });
     if (!stored) refuse(state, "invalid_token", "the API token is not valid", "unknown_token");
     const auto owner = accountOf(state, stored->userId);
     if (!owner || !accountActive(*owner))
@@ -87,8 +86,7 @@ void fromToken(RequestState& state, const std::string& token) {
 }
 
 void fromSession(RequestState& state, const std::string& id) {
-  std::optional<Session> session;
-  state.read([&](sdk::Database& db) { session = findSession(db, id); });
+  const auto session = state.read([&](sdk::Database& db) { return findSession(db, id); });
   if (!session) refuse(state, "unauthorized", "the session is not valid; sign in again", "unknown_session");
   const auto& security = state.config->host.security;
   const std::int64_t now = unixSeconds();
@@ -138,11 +136,7 @@ bool sameOrigin(const RequestState& state) {
 }  // namespace
 
 std::optional<Account> accountOf(RequestState& state, const std::string& id) {
-  if (!isOperatorId(id)) {
-    std::optional<Account> account;
-    state.read([&](sdk::Database& db) { account = findAccountById(db, id); });
-    return account;
-  }
+  if (!isOperatorId(id)) return state.read([&](sdk::Database& db) { return findAccountById(db, id); });
   auto lease = state.storage().acquire(TenantDatabases::kSystem);
   PocoDatabase system(lease, state.storage().driver());
   return findOperatorById(system, id);

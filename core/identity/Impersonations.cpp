@@ -135,8 +135,7 @@ RegisteredMigration impersonationMigration() {
 }
 
 Account impersonatedAccount(RequestState& state, const Session& session, const Account& impersonator) {
-  std::optional<ActiveImpersonation> found;
-  state.read([&](sdk::Database& db) { found = findImpersonation(db, session.impersonationId); });
+  auto found = state.read([&](sdk::Database& db) { return findImpersonation(db, session.impersonationId); });
   if (!found || !found->record.endedAt.empty()) {
     dropSession(state, session.idHash);
     throw Error(401, "impersonation_ended", "this impersonation has ended; sign in again");
@@ -146,8 +145,7 @@ Account impersonatedAccount(RequestState& state, const Session& session, const A
   if (now >= a.expiresS)
     endAndRefuse(state, a, session, a.expiresS, "expired", "impersonation_expired",
                  "the impersonation reached its time limit at " + a.record.expiresAt + "; sign in again");
-  std::optional<Account> target;
-  state.read([&](sdk::Database& db) { target = findAccountById(db, a.record.userId); });
+  const auto target = state.read([&](sdk::Database& db) { return findAccountById(db, a.record.userId); });
   if (!target || !accountActive(*target))
     endAndRefuse(state, a, session, now, "user_inactive", "impersonation_ended",
                  "the impersonated user is no longer active; sign in again");

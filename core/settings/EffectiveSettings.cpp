@@ -40,7 +40,7 @@ const sdk::Json& effectiveSettings(RequestState& state, const std::string& plugi
     if (yaml.config)
       for (const auto& [name, plaintext] : yaml.config->secrets) values[name] = plaintext;
   } else {
-    state.read([&](sdk::Database& db) { values = overlaySettings(state, plugin, loadStoredSettings(db, plugin)); });
+    values = overlaySettings(state, plugin, state.read([&](sdk::Database& db) { return loadStoredSettings(db, plugin); }));
   }
   return state.settingsCache.emplace(plugin, std::move(values)).first->second;
 }
@@ -48,9 +48,8 @@ const sdk::Json& effectiveSettings(RequestState& state, const std::string& plugi
 std::optional<std::string> effectiveSecret(RequestState& state, const std::string& plugin, const std::string& name) {
   const YamlSettings yaml = yamlSettingsOf(state, plugin);
   if (yaml.locked(name) || !state.registry.pageHolding(plugin, name)) return yaml.secret(name);
-  std::vector<sdk::Json> rows;
-  state.read([&](sdk::Database& db) {
-    rows = db.query("SELECT sealed FROM plugin_settings WHERE plugin = ? AND name = ? AND sealed IS NOT NULL",
+  const auto rows = state.read([&](sdk::Database& db) {
+    return db.query("SELECT sealed FROM plugin_settings WHERE plugin = ? AND name = ? AND sealed IS NOT NULL",
                     {plugin, name});
   });
   if (rows.empty()) return yaml.secret(name);
