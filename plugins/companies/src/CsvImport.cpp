@@ -187,8 +187,7 @@ Response importCompanies(RequestContext& ctx) {
   const ImportOptions options = optionsOf(ctx);
   BodyReader& body = ctx.bodyReader();
   const std::int64_t limit = ctx.settings().find("import_max_bytes")->asInt();
-  if (body.declaredLength() > limit)
-    throw Error(413, "payload_too_large", "the upload is over the import limit of " + std::to_string(limit) + " bytes");
+  if (body.declaredLength() > limit) throw uploadTooLarge(limit);
   auto& progress = ImportProgress::instance();
   if (!progress.begin(ctx.tenant().id, options.batchId, body.declaredLength()))
     throw Error::conflict("batch_exists", "an import with batch_id " + options.batchId + " is running", "batch_id");

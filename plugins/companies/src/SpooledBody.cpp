@@ -6,6 +6,10 @@ namespace companies {
 
 using tabhost::sdk::Error;
 
+Error uploadTooLarge(std::int64_t limit) {
+  return Error(413, "payload_too_large", "the upload is over the import limit of " + std::to_string(limit) + " bytes");
+}
+
 SpooledBody::SpooledBody(tabhost::sdk::BodyReader& body, std::int64_t limit,
                          const std::function<void(std::int64_t)>& received)
     : file_(std::tmpfile()), declared_(body.declaredLength()) {
@@ -13,8 +17,7 @@ SpooledBody::SpooledBody(tabhost::sdk::BodyReader& body, std::int64_t limit,
   std::string chunk(64 * 1024, '\0');
   for (std::size_t got; (got = body.read(chunk.data(), chunk.size())) > 0;) {
     size_ += static_cast<std::int64_t>(got);
-    if (size_ > limit)
-      throw Error(413, "payload_too_large", "the upload is over the import limit of " + std::to_string(limit) + " bytes");
+    if (size_ > limit) throw uploadTooLarge(limit);
     if (std::fwrite(chunk.data(), 1, got, file_.get()) != got)
       throw Error(503, "import_unavailable", "no room to receive the upload; retry shortly");
     received(size_);

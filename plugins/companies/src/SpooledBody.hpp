@@ -15,6 +15,10 @@
 
 namespace companies {
 
+/// 413 payload_too_large: an upload over the import limit of `limit` bytes,
+/// whether its declared length says so or its bytes do.
+tabhost::sdk::Error uploadTooLarge(std::int64_t limit);
+
 class SpooledBody final : public tabhost::sdk::BodyReader {
  public:
   /// Receives all of `body`; throws 413 payload_too_large as soon as it
