@@ -31,6 +31,23 @@ const std::string kUnindexOld =
 // could come back with a restored backup whose words differ).
 const std::string kNewVersion = "UPDATE companies_fts_version SET version = random();";
 
+// Replaces the three search-index triggers with ones that an import's row
+// in companies_fts_paused holds back (see migration 3); `alsoDo` ends each
+// trigger's body (migration 4 adds the version change).
+std::string pausableTriggers(const std::string& alsoDo) {
+  const std::string notCreatedSincePause =
+      "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused WHERE old.id > last_id) ";
+  return "DROP TRIGGER companies_fts_insert;\n"
+         "DROP TRIGGER companies_fts_delete;\n"
+         "DROP TRIGGER companies_fts_update;\n"
+         "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies "
+         "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN " + kIndexNew + alsoDo + " END;\n"
+         "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies " + notCreatedSincePause + "BEGIN " +
+         kUnindexOld + alsoDo + " END;\n"
+         "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies " +
+         notCreatedSincePause + "BEGIN " + kUnindexOld + " " + kIndexNew + alsoDo + " END;\n";
+}
+
 constexpr const char* kSideTables =
     "CREATE INDEX companies_status ON companies (status, id);\n"
     "CREATE INDEX companies_country ON companies (country, id);\n"
@@ -81,32 +98,15 @@ void registerTables(tabhost::sdk::Registrar& r) {
   // (SearchIndexDeferral); meanwhile a row in companies_fts_paused, inside
   // its transaction only, holds the triggers back for rows above its
   // last_id: not yet indexed, so there is nothing to take out either.
-  const std::string notCreatedSincePause = "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused WHERE old.id > last_id) ";
   r.migration(3, "search index deferral for imports",
               "CREATE TABLE companies_fts_paused (paused INTEGER PRIMARY KEY CHECK (paused = 1), "
-              "last_id INTEGER NOT NULL);\n"
-              "DROP TRIGGER companies_fts_insert;\n"
-              "DROP TRIGGER companies_fts_delete;\n"
-              "DROP TRIGGER companies_fts_update;\n"
-              "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies "
-              "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN " + kIndexNew + " END;\n"
-              "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies " + notCreatedSincePause + "BEGIN " +
-                  kUnindexOld + " END;\n"
-              "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies " +
-                  notCreatedSincePause + "BEGIN " + kUnindexOld + " " + kIndexNew + " END;\n",
+              "last_id INTEGER NOT NULL);\n" +
+                  pausableTriggers(""),
               "SELECT 1");
   r.migration(4, "search index version",
               "CREATE TABLE companies_fts_version (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);\n"
-              "INSERT INTO companies_fts_version (one, version) VALUES (1, random());\n"
-              "DROP TRIGGER companies_fts_insert;\n"
-              "DROP TRIGGER companies_fts_delete;\n"
-              "DROP TRIGGER companies_fts_update;\n"
-              "CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies "
-              "WHEN NOT EXISTS (SELECT 1 FROM companies_fts_paused) BEGIN " + kIndexNew + " " + kNewVersion + " END;\n"
-              "CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies " + notCreatedSincePause + "BEGIN " +
-                  kUnindexOld + " " + kNewVersion + " END;\n"
-              "CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, domain, city, industry ON companies " +
-                  notCreatedSincePause + "BEGIN " + kUnindexOld + " " + kIndexNew + " " + kNewVersion + " END;\n",
+              "INSERT INTO companies_fts_version (one, version) VALUES (1, random());\n" +
+                  pausableTriggers(" " + kNewVersion),
               "SELECT 1");
 }
 
