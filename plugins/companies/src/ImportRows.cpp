@@ -50,10 +50,9 @@ void RowChecker::record(const CsvRecord& record) {
   for (std::size_t field : {kName, kDomain})
     if (row.company[field].empty())
       return refuse(record.line, columnOf(field), kFields[field].name, std::string(kFields[field].name) + " is required");
-  auto [seen, fresh] = domains_.try_emplace(row.company[kDomain], record.line);
-  if (!fresh)
+  if (const auto earlier = domains_.earlierLine(row.company[kDomain], record.line))
     return refuse(record.line, columnOf(kDomain), "domain",
-                  "domain " + row.company[kDomain] + " is also on line " + std::to_string(seen->second));
+                  "domain " + row.company[kDomain] + " is also on line " + std::to_string(*earlier));
   batch_.push_back(std::move(row));
   if (batch_.size() >= kRowsPerBatch) {
     deliver_(std::exchange(batch_, {}));

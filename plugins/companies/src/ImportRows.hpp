@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "CompanyFields.hpp"
+#include "SeenDomains.hpp"
 
 namespace companies {
 
@@ -76,7 +76,7 @@ class RowChecker {
   std::int64_t rowsRead_ = 0;
   std::vector<std::size_t> columns_;
   std::array<bool, kFieldCount> present_{};
-  std::unordered_map<std::string, std::size_t> domains_;  // line of each domain so far
+  SeenDomains domains_;
   Batch batch_;
   std::vector<RowError> errors_;
 };

@@ -19,6 +19,10 @@ namespace companies {
 /// whether its declared length says so or its bytes do.
 tabhost::sdk::Error uploadTooLarge(std::int64_t limit);
 
+/// 503 import_unavailable: no room on the server's disk for an import's
+/// upload or its scratch data; the client may retry.
+tabhost::sdk::Error importUnavailable();
+
 class SpooledBody final : public tabhost::sdk::BodyReader {
  public:
   /// Receives all of `body`; throws 413 payload_too_large as soon as it
