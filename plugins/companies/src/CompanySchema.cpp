@@ -66,6 +66,10 @@ constexpr const char* kSideTables =
     "CREATE TABLE companies_import_links (company_id BIGINT NOT NULL, batch_id TEXT NOT NULL, outcome TEXT NOT NULL, "
     "PRIMARY KEY (company_id, batch_id));\n";
 
+std::int64_t largestId(tabhost::sdk::Database& db) {
+  return db.query("SELECT coalesce(max(id), 0) AS id FROM companies").at(0).find("id")->asInt();
+}
+
 }  // namespace
 
 void registerTables(tabhost::sdk::Registrar& r) {
@@ -113,15 +117,18 @@ void registerTables(tabhost::sdk::Registrar& r) {
 SearchIndexDeferral::SearchIndexDeferral(tabhost::sdk::Database& db) : db_(db), sqlite_(db.driver() == "sqlite") {
   if (!sqlite_) return;
   // Ids grow and the transaction is the only writer: what it creates lies above this.
-  lastIdBefore_ = db_.query("SELECT coalesce(max(id), 0) AS id FROM companies").at(0).find("id")->asInt();
+  lastIdBefore_ = largestId(db_);
   db_.execute("INSERT INTO companies_fts_paused (paused, last_id) VALUES (1, ?)", {lastIdBefore_});
 }
 
 void SearchIndexDeferral::catchUp() {
   if (!sqlite_) return;
-  db_.execute("INSERT INTO companies_fts (rowid, name, domain, city, industry) "
-              "SELECT id, name, domain, city, industry FROM companies WHERE id > ?",
-              {lastIdBefore_});
+  constexpr std::int64_t kIdsPerStatement = 50000;
+  const std::int64_t lastId = largestId(db_);
+  for (std::int64_t from = lastIdBefore_; from < lastId; from += kIdsPerStatement)
+    db_.execute("INSERT INTO companies_fts (rowid, name, domain, city, industry) "
+                "SELECT id, name, domain, city, industry FROM companies WHERE id > ? AND id <= ?",
+                {from, from + kIdsPerStatement});
   db_.execute(kNewVersion);
   db_.execute("DELETE FROM companies_fts_paused");
 }
