@@ -31,6 +31,11 @@ namespace {
 
 using Answer = RequestPipeline::Answer;
 
+// Bytes of a body left unread that are read and dropped before the answer;
+// past them the connection closes instead (a client sending gigabytes to a
+// refused route is not read to its end).
+constexpr std::int64_t kUnreadBodyDropped = 1 << 20;
+
 std::string newRequestId() {
   thread_local std::mt19937_64 random{std::random_device{}()};
   static constexpr char hex[] = "0123456789abcdef";
@@ -148,23 +153,22 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   std::string tenantId = "-", plugin = "-", label = "unmatched";
   Answer answer;
   Aftermath aftermath;
-  bool bodyConsumed = true;
   try {
     answer = dispatch(request, response, requestId, tenantId, plugin, label, aftermath);
   } catch (const sdk::Error& e) {
     answer = errorAnswer(e.status(), e.code(), e.message(), e.field(), requestId);
     answer.headers = std::move(aftermath.errorHeaders);
-    bodyConsumed = false;
   } catch (const std::exception& e) {
     hostLog().error("request_id={} tenant={} plugin={} route=\"{}\" host error: {}", requestId, tenantId, plugin,
                     label, e.what());
     answer = errorAnswer(500, "internal", "internal error", "", requestId);
-    bodyConsumed = false;
   }
   settle(aftermath, requestId);
 
-  // An unread body would be taken for the next request on this connection.
-  if (!bodyConsumed && hasBody(request)) response.setKeepAlive(false);
+  // Whatever answered (a route, an error, /healthz, an asset) may have left
+  // some of the body unread; the request's state, its transaction and
+  // writer turn included, is gone by now.
+  if (!dropUnreadBody(request, kUnreadBodyDropped)) response.setKeepAlive(false);
   if (response.sent()) {
     // Streamed already (or cut short: see sendStream).
   } else if (startResponse(response, answer, requestId); request.getMethod() == "HEAD" || answer.status == 204) {
@@ -354,10 +358,6 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
 
   PluginRequestContext context(state, route.plugin);
   sdk::Outcome outcome = route.spec.handler(context);
-  // What the handler did not read would be taken for the next request; up
-  // to 1 MiB of it is read and dropped first, so that a client still sending
-  // (an upload refused part-way) gets to read the answer.
-  if (!state.drainBody(1 << 20)) response.setKeepAlive(false);
   if (!outcome.ok) {
     state.rollback();
     if (outcome.status >= 500)

@@ -86,6 +86,18 @@ bool hasBody(const Poco::Net::HTTPServerRequest& request) {
   return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
 }
 
+bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit) {
+  if (!hasBody(request)) return true;
+  std::istream& body = request.stream();
+  char buffer[16384];
+  for (std::int64_t dropped = 0; dropped <= limit && body.good();) {
+    body.read(buffer, sizeof buffer);
+    dropped += body.gcount();
+  }
+  // The end of the body, not a timeout or a connection broken off (bad).
+  return body.eof() && !body.bad();
+}
+
 sdk::BodyReader& RequestState::bodyReader() {
   if (!bodyReader_) {
     const std::int64_t declared = http.hasContentLength() ? http.getContentLength64() : -1;
@@ -93,27 +105,6 @@ sdk::BodyReader& RequestState::bodyReader() {
                         streamsBody ? declared : static_cast<std::int64_t>(rawBody.size()));
   }
   return *bodyReader_;
-}
-
-bool RequestState::bodyLeftUnread() const {
-  if (!streamsBody) return false;
-  return hasBody(http) && (!bodyReader_ || !bodyReader_->ended());
-}
-
-bool RequestState::drainBody(std::int64_t limit) {
-  if (!bodyLeftUnread()) return true;
-  sdk::BodyReader& body = bodyReader();
-  char buffer[16384];
-  try {
-    for (std::int64_t dropped = 0; dropped <= limit;) {
-      const std::size_t got = body.read(buffer, sizeof buffer);
-      if (got == 0) return true;
-      dropped += static_cast<std::int64_t>(got);
-    }
-  } catch (const std::exception&) {
-    // Broken off or timed out: the connection closes.
-  }
-  return false;
 }
 
 std::optional<std::string> RequestState::query(std::string_view name) {

@@ -46,6 +46,13 @@ class PluginDirectory {
 /// Whether the request carries a body (chunked, or a Content-Length above 0).
 bool hasBody(const Poco::Net::HTTPServerRequest& request);
 
+/// Reads and drops what is left of the request's body, up to `limit` bytes;
+/// whether it ended there. The connection may carry another request only
+/// then: what was left unread would be parsed as the next request (a body
+/// sent with GET /healthz could smuggle one in). Reading it also lets a
+/// client still sending a refused body read the answer instead of a reset.
+bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit);
+
 /// The request body as a BodyReader: the connection's stream on a
 /// streamBody route, otherwise the body the pipeline has already read.
 class RequestBody final : public sdk::BodyReader {
@@ -123,13 +130,6 @@ class RequestState {
   const sdk::Json& body();
   /// The body as a stream (see RequestBody), made on first use.
   sdk::BodyReader& bodyReader();
-  /// Whether a streamed body was left partly unread (the connection cannot
-  /// carry another request then).
-  bool bodyLeftUnread() const;
-  /// Reads and drops what is left of a streamed body, up to `limit` bytes;
-  /// whether it ended. A client still sending a refused upload is then not
-  /// cut off (a reset) before it reads the answer.
-  bool drainBody(std::int64_t limit);
   std::optional<std::string> query(std::string_view name);
   /// The tenant database, opened (and, for mutating routes, a transaction
   /// begun) on first use.

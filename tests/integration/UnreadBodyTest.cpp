@@ -1,0 +1,84 @@
+// What a request leaves of its body unread is never taken for the next
+// request on the same connection: the host reads and drops it (up to 1 MiB)
+// and keeps the connection, or closes it. Raw bytes over one socket, since
+// an HTTP client library would hide which answers came back on it.
+#include <gtest/gtest.h>
+
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <string>
+#include <vector>
+
+#include "HostProcess.hpp"
+
+namespace tabhost::test {
+namespace {
+
+class UnreadBodyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.addFixturePlugin("basic");
+    config_.writeHostConfig();
+    config_.writeTenant("a");
+    host_ = std::make_unique<HostProcess>(config_);
+    ASSERT_TRUE(host_->waitReady()) << host_->output();
+  }
+
+  // Sends `bytes` on one connection and reads until the host closes it;
+  // the status line of each answer that came back.
+  std::vector<std::string> statusLinesFor(const std::string& bytes) const {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(host_->port())));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    std::string received;
+    char buffer[65536];
+    for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) received.append(buffer, got);
+    // Answers one after another, each header ended by an empty line and its
+    // body Content-Length long (the host's error and health answers have one).
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < received.size();) {
+      const std::size_t headerEnd = received.find("\r\n\r\n", at);
+      if (headerEnd == std::string::npos) break;
+      const std::string header = received.substr(at, headerEnd - at);
+      lines.push_back(header.substr(0, header.find("\r\n")));
+      const std::size_t length = header.find("Content-Length: ");
+      at = headerEnd + 4 + (length == std::string::npos ? 0 : std::stoul(header.substr(length + 16)));
+    }
+    return lines;
+  }
+
+  static std::string request(const std::string& method, const std::string& path, const std::string& body,
+                             bool last) {
+    std::string text = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!body.empty()) text += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (last) text += "Connection: close\r\n";
+    return text + "\r\n" + body;
+  }
+
+  TempConfig config_;
+  std::unique_ptr<HostProcess> host_;
+};
+
+TEST_F(UnreadBodyTest, ABodyNothingReadsIsNotAnsweredAsARequest) {
+  // /healthz never reads a body; this one is a whole request of its own.
+  const std::string smuggled = request("GET", "/t/a/api/v1/basic/boom", "", false);
+  const auto answers = statusLinesFor(request("GET", "/healthz", smuggled, false) +
+                                      request("GET", "/healthz", "", true));
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers[0], "HTTP/1.1 200 OK");
+  EXPECT_EQ(answers[1], "HTTP/1.1 200 OK");
+}
+
+TEST_F(UnreadBodyTest, ARefusedRequestsBodyIsDroppedAndTheConnectionCarriesOn) {
+  // Refused (401) before the route reads its body: half a MiB it never reads.
+  const std::string body = "{\"pad\":\"" + std::string(512 * 1024, 'x') + "\"}";
+  const auto answers =
+      statusLinesFor(request("GET", "/t/a/api/v1/basic/secure", body, false) + request("GET", "/healthz", "", true));
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers[0].substr(0, 12), "HTTP/1.1 401");
+  EXPECT_EQ(answers[1], "HTTP/1.1 200 OK");
+}
+
+}  // namespace
+}  // namespace tabhost::test
