@@ -14,7 +14,9 @@
 #      and against the shell copying that table into an empty catalog with the
 #      plugin's own schema (its indexes, search index and triggers) the way
 #      the import writes it, in one transaction: what SQLite alone spends on
-#      these rows (the schema floor).
+#      these rows (the schema floor). Before the apply, a dry run of the same
+#      file; the host's peak memory (VmHWM) is read after each: it should not
+#      grow with the file beyond the writer's page cache (storage.cache_mb).
 #   4. wrk (bearer token, CONNECTIONS connections) against
 #        GET  /companies?q=robotics&limit=50&sort=newest   (~10% of rows match)
 #        GET  /companies/{random id}
@@ -100,6 +102,15 @@ ceiling_start=$(date +%s.%N)
 sqlite3 "$WORK/ceiling.db" ".mode csv" ".import $CSV plain" || die "sqlite3 .import failed"
 ceiling_end=$(date +%s.%N)
 [ "$(sqlite3 "$WORK/ceiling.db" 'SELECT count(*) FROM plain')" -eq "$COMPANIES" ] || die "the ceiling imported the wrong count"
+peak_mib() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$PID/status"; }
+start_mib="$(peak_mib)"
+dry_start=$(date +%s.%N)
+code="$(curl -sS -o "$WORK/dry.json" -w '%{http_code}' -H "$AUTH" -H 'Content-Type: text/csv' \
+  --data-binary @"$CSV" "$BASE/companies/import?mode=dry_run")" || die "the dry run request failed"
+dry_end=$(date +%s.%N)
+[ "$code" = 200 ] && [ "$(jq -r .import.created "$WORK/dry.json")" -eq "$COMPANIES" ] ||
+  die "the dry run answered $code: $(head -c 500 "$WORK/dry.json")"
+dry_mib="$(peak_mib)"
 import_start=$(date +%s.%N)
 code="$(curl -sS -o "$WORK/import.json" -w '%{http_code}' -H "$AUTH" -H 'Content-Type: text/csv' \
   --data-binary @"$CSV" "$BASE/companies/import?mode=apply")" || die "the import request failed"
@@ -107,6 +118,7 @@ import_end=$(date +%s.%N)
 [ "$code" = 200 ] || die "the import answered $code: $(head -c 500 "$WORK/import.json")"
 [ "$(jq -r .import.created "$WORK/import.json")" -eq "$COMPANIES" ] || die "the import created $(jq -r .import.created "$WORK/import.json") rows"
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM companies')" -eq "$COMPANIES" ] || die "the catalog does not hold $COMPANIES rows"
+apply_mib="$(peak_mib)"
 # The tenant's schema as the host migrated it (SQLite's own tables aside),
 # with the durability the host asks for.
 sqlite3 "$DB" .schema | grep -v '^CREATE TABLE sqlite_' | sqlite3 "$WORK/floor.db" || die "cannot copy the schema"
@@ -180,14 +192,17 @@ done
 read -r bare_rps bare_p99 _ _ < <(run_wrk bare "http://$HOST:$((PORT + 1))/t/$TENANT/api/v1/hello")
 
 awk -v rows="$COMPANIES" -v bytes="$csv_bytes" -v cs="$ceiling_start" -v ce="$ceiling_end" -v is="$import_start" \
-    -v fs="$floor_start" -v fe="$floor_end" \
+    -v fs="$floor_start" -v fe="$floor_end" -v ds="$dry_start" -v de="$dry_end" \
+    -v m0="$start_mib" -v md="$dry_mib" -v ma="$apply_mib" \
     -v ie="$import_end" -v matches="$matches" -v conn="$CONNECTIONS" -v dur="$DURATION" \
     -v srps="$search_rps" -v sp99="$search_p99" -v sbad="$search_bad" -v grps="$get_rps" -v gp99="$get_p99" \
     -v gbad="$get_bad" -v prps="$patch_rps" -v pp99="$patch_p99" -v pbad="$patch_bad" -v audited="$audited" \
     -v brps="$bare_rps" -v bp99="$bare_p99" 'BEGIN {
-  ceiling = ce - cs; import = ie - is; floor = fe - fs
+  ceiling = ce - cs; import = ie - is; floor = fe - fs; dry = de - ds
   printf "companies benchmark: %d companies (CSV %.1f MB), SQLite, wrk %d connections x %s\n", rows, bytes / 1048576, conn, dur
   printf "  import  POST /companies/import?mode=apply  %7.2f s  %8.0f rows/s\n", import, rows / import
+  printf "          mode=dry_run, the same file        %7.2f s  %8.0f rows/s\n", dry, rows / dry
+  printf "          host peak memory (VmHWM)           at start %d MiB, after the dry run %d MiB, after the apply %d MiB\n", m0, md, ma
   printf "          sqlite3 .import (ceiling)          %7.2f s  %8.0f rows/s   import/ceiling time %.2fx\n", ceiling, rows / ceiling, import / ceiling
   printf "          catalog schema floor (sqlite3)     %7.2f s  %8.0f rows/s   import/floor time %.2fx\n", floor, rows / floor, import / floor
   printf "  search  q=robotics newest first (%d matches)  %8.0f req/s  p99 %7.2f ms  non-2xx %d  ratio to bare %.2f\n", matches, srps, sp99, sbad, srps / brps
