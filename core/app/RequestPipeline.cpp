@@ -10,6 +10,7 @@
 #include <Poco/URI.h>
 
 #include "core/audit/AuditLog.hpp"
+#include "core/http/BodyFraming.hpp"
 #include "core/identity/Authenticator.hpp"
 #include "core/identity/Impersonations.hpp"
 #include "core/storage/PocoDatabase.hpp"
@@ -110,22 +111,6 @@ Answer fromResponse(sdk::Response&& r) {
   return a;
 }
 
-// Reads the body up to the limit; 413 beyond it (declared or actual size).
-std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
-  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit))
-    throw sdk::Error(413, "payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes");
-  std::string body;
-  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return body;
-  char buffer[8192];
-  auto& in = request.stream();
-  while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
-    body.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (body.size() > limit)
-      throw sdk::Error(413, "payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes");
-  }
-  return body;
-}
-
 // Moves what must outlive a failed request out of its state just before the
 // state (and with it the transaction) goes away.
 struct Salvage {
@@ -153,7 +138,9 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   std::string tenantId = "-", plugin = "-", label = "unmatched";
   Answer answer;
   Aftermath aftermath;
+  const std::optional<sdk::Error> framing = framingProblem(request);
   try {
+    if (framing) throw *framing;
     answer = dispatch(request, response, requestId, tenantId, plugin, label, aftermath);
   } catch (const sdk::Error& e) {
     answer = errorAnswer(e.status(), e.code(), e.message(), e.field(), requestId);
@@ -167,8 +154,9 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 
   // Whatever answered (a route, an error, /healthz, an asset) may have left
   // some of the body unread; the request's state, its transaction and
-  // writer turn included, is gone by now.
-  if (!dropUnreadBody(request, kUnreadBodyDropped)) response.setKeepAlive(false);
+  // writer turn included, is gone by now. A body whose end is ambiguous is
+  // not read at all.
+  if (framing || !dropUnreadBody(request, kUnreadBodyDropped)) response.setKeepAlive(false);
   if (response.sent()) {
     // Streamed already (or cut short: see sendStream).
   } else if (startResponse(response, answer, requestId); request.getMethod() == "HEAD" || answer.status == 204) {
@@ -348,7 +336,7 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
   authorize(state, route.spec.access);
   state.streamsBody = route.streamsBody;
   if (!route.streamsBody) {
-    state.rawBody = readBody(request, runtime_.host().server.maxBodyBytes);
+    state.rawBody = readWholeBody(request, runtime_.host().server.maxBodyBytes);
     if (!state.rawBody.empty()) state.body();  // malformed JSON: 400 before the handler runs
     // Only now, once the client has sent everything: a slow sender must not
     // hold one of the few places. A route that reads its body as it arrives

@@ -8,6 +8,7 @@
 
 #include "core/audit/AuditLog.hpp"
 #include "core/config/TenantBranding.hpp"
+#include "core/http/BodyFraming.hpp"
 #include "core/http/OutboundHttp.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
@@ -80,22 +81,6 @@ std::size_t RequestBody::read(char* buffer, std::size_t size) {
   read_ += static_cast<std::int64_t>(got);
   if (got == 0) ended_ = true;
   return got;
-}
-
-bool hasBody(const Poco::Net::HTTPServerRequest& request) {
-  return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
-}
-
-bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit) {
-  if (!hasBody(request)) return true;
-  std::istream& body = request.stream();
-  char buffer[16384];
-  for (std::int64_t dropped = 0; dropped <= limit && body.good();) {
-    body.read(buffer, sizeof buffer);
-    dropped += body.gcount();
-  }
-  // The end of the body, not a timeout or a connection broken off (bad).
-  return body.eof() && !body.bad();
 }
 
 sdk::BodyReader& RequestState::bodyReader() {

@@ -43,16 +43,6 @@ class PluginDirectory {
   virtual bool readsSecretsInSettings(const std::string& pluginId) const = 0;
 };
 
-/// Whether the request carries a body (chunked, or a Content-Length above 0).
-bool hasBody(const Poco::Net::HTTPServerRequest& request);
-
-/// Reads and drops what is left of the request's body, up to `limit` bytes;
-/// whether it ended there. The connection may carry another request only
-/// then: what was left unread would be parsed as the next request (a body
-/// sent with GET /healthz could smuggle one in). Reading it also lets a
-/// client still sending a refused body read the answer instead of a reset.
-bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit);
-
 /// The request body as a BodyReader: the connection's stream on a
 /// streamBody route, otherwise the body the pipeline has already read.
 class RequestBody final : public sdk::BodyReader {

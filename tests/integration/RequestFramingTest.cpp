@@ -1,7 +1,9 @@
-// What a request leaves of its body unread is never taken for the next
-// request on the same connection: the host reads and drops it (up to 1 MiB)
-// and keeps the connection, or closes it. Raw bytes over one socket, since
-// an HTTP client library would hide which answers came back on it.
+// Where a request's body ends, the next request on the connection begins.
+// What a request leaves of its body unread is never taken for the next one:
+// the host reads and drops it (up to 1 MiB) and keeps the connection, or
+// closes it. A body whose end a proxy could see elsewhere is refused and
+// the connection closed. Raw bytes over one socket, since an HTTP client
+// library would hide which answers came back on it.
 #include <gtest/gtest.h>
 
 #include <Poco/Net/SocketAddress.h>
@@ -15,7 +17,7 @@
 namespace tabhost::test {
 namespace {
 
-class UnreadBodyTest : public ::testing::Test {
+class RequestFramingTest : public ::testing::Test {
  protected:
   void SetUp() override {
     config_.addFixturePlugin("basic");
@@ -60,7 +62,7 @@ class UnreadBodyTest : public ::testing::Test {
   std::unique_ptr<HostProcess> host_;
 };
 
-TEST_F(UnreadBodyTest, ABodyNothingReadsIsNotAnsweredAsARequest) {
+TEST_F(RequestFramingTest, ABodyNothingReadsIsNotAnsweredAsARequest) {
   // /healthz never reads a body; this one is a whole request of its own.
   const std::string smuggled = request("GET", "/t/a/api/v1/basic/boom", "", false);
   const auto answers = statusLinesFor(request("GET", "/healthz", smuggled, false) +
@@ -70,7 +72,7 @@ TEST_F(UnreadBodyTest, ABodyNothingReadsIsNotAnsweredAsARequest) {
   EXPECT_EQ(answers[1], "HTTP/1.1 200 OK");
 }
 
-TEST_F(UnreadBodyTest, ARefusedRequestsBodyIsDroppedAndTheConnectionCarriesOn) {
+TEST_F(RequestFramingTest, ARefusedRequestsBodyIsDroppedAndTheConnectionCarriesOn) {
   // Refused (401) before the route reads its body: half a MiB it never reads.
   const std::string body = "{\"pad\":\"" + std::string(512 * 1024, 'x') + "\"}";
   const auto answers =
@@ -78,6 +80,47 @@ TEST_F(UnreadBodyTest, ARefusedRequestsBodyIsDroppedAndTheConnectionCarriesOn) {
   ASSERT_EQ(answers.size(), 2u);
   EXPECT_EQ(answers[0].substr(0, 12), "HTTP/1.1 401");
   EXPECT_EQ(answers[1], "HTTP/1.1 200 OK");
+}
+
+TEST_F(RequestFramingTest, ABodyWhoseEndIsAmbiguousIsRefusedAndTheConnectionClosed) {
+  // Each body ends where a chunked reading ends it, and a request hides
+  // after that: a proxy reading the other header would forward it inside
+  // the body, we would answer it as a request of its own.
+  const std::string smuggled = request("GET", "/t/a/api/v1/basic/boom", "", false);
+  const std::string chunkedThenSmuggled = "0\r\n\r\n" + smuggled;
+  const std::string length = std::to_string(chunkedThenSmuggled.size());
+  struct Case {
+    std::string headers;
+    std::string status;
+  };
+  const std::vector<Case> cases = {
+      {"Content-Length: " + length + "\r\nTransfer-Encoding: chunked\r\n", "HTTP/1.1 400"},
+      {"Transfer-Encoding: chunked\r\nContent-Length: " + length + "\r\n", "HTTP/1.1 400"},
+      {"Transfer-Encoding: gzip, chunked\r\n", "HTTP/1.1 501"},
+      {"Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", "HTTP/1.1 501"},
+      {"Content-Length: 5\r\nContent-Length: " + length + "\r\n", "HTTP/1.1 400"},
+  };
+  for (const Case& c : cases) {
+    const auto answers = statusLinesFor("POST /t/a/api/v1/basic/items HTTP/1.1\r\nHost: 127.0.0.1\r\n" + c.headers +
+                                        "\r\n" + chunkedThenSmuggled + request("GET", "/healthz", "", true));
+    ASSERT_EQ(answers.size(), 1u) << c.headers;
+    EXPECT_EQ(answers[0].substr(0, 12), c.status) << c.headers;
+  }
+  EXPECT_EQ(host_->get("/t/a/api/v1/basic/items/1").status, 404) << "a refused request wrote nothing";
+}
+
+TEST_F(RequestFramingTest, RepeatedEqualLengthsAndAChunkedBodyFrameAsUsual) {
+  const std::string body = R"({"name":"framed"})";
+  const auto answers = statusLinesFor(
+      "POST /t/a/api/v1/basic/items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: " + std::to_string(body.size()) + "\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body +
+      "POST /t/a/api/v1/basic/items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: Chunked\r\n\r\n" + "11\r\n" + body + "\r\n0\r\n\r\n" + request("GET", "/healthz", "", true));
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(answers[0].substr(0, 12), "HTTP/1.1 201");
+  EXPECT_EQ(answers[1].substr(0, 12), "HTTP/1.1 201");
+  EXPECT_EQ(answers[2], "HTTP/1.1 200 OK");
 }
 
 }  // namespace

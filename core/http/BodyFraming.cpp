@@ -1,0 +1,72 @@
+#include "core/http/BodyFraming.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <istream>
+
+#include <Poco/String.h>
+
+namespace tabhost::core {
+
+bool hasBody(const Poco::Net::HTTPServerRequest& request) {
+  return request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
+}
+
+std::optional<sdk::Error> framingProblem(const Poco::Net::HTTPServerRequest& request) {
+  // Every header of each name counts: Poco reads the first one only, a
+  // proxy may read the last.
+  std::optional<std::string> length;
+  std::string codings;
+  bool lengthsDiffer = false;
+  bool chunkedSeen = false;
+  for (const auto& [name, value] : request) {
+    if (Poco::icompare(name, Poco::Net::HTTPMessage::CONTENT_LENGTH) == 0) {
+      const std::string trimmed = Poco::trim(value);
+      const bool digits = !trimmed.empty() && std::all_of(trimmed.begin(), trimmed.end(), [](unsigned char c) {
+        return std::isdigit(c) != 0;
+      });
+      if (!digits) return sdk::Error::badRequest("invalid_request", "Content-Length is not a number");
+      lengthsDiffer = lengthsDiffer || (length && *length != trimmed);
+      length = trimmed;
+    } else if (Poco::icompare(name, Poco::Net::HTTPMessage::TRANSFER_ENCODING) == 0) {
+      codings += (codings.empty() ? "" : ",") + Poco::toLower(Poco::trim(value));
+      chunkedSeen = true;
+    }
+  }
+  if (lengthsDiffer) return sdk::Error::badRequest("invalid_request", "the request has differing Content-Lengths");
+  if (!chunkedSeen) return std::nullopt;
+  if (length) return sdk::Error::badRequest("invalid_request", "the request has both Transfer-Encoding and Content-Length");
+  if (codings != "chunked")
+    return sdk::Error(501, "unsupported_transfer_encoding", "the only Transfer-Encoding understood is chunked");
+  return std::nullopt;
+}
+
+std::string readWholeBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+  const auto tooLarge = [limit] {
+    return sdk::Error(413, "payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes");
+  };
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) throw tooLarge();
+  std::string body;
+  if (!hasBody(request)) return body;
+  char buffer[8192];
+  auto& in = request.stream();
+  while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) throw tooLarge();
+  }
+  return body;
+}
+
+bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit) {
+  if (!hasBody(request)) return true;
+  std::istream& body = request.stream();
+  char buffer[16384];
+  for (std::int64_t dropped = 0; dropped <= limit && body.good();) {
+    body.read(buffer, sizeof buffer);
+    dropped += body.gcount();
+  }
+  // The end of the body, not a timeout or a connection broken off (bad).
+  return body.eof() && !body.bad();
+}
+
+}  // namespace tabhost::core
