@@ -155,7 +155,8 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   // Whatever answered (a route, an error, /healthz, an asset) may have left
   // some of the body unread; the request's state, its transaction and
   // writer turn included, is gone by now. A body whose end is ambiguous is
-  // not read at all.
+  // not read at all. After an answer streamed out already, keep-alive is
+  // still read by Poco once the handler returns, so the close holds.
   if (framing || !dropUnreadBody(request, kUnreadBodyDropped)) response.setKeepAlive(false);
   if (response.sent()) {
     // Streamed already (or cut short: see sendStream).

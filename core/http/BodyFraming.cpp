@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <istream>
 
 #include <Poco/String.h>
@@ -59,14 +60,19 @@ std::string readWholeBody(Poco::Net::HTTPServerRequest& request, std::size_t lim
 
 bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit) {
   if (!hasBody(request)) return true;
+  // Known to be too long to read out: no use starting.
+  if (request.hasContentLength() && request.getContentLength64() > limit) return false;
+  // Each read waits for at most the server's receive timeout; the deadline
+  // keeps a client that trickles its body from holding the thread longer.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   std::istream& body = request.stream();
   char buffer[16384];
-  for (std::int64_t dropped = 0; dropped <= limit && body.good();) {
+  for (std::int64_t dropped = 0; dropped <= limit && body.good() && std::chrono::steady_clock::now() < deadline;) {
     body.read(buffer, sizeof buffer);
     dropped += body.gcount();
   }
   // The end of the body, not a timeout or a connection broken off (bad).
-  return body.eof() && !body.bad();
+  return body.eof() && !body.bad() && !request.getChunkedTransferEncoding();
 }
 
 }  // namespace tabhost::core

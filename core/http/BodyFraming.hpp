@@ -29,11 +29,14 @@ std::optional<sdk::Error> framingProblem(const Poco::Net::HTTPServerRequest& req
 /// (declared or sent).
 std::string readWholeBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
 
-/// Reads and drops what is left of the request's body, up to `limit` bytes;
-/// whether it ended there. The connection may carry another request only
-/// then: what was left unread would be parsed as the next request (a body
-/// sent with GET /healthz could smuggle one in). Reading it also lets a
-/// client still sending a refused body read the answer instead of a reset.
+/// Reads and drops what is left of the request's body, up to `limit` bytes
+/// and for at most a few seconds; whether the connection may carry another
+/// request after it. Only when the body ended cleanly: what was left unread
+/// would be parsed as the next request (a body sent with GET /healthz could
+/// smuggle one in). Never after a chunked body: Poco 1.11 takes a malformed
+/// chunk size for the body's end, so what follows it may be the rest of the
+/// body. Reading the rest also lets a client still sending a refused body
+/// read the answer instead of a reset.
 bool dropUnreadBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit);
 
 }  // namespace tabhost::core

@@ -79,7 +79,6 @@ std::size_t RequestBody::read(char* buffer, std::size_t size) {
     std::copy_n(buffered_.data() + read_, got, buffer);
   }
   read_ += static_cast<std::int64_t>(got);
-  if (got == 0) ended_ = true;
   return got;
 }
 

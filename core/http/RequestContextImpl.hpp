@@ -53,15 +53,12 @@ class RequestBody final : public sdk::BodyReader {
   std::size_t read(char* buffer, std::size_t size) override;
   std::int64_t declaredLength() const override { return declared_; }
   std::int64_t bytesRead() const override { return read_; }
-  /// Whether the end of the body was reached.
-  bool ended() const { return ended_; }
 
  private:
   std::istream* stream_;
   std::string_view buffered_;
   std::int64_t declared_;
   std::int64_t read_ = 0;
-  bool ended_ = false;
 };
 
 class RequestState {

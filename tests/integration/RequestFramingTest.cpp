@@ -32,7 +32,11 @@ class RequestFramingTest : public ::testing::Test {
   std::vector<std::string> statusLinesFor(const std::string& bytes) const {
     Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(host_->port())));
     socket.setReceiveTimeout(Poco::Timespan(10, 0));
-    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    for (std::size_t sent = 0; sent < bytes.size();) {
+      const int now = socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+      if (now <= 0) break;
+      sent += static_cast<std::size_t>(now);
+    }
     std::string received;
     char buffer[65536];
     for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) received.append(buffer, got);
@@ -109,18 +113,27 @@ TEST_F(RequestFramingTest, ABodyWhoseEndIsAmbiguousIsRefusedAndTheConnectionClos
   EXPECT_EQ(host_->get("/t/a/api/v1/basic/items/1").status, 404) << "a refused request wrote nothing";
 }
 
-TEST_F(RequestFramingTest, RepeatedEqualLengthsAndAChunkedBodyFrameAsUsual) {
+TEST_F(RequestFramingTest, RepeatedEqualLengthsFrameAsUsualAndAChunkedBodyEndsTheConnection) {
   const std::string body = R"({"name":"framed"})";
-  const auto answers = statusLinesFor(
-      "POST /t/a/api/v1/basic/items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-      "Content-Length: " + std::to_string(body.size()) + "\r\nContent-Length: " + std::to_string(body.size()) +
-      "\r\n\r\n" + body +
-      "POST /t/a/api/v1/basic/items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-      "Transfer-Encoding: Chunked\r\n\r\n" + "11\r\n" + body + "\r\n0\r\n\r\n" + request("GET", "/healthz", "", true));
-  ASSERT_EQ(answers.size(), 3u);
+  const std::string post = "POST /t/a/api/v1/basic/items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+  const std::string length = std::to_string(body.size());
+  const auto answers = statusLinesFor(post + "Content-Length: " + length + "\r\nContent-Length: " + length +
+                                      "\r\n\r\n" + body + post + "Transfer-Encoding: Chunked\r\n\r\n11\r\n" + body +
+                                      "\r\n0\r\n\r\n" + request("GET", "/healthz", "", true));
+  // The third request is never read: the host closes after a chunked body.
+  ASSERT_EQ(answers.size(), 2u);
   EXPECT_EQ(answers[0].substr(0, 12), "HTTP/1.1 201");
   EXPECT_EQ(answers[1].substr(0, 12), "HTTP/1.1 201");
-  EXPECT_EQ(answers[2], "HTTP/1.1 200 OK");
+}
+
+TEST_F(RequestFramingTest, WhatFollowsAMalformedChunkIsNotAnsweredAsARequest) {
+  // Poco 1.11 ends the body at a chunk size that is not hex; a proxy that
+  // refuses it may never have sent what follows as a request of its own.
+  const auto answers = statusLinesFor("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                      "zz\r\n" + request("GET", "/t/a/api/v1/basic/boom", "", false) +
+                                      request("GET", "/healthz", "", true));
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0], "HTTP/1.1 200 OK");
 }
 
 }  // namespace
