@@ -98,7 +98,7 @@ void registerTables(tabhost::sdk::Registrar& r) {
   // PostgreSQL's index needs nothing of the kind.
   r.migration(2, "search index vocabulary",
               "CREATE VIRTUAL TABLE companies_fts_terms USING fts5vocab(companies_fts, instance);", "SELECT 1");
-  // An import indexes the rows it creates in one statement at its end
+  // An import indexes the rows it creates at its end
   // (SearchIndexDeferral); meanwhile a row in companies_fts_paused, inside
   // its transaction only, holds the triggers back for rows above its
   // last_id: not yet indexed, so there is nothing to take out either.
@@ -123,12 +123,21 @@ SearchIndexDeferral::SearchIndexDeferral(tabhost::sdk::Database& db) : db_(db), 
 
 void SearchIndexDeferral::catchUp() {
   if (!sqlite_) return;
+  // From the first id created, not from lastIdBefore_: ids an AUTOINCREMENT
+  // does not reuse (the newest rows deleted) may lie between them.
   constexpr std::int64_t kIdsPerStatement = 50000;
   const std::int64_t lastId = largestId(db_);
-  for (std::int64_t from = lastIdBefore_; from < lastId; from += kIdsPerStatement)
+  std::int64_t from = db_.query("SELECT coalesce(min(id), 0) - 1 AS id FROM companies WHERE id > ?", {lastIdBefore_})
+                          .at(0)
+                          .find("id")
+                          ->asInt();
+  while (from >= lastIdBefore_ && from < lastId) {
+    const std::int64_t to = lastId - from <= kIdsPerStatement ? lastId : from + kIdsPerStatement;
     db_.execute("INSERT INTO companies_fts (rowid, name, domain, city, industry) "
                 "SELECT id, name, domain, city, industry FROM companies WHERE id > ? AND id <= ?",
-                {from, from + kIdsPerStatement});
+                {from, to});
+    from = to;
+  }
   db_.execute(kNewVersion);
   db_.execute("DELETE FROM companies_fts_paused");
 }

@@ -117,9 +117,10 @@ class Import {
   struct WriterLeft {};
 
   // The reading thread: anything it throws is thrown again on the request's
-  // thread, after the batches before it are written. It uses no database
-  // and nothing of the request's context but the body (the field rules'
-  // JSON parsing keeps no state).
+  // thread, after the batches before it are written. It uses no tenant
+  // database (only the file's own SeenDomains) and nothing of the
+  // request's context but the body (the field rules' JSON parsing keeps no
+  // state).
   void readAll() {
     try {
       CsvReader reader;

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <stdexcept>
+
 #include "SpooledBody.hpp"
 
 namespace companies {
@@ -26,14 +28,14 @@ SeenDomains::SeenDomains() {
   // An empty name: a private database on disk, deleted when closed.
   const int opened = sqlite3_open_v2("", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   db_.reset(db);
+  if (opened != SQLITE_OK) fail(opened);
   sqlite3_stmt* remember = nullptr;
   sqlite3_stmt* lineOf = nullptr;
-  const bool ready = opened == SQLITE_OK && sqlite3_exec(db, kSetUp, nullptr, nullptr, nullptr) == SQLITE_OK &&
-                     sqlite3_prepare_v2(db, kRemember, -1, &remember, nullptr) == SQLITE_OK &&
-                     sqlite3_prepare_v2(db, kLineOf, -1, &lineOf, nullptr) == SQLITE_OK;
+  if (const int rc = sqlite3_exec(db, kSetUp, nullptr, nullptr, nullptr); rc != SQLITE_OK) fail(rc);
+  if (const int rc = sqlite3_prepare_v2(db, kRemember, -1, &remember, nullptr); rc != SQLITE_OK) fail(rc);
   remember_.reset(remember);
+  if (const int rc = sqlite3_prepare_v2(db, kLineOf, -1, &lineOf, nullptr); rc != SQLITE_OK) fail(rc);
   lineOf_.reset(lineOf);
-  if (!ready) throw importUnavailable();
 }
 
 std::optional<std::size_t> SeenDomains::earlierLine(const std::string& domain, std::size_t line) {
@@ -41,16 +43,25 @@ std::optional<std::size_t> SeenDomains::earlierLine(const std::string& domain, s
   sqlite3_bind_text(remember, 1, domain.data(), static_cast<int>(domain.size()), SQLITE_STATIC);
   sqlite3_bind_int64(remember, 2, static_cast<sqlite3_int64>(line));
   const int stepped = sqlite3_step(remember);
+  const bool kept = stepped == SQLITE_DONE && sqlite3_changes(db_.get()) == 1;
   sqlite3_reset(remember);
-  if (stepped != SQLITE_DONE) throw importUnavailable();
-  if (sqlite3_changes(db_.get()) == 1) return std::nullopt;
+  if (stepped != SQLITE_DONE) fail(stepped);
+  if (kept) return std::nullopt;
   sqlite3_stmt* lineOf = lineOf_.get();
   sqlite3_bind_text(lineOf, 1, domain.data(), static_cast<int>(domain.size()), SQLITE_STATIC);
-  const bool found = sqlite3_step(lineOf) == SQLITE_ROW;
-  const auto earlier = static_cast<std::size_t>(sqlite3_column_int64(lineOf, 0));
+  const int found = sqlite3_step(lineOf);
+  const std::size_t earlier = found == SQLITE_ROW ? static_cast<std::size_t>(sqlite3_column_int64(lineOf, 0)) : 0;
   sqlite3_reset(lineOf);
-  if (!found) throw importUnavailable();
+  if (found != SQLITE_ROW) fail(found);
   return earlier;
+}
+
+void SeenDomains::fail(int code) const {
+  // A full disk is the client's to retry; anything else (the temporary
+  // directory not writable, say) is the operator's, and goes to the log.
+  if ((code & 0xff) == SQLITE_FULL) throw importUnavailable();
+  throw std::runtime_error(std::string("the import's list of domains (a temporary SQLite database): ") +
+                           (db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(code)));
 }
 
 }  // namespace companies
