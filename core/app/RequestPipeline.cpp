@@ -6,6 +6,8 @@
 #include <random>
 #include <thread>
 
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -79,8 +81,8 @@ void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer
 
 // Sends a streamed body piece by piece while the request's state (and its
 // database connection) is still alive.
-void sendStream(Poco::Net::HTTPServerResponse& response, const Answer& answer, const std::string& requestId,
-                const std::function<sdk::StreamStep(std::string&)>& next) {
+void sendStream(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Answer& answer,
+                const std::string& requestId, const std::function<sdk::StreamStep(std::string&)>& next) {
   startResponse(response, answer, requestId);
   response.setChunkedTransferEncoding(true);
   std::ostream& out = response.send();
@@ -89,9 +91,13 @@ void sendStream(Poco::Net::HTTPServerResponse& response, const Answer& answer, c
     piece.clear();
     step = next(piece);
     if (step == sdk::StreamStep::Failed) {
-      // The status is gone: cutting the connection before the last chunk
-      // tells the client the body is incomplete.
+      // The status is gone: only a body without its last chunk tells the
+      // client that it is incomplete. Poco writes that chunk when the
+      // response goes away, so the sending side is shut first (what was
+      // sent so far goes out before the FIN).
       response.setKeepAlive(false);
+      out.flush();
+      if (auto* server = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) server->socket().shutdownSend();
       throw std::runtime_error("streamed body failed part-way");
     }
     out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
@@ -377,7 +383,7 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
     auto next = std::move(outcome.response.stream);
     Answer streamed = fromResponse(std::move(outcome.response));
     place.reset();  // the client's reading sets the pace from here
-    sendStream(response, streamed, requestId, next);
+    sendStream(request, response, streamed, requestId, next);
     return streamed;
   }
   return fromResponse(std::move(outcome.response));

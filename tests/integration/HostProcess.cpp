@@ -18,6 +18,8 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -204,6 +206,20 @@ HttpResult HostProcess::request(const std::string& method, const std::string& pa
     result.status = 0;
   }
   return result;
+}
+
+std::string HostProcess::exchange(const std::string& bytes) const {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port_)));
+  socket.setReceiveTimeout(Poco::Timespan(10, 0));
+  for (std::size_t sent = 0; sent < bytes.size();) {
+    const int now = socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+    if (now <= 0) break;
+    sent += static_cast<std::size_t>(now);
+  }
+  std::string received;
+  char buffer[65536];
+  for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) received.append(buffer, got);
+  return received;
 }
 
 ProgramResult runProgram(const std::string& program, const std::vector<std::string>& args) {

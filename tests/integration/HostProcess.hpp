@@ -93,6 +93,10 @@ class HostProcess {
     return request("GET", path, "", headers);
   }
   HttpResult post(const std::string& path, const std::string& body) const { return request("POST", path, body); }
+  /// Sends `bytes` as they are on one new connection and returns all that
+  /// came back until the host closed it: how requests and answers are
+  /// framed, which an HTTP client library would hide.
+  std::string exchange(const std::string& bytes) const;
 
  private:
   const TempConfig& config_;

@@ -80,6 +80,23 @@ TEST_F(PluginIsolationTest, BodyOverTheLimitIs413) {
   EXPECT_EQ(tooLarge.text("error.code"), "payload_too_large");
 }
 
+// The status has gone out before the failure: only a chunked body left
+// without its last chunk tells the client that the answer is incomplete.
+TEST_F(PluginIsolationTest, AStreamThatFailsPartWayEndsWithoutItsLastChunk) {
+  start();
+  const auto get = [&](const std::string& query) {
+    return host_->exchange("GET /t/a/api/v1/basic/lines" + query +
+                           " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  };
+  const std::string whole = get("");
+  EXPECT_NE(whole.find("line 9\n"), std::string::npos) << whole;
+  EXPECT_EQ(whole.substr(whole.size() - 5), "0\r\n\r\n") << whole;
+  const std::string cut = get("?fail_after=3");
+  EXPECT_NE(cut.find("line 2\n"), std::string::npos) << cut;
+  EXPECT_EQ(cut.find("line 3\n"), std::string::npos) << cut;
+  EXPECT_EQ(cut.find("0\r\n\r\n"), std::string::npos) << cut;
+}
+
 TEST_F(PluginIsolationTest, PermissionRouteIs401ForAnonymousCaller) {
   start();
   auto secure = host_->get("/t/a/api/v1/basic/secure");

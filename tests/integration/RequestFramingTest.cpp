@@ -2,12 +2,8 @@
 // What a request leaves of its body unread is never taken for the next one:
 // the host reads and drops it (up to 1 MiB) and keeps the connection, or
 // closes it. A body whose end a proxy could see elsewhere is refused and
-// the connection closed. Raw bytes over one socket, since an HTTP client
-// library would hide which answers came back on it.
+// the connection closed. Raw bytes over one socket (HostProcess::exchange).
 #include <gtest/gtest.h>
-
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
 
 #include <string>
 #include <vector>
@@ -30,16 +26,7 @@ class RequestFramingTest : public ::testing::Test {
   // Sends `bytes` on one connection and reads until the host closes it;
   // the status line of each answer that came back.
   std::vector<std::string> statusLinesFor(const std::string& bytes) const {
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(host_->port())));
-    socket.setReceiveTimeout(Poco::Timespan(10, 0));
-    for (std::size_t sent = 0; sent < bytes.size();) {
-      const int now = socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
-      if (now <= 0) break;
-      sent += static_cast<std::size_t>(now);
-    }
-    std::string received;
-    char buffer[65536];
-    for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) received.append(buffer, got);
+    const std::string received = host_->exchange(bytes);
     // Answers one after another, each header ended by an empty line and its
     // body Content-Length long (the host's error and health answers have one).
     std::vector<std::string> lines;
