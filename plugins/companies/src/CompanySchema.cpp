@@ -66,10 +66,6 @@ constexpr const char* kSideTables =
     "CREATE TABLE companies_import_links (company_id BIGINT NOT NULL, batch_id TEXT NOT NULL, outcome TEXT NOT NULL, "
     "PRIMARY KEY (company_id, batch_id));\n";
 
-std::int64_t largestId(tabhost::sdk::Database& db) {
-  return db.query("SELECT coalesce(max(id), 0) AS id FROM companies").at(0).find("id")->asInt();
-}
-
 }  // namespace
 
 void registerTables(tabhost::sdk::Registrar& r) {
@@ -117,7 +113,7 @@ void registerTables(tabhost::sdk::Registrar& r) {
 SearchIndexDeferral::SearchIndexDeferral(tabhost::sdk::Database& db) : db_(db), sqlite_(db.driver() == "sqlite") {
   if (!sqlite_) return;
   // Ids grow and the transaction is the only writer: what it creates lies above this.
-  lastIdBefore_ = largestId(db_);
+  lastIdBefore_ = db_.query("SELECT coalesce(max(id), 0) AS id FROM companies").at(0).find("id")->asInt();
   db_.execute("INSERT INTO companies_fts_paused (paused, last_id) VALUES (1, ?)", {lastIdBefore_});
 }
 
@@ -126,12 +122,13 @@ void SearchIndexDeferral::catchUp() {
   // From the first id created, not from lastIdBefore_: ids an AUTOINCREMENT
   // does not reuse (the newest rows deleted) may lie between them.
   constexpr std::int64_t kIdsPerStatement = 50000;
-  const std::int64_t lastId = largestId(db_);
-  std::int64_t from = db_.query("SELECT coalesce(min(id), 0) - 1 AS id FROM companies WHERE id > ?", {lastIdBefore_})
-                          .at(0)
-                          .find("id")
-                          ->asInt();
-  while (from >= lastIdBefore_ && from < lastId) {
+  const auto created = db_.query("SELECT coalesce(min(id) - 1, 0) AS before_first, coalesce(max(id), 0) AS last "
+                                 "FROM companies WHERE id > ?",
+                                 {lastIdBefore_})
+                           .at(0);
+  std::int64_t from = created.find("before_first")->asInt();
+  const std::int64_t lastId = created.find("last")->asInt();
+  while (from < lastId) {
     const std::int64_t to = lastId - from <= kIdsPerStatement ? lastId : from + kIdsPerStatement;
     db_.execute("INSERT INTO companies_fts (rowid, name, domain, city, industry) "
                 "SELECT id, name, domain, city, industry FROM companies WHERE id > ? AND id <= ?",
