@@ -19,7 +19,7 @@ std::optional<sdk::Error> framingProblem(const Poco::Net::HTTPServerRequest& req
   std::optional<std::string> length;
   std::string codings;
   bool lengthsDiffer = false;
-  bool chunkedSeen = false;
+  bool encodingSeen = false;
   for (const auto& [name, value] : request) {
     if (Poco::icompare(name, Poco::Net::HTTPMessage::CONTENT_LENGTH) == 0) {
       const std::string trimmed = Poco::trim(value);
@@ -31,11 +31,11 @@ std::optional<sdk::Error> framingProblem(const Poco::Net::HTTPServerRequest& req
       length = trimmed;
     } else if (Poco::icompare(name, Poco::Net::HTTPMessage::TRANSFER_ENCODING) == 0) {
       codings += (codings.empty() ? "" : ",") + Poco::toLower(Poco::trim(value));
-      chunkedSeen = true;
+      encodingSeen = true;
     }
   }
   if (lengthsDiffer) return sdk::Error::badRequest("invalid_request", "the request has differing Content-Lengths");
-  if (!chunkedSeen) return std::nullopt;
+  if (!encodingSeen) return std::nullopt;
   if (length) return sdk::Error::badRequest("invalid_request", "the request has both Transfer-Encoding and Content-Length");
   if (codings != "chunked")
     return sdk::Error(501, "unsupported_transfer_encoding", "the only Transfer-Encoding understood is chunked");
