@@ -10,7 +10,9 @@ Error uploadTooLarge(std::int64_t limit) {
   return Error(413, "payload_too_large", "the upload is over the import limit of " + std::to_string(limit) + " bytes");
 }
 
-Error importUnavailable() { return Error(503, "import_unavailable", "no room on the server for the import's data; retry shortly"); }
+Error importUnavailable() {
+  return Error(503, "import_unavailable", "no room on the server for the import's data; retry shortly");
+}
 
 SpooledBody::SpooledBody(tabhost::sdk::BodyReader& body, std::int64_t limit,
                          const std::function<void(std::int64_t)>& received)
@@ -20,12 +22,10 @@ SpooledBody::SpooledBody(tabhost::sdk::BodyReader& body, std::int64_t limit,
   for (std::size_t got; (got = body.read(chunk.data(), chunk.size())) > 0;) {
     size_ += static_cast<std::int64_t>(got);
     if (size_ > limit) throw uploadTooLarge(limit);
-    if (std::fwrite(chunk.data(), 1, got, file_.get()) != got)
-      throw importUnavailable();
+    if (std::fwrite(chunk.data(), 1, got, file_.get()) != got) throw importUnavailable();
     received(size_);
   }
-  if (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0)
-    throw importUnavailable();
+  if (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0) throw importUnavailable();
 }
 
 std::size_t SpooledBody::read(char* buffer, std::size_t size) {
