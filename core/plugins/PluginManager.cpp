@@ -4,6 +4,7 @@
 #include <array>
 #include <filesystem>
 #include <regex>
+#include <set>
 
 #include <dlfcn.h>
 
@@ -39,6 +40,13 @@ std::optional<AbiStamp> readStamp(const std::string& file, std::string& problem)
 bool validPluginId(const std::string& id) {
   static const std::regex pattern("[a-z][a-z0-9_-]{0,63}");
   return std::regex_match(id, pattern);
+}
+
+// A plugin's tab lives at /t/{tenant}/{plugin id}: these ids would hide the
+// dashboard's own pages (core/web) or the host's /ui/ and /api/ prefixes.
+bool reservedPluginId(const std::string& id) {
+  static const std::set<std::string> reserved{"api", "ui", "sign-in", "set-password", "profile"};
+  return reserved.contains(id);
 }
 
 }  // namespace
@@ -104,6 +112,8 @@ void PluginManager::loadFile(PluginRecord& record) {
   record.id = d->id ? d->id : "";
   record.version = d->version ? d->version : "";
   if (!validPluginId(record.id)) return refuse(record, "invalid plugin id '" + record.id + "' (use [a-z][a-z0-9_-]*)");
+  if (reservedPluginId(record.id))
+    return refuse(record, "plugin id '" + record.id + "' is reserved for the dashboard's own pages");
   if (!parseSemVer(record.version)) return refuse(record, "invalid version '" + record.version + "' (use x.y.z)");
 
   std::array<char, kErrorSize> error{};

@@ -181,4 +181,21 @@ RegisteredRoute& PluginRegistrar::ownRoute(sdk::Method method, const std::string
   refuse(std::string(what) + ": plugin '" + pluginId_ + "' registered no route " + methodName(method) + " " + path);
 }
 
+void PluginRegistrar::addTabUi(sdk::TabUiSpec spec) {
+  // What the HTML standard accepts as a custom element name, in ASCII.
+  static const std::regex element("[a-z][a-z0-9._]*-[a-z0-9._-]*");
+  if (!std::regex_match(spec.element, element))
+    refuse("invalid tab element '" + spec.element +
+           "': a custom element name is lower case, starts with a letter and holds a '-'");
+  if (!ownerOf(staged_.assets, [&](const RegisteredAsset& a) { return a.asset.path == spec.module; }))
+    refuse("tab module '" + spec.module + "' is not an asset of plugin '" + pluginId_ + "' (register it first)");
+  if (ownerOf(staged_.tabUis, [](const RegisteredTabUi&) { return true; }))
+    refuse("plugin '" + pluginId_ + "' declares its tab element twice");
+  refuseDuplicate(
+      committed_, staged_, &Registrations::tabUis,
+      [&](const RegisteredTabUi& ui) { return ui.spec.element == spec.element; }, "tab element " + spec.element,
+      pluginId_);
+  staged_.tabUis.push_back({pluginId_, std::move(spec)});
+}
+
 }  // namespace tabhost::core

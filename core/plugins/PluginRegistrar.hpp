@@ -32,6 +32,7 @@ class PluginRegistrar final : public sdk::Registrar {
   void streamBody(sdk::Method method, std::string path) override;
   void addSettingsPage(sdk::SettingsPageSpec page) override;
   void addBrandingSource(sdk::RouteHandler source) override;
+  void addTabUi(sdk::TabUiSpec spec) override;
 
   /// What this plugin registered; move it into the registry on success.
   Registrations& staged() { return staged_; }

@@ -21,6 +21,13 @@ void Registrations::absorb(Registrations&& other) {
   appendAll(userData, other.userData);
   appendAll(settingsPages, other.settingsPages);
   appendAll(brandingSources, other.brandingSources);
+  appendAll(tabUis, other.tabUis);
+}
+
+const RegisteredTabUi* Registrations::tabUiOf(const std::string& plugin) const {
+  for (const auto& ui : tabUis)
+    if (ui.plugin == plugin) return &ui;
+  return nullptr;
 }
 
 const RegisteredSettingsPage* Registrations::pageHolding(const std::string& plugin, const std::string& name) const {

@@ -68,6 +68,11 @@ struct RegisteredSettingsPage {
   }
 };
 
+struct RegisteredTabUi {
+  std::string plugin;
+  sdk::TabUiSpec spec;
+};
+
 struct RegisteredBrandingSource {
   std::string plugin;
   sdk::RouteHandler source;
@@ -84,6 +89,7 @@ struct Registrations {
   std::vector<RegisteredUserData> userData;
   std::vector<RegisteredSettingsPage> settingsPages;
   std::vector<RegisteredBrandingSource> brandingSources;
+  std::vector<RegisteredTabUi> tabUis;
 
   /// Appends `other` (a plugin whose start succeeded).
   void absorb(Registrations&& other);
@@ -91,6 +97,8 @@ struct Registrations {
   const RegisteredAuditAction* findAuditAction(std::string_view name) const;
   /// The settings page of `plugin` that holds setting `name`, or nullptr.
   const RegisteredSettingsPage* pageHolding(const std::string& plugin, const std::string& name) const;
+  /// The tab element `plugin` declared, or nullptr.
+  const RegisteredTabUi* tabUiOf(const std::string& plugin) const;
   /// Whether `plugin` has a settings page.
   bool hasSettingsPages(const std::string& plugin) const;
 };

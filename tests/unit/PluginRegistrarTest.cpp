@@ -76,3 +76,28 @@ TEST(PluginRegistrar, ReadOnlyExemptionsNameOwnMutatingRoutes) {
   for (const auto& route : r.staged().routes)
     EXPECT_EQ(route.openWhileReadOnly, route.spec.method == Method::Delete) << route.label;
 }
+
+TEST(PluginRegistrar, TabElementIsAValidNameOfAnOwnAssetAndUniqueAcrossPlugins) {
+  Registrations committed;
+  TaggedLogger log("test");
+  PluginRegistrar first("orders", committed, log);
+  first.asset("tab.js", "text/javascript", "export {}");
+  EXPECT_THROW(first.addTabUi({"Orders-Tab", "tab.js"}), std::invalid_argument);  // upper case
+  EXPECT_THROW(first.addTabUi({"orderstab", "tab.js"}), std::invalid_argument);   // no '-'
+  EXPECT_THROW(first.addTabUi({"orders-tab", "missing.js"}), std::invalid_argument);
+  first.addTabUi({"orders-tab", "tab.js"});
+  EXPECT_THROW(first.addTabUi({"orders-other", "tab.js"}), std::invalid_argument);  // one per plugin
+  committed.absorb(std::move(first.staged()));
+  ASSERT_NE(committed.tabUiOf("orders"), nullptr);
+  EXPECT_EQ(committed.tabUiOf("orders")->spec.module, "tab.js");
+
+  PluginRegistrar second("rival", committed, log);
+  second.asset("tab.js", "text/javascript", "export {}");
+  try {
+    second.addTabUi({"orders-tab", "tab.js"});
+    FAIL() << "expected a refusal";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("'orders'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'rival'"), std::string::npos) << e.what();
+  }
+}

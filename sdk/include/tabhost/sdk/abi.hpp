@@ -16,9 +16,9 @@
 /// Major ABI version: bumped when an SDK interface changes or loses a member.
 #define TABHOST_SDK_ABI_MAJOR 2
 /// Minor ABI version: bumped when an SDK interface gains a member at its end.
-#define TABHOST_SDK_ABI_MINOR 5
+#define TABHOST_SDK_ABI_MINOR 6
 /// SDK release (informational; compatibility is decided by the ABI numbers).
-#define TABHOST_SDK_VERSION "0.2.5"
+#define TABHOST_SDK_VERSION "0.2.6"
 
 #define TABHOST_SDK_DETAIL_STR2(x) #x
 #define TABHOST_SDK_DETAIL_STR(x) TABHOST_SDK_DETAIL_STR2(x)

@@ -16,6 +16,7 @@
 #include "tabhost/sdk/outcome.hpp"
 #include "tabhost/sdk/request.hpp"
 #include "tabhost/sdk/response.hpp"
+#include "tabhost/sdk/ui.hpp"
 
 namespace tabhost::sdk {
 
@@ -191,6 +192,12 @@ class Registrar {
   /// It runs for GET /branding (unauthenticated), GET /me and branded mail,
   /// so it must be cheap and reveal nothing private.
   virtual void addBrandingSource(RouteHandler source) = 0;
+  /// Declares the plugin's tab element (since SDK ABI 2.6): the dashboard
+  /// imports `spec.module` (an asset registered before) and shows
+  /// `spec.element` as the plugin's tab, setting its `context` property
+  /// (docs/plugin-ui.md). One per plugin; refused when the element name is
+  /// not a valid custom element name or another plugin declared it.
+  virtual void addTabUi(TabUiSpec spec) = 0;
 
   /// Registers `handler(RequestContext&) -> Response` for `method path`.
   template <class F>
@@ -223,6 +230,12 @@ class Registrar {
   /// Embeds a UI file.
   void asset(std::string path, std::string contentType, std::string_view bytes) {
     addAsset({std::move(path), std::move(contentType), bytes});
+  }
+  /// Serves every embedded file (see ui.hpp) and declares `element`, defined
+  /// by the module `module`, as the plugin's tab.
+  void tabUi(UiFiles files, std::string element, std::string module) {
+    for (const UiFile& file : files) asset(file.path, file.contentType, file.bytes);
+    addTabUi({std::move(element), std::move(module)});
   }
   /// Declares that `table.column` holds user ids whose rows go with the user.
   void userData(std::string table, std::string column, std::string kind) {

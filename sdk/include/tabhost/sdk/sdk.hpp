@@ -25,3 +25,4 @@
 #include "tabhost/sdk/response.hpp"
 #include "tabhost/sdk/settings.hpp"
 #include "tabhost/sdk/time.hpp"
+#include "tabhost/sdk/ui.hpp"

@@ -1,0 +1,164 @@
+// Tabhost plugin UI kit — the contract between the dashboard shell and a
+// plugin's tab (contract version 1). See docs/plugin-ui.md.
+//
+// A tab is a custom element in an ES module that the plugin embeds in its
+// .so. The shell imports the module, creates the element, and sets one
+// property on it: `context` (a TabContext). Whenever anything in it changes
+// (the route inside the tab, the branding, the user's permissions) the shell
+// sets a NEW object, so `el.context !== previous` tells a change.
+// The tab talks back with the composed events below (use the helpers).
+//
+// Compatibility: the shell sets `context.version`; a new contract version
+// only adds members. A tab built against version 1 keeps working.
+
+/** The contract version this kit describes. */
+export declare const CONTRACT_VERSION: 1;
+
+/** The tenant's effective branding (YAML, then the General tab's overrides). */
+export interface Branding {
+  tenant: string;
+  product_name: string;
+  /** Same-origin URL of the logo, or null (remote logos are not shown: CSP). */
+  logo_url: string | null;
+  /** "#rrggbb", or null for the default. */
+  primary_color: string | null;
+  support_email: string | null;
+}
+
+/** The signed-in user (or, while impersonating, the user acted as). */
+export interface User {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  /** owner, admin, supervisor, agent, analyst, viewer or member. */
+  type: string;
+  roles: string[];
+  /** Whether the account signs in with a second factor. */
+  two_factor: boolean;
+}
+
+/** Present while an admin acts as another user. */
+export interface Impersonation {
+  impersonating: true;
+  id: string;
+  by: { id: string; name: string };
+  since: string;
+  /** UTC time ("2026-12-07T10:00:00Z") at which it ends by itself. */
+  expires_at: string;
+  read_only: boolean;
+  reason: string;
+}
+
+/** Where the user is inside the tab: /t/{tenant}/{tab}/{path}?{query}. */
+export interface TabRoute {
+  /** The tab's id (its plugin's id). */
+  tab: string;
+  /** The rest of the path after the tab, without leading '/': "" or "new" or "42/edit". */
+  path: string;
+  /** The query string's parameters (a copy: change the route with navigate()). */
+  query: URLSearchParams;
+}
+
+/**
+ * One API error, decoded from {"error": {code, message, field?, request_id}}.
+ * The shell's client makes them: test `err.status` or `err.code`, not instanceof.
+ */
+export interface ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** The input field the error is about, when the API names one. */
+  readonly field?: string;
+  readonly requestId?: string;
+}
+
+/** A whole answer, for when headers matter (ETag) or the status does. */
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  /** JSON-encoded as the body. */
+  body?: unknown;
+  /** Appended as the query string; undefined and null values are left out. */
+  query?: Record<string, string | number | boolean | null | undefined>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * The only way a tab calls the API: scoped to /t/{tenant}/api/v1, same
+ * origin, sends the CSRF token on writes, decodes errors into ApiError. A
+ * `403 reauth_required` opens the shell's password prompt and retries once
+ * (the tab sees only the final answer); an expired session takes the user to
+ * sign-in and back to the same page afterwards (the promise rejects with
+ * ApiError "unauthenticated").
+ */
+export interface ApiClient {
+  /** `path` starts with '/', relative to the API root, e.g. "/tokens". */
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  delete<T = unknown>(path: string, options?: RequestOptions): Promise<T>;
+  /** Any method; the whole answer. Rejects with ApiError on a status >= 400. */
+  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+}
+
+/** What the shell gives a tab. */
+export interface TabContext {
+  version: 1;
+  tenant: { id: string; name: string; /** "/t/{tenant}/" or "/" on a custom domain. */ base: string };
+  branding: Branding;
+  user: User;
+  /** Every permission the user holds here (API tokens' scopes are subsets). */
+  permissions: readonly string[];
+  impersonation: Impersonation | null;
+  route: TabRoute;
+  api: ApiClient;
+  /** Whether the user holds `permission`. */
+  can(permission: string): boolean;
+}
+
+/** Event names (composed and bubbling: they cross shadow roots). */
+export declare const EVENTS: {
+  /** detail: {to: string, replace?: boolean}; `to` is relative to the tenant's base, e.g. "tokens/new". */
+  readonly navigate: 'tabhost:navigate';
+  /** detail: {message: string, kind?: 'info' | 'success' | 'error'} */
+  readonly toast: 'tabhost:toast';
+  /** detail: {title: string} — shown in the page heading and the window title. */
+  readonly title: 'tabhost:title';
+  /** detail: {unsaved: boolean} — while true, leaving asks for confirmation. */
+  readonly unsaved: 'tabhost:unsaved';
+  /** detail: {resource: string, id: string, title?: string} — opens the history drawer. */
+  readonly history: 'tabhost:history';
+};
+
+/** Goes to another page of the dashboard (a tab's view, another tab). */
+export declare function navigate(from: Element, to: string, options?: { replace?: boolean }): void;
+/** Shows a short message. */
+export declare function toast(from: Element, message: string, kind?: 'info' | 'success' | 'error'): void;
+/** Sets the page's title (the tab's name stays in the navigation). */
+export declare function setTitle(from: Element, title: string): void;
+/** Marks unsaved changes, so that leaving the page asks first. */
+export declare function setUnsaved(from: Element, unsaved: boolean): void;
+/** Opens the history drawer of a record: GET /{resource}/{id}/history. */
+export declare function openHistory(from: Element, resource: string, id: string, title?: string): void;
+
+/**
+ * The branding's CSS custom properties, inherited into every shadow root:
+ * colours derive from the tenant's primary colour with readable text on it.
+ */
+export declare const CSS_PROPERTIES: readonly string[];
+
+/** The kit's stylesheet text (buttons, fields, tables, cards, badges) built on CSS_PROPERTIES. */
+export declare const kitCss: string;
+/** Adds the kit's stylesheet to a shadow root (CSP-safe: a constructed stylesheet). */
+export declare function adoptKit(root: ShadowRoot, ...more: CSSStyleSheet[]): void;
+
+/** "3 min ago", "in 2 days"; `iso` is a UTC time from the API. */
+export declare function relativeTime(iso: string | null | undefined, now?: number): string;
+/** The time in the user's own timezone and locale. */
+export declare function localTime(iso: string | null | undefined): string;
