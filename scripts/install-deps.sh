@@ -5,13 +5,24 @@ set -euo pipefail
 
 # john-data: the common-password list the password policy refuses (embedded at build time).
 # python3-aiosmtpd: the real SMTP listener the tests deliver mail to.
+# chromium, fonts-dejavu-core: the real browser of the dashboard's tests (driven by
+# playwright-core, never a downloaded browser) and a font for its screenshots.
+# Node 20 and npm come with the machine: Debian's nodejs is older and is not installed.
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libpq-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev
   libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev
   sqlite3 curl wrk postgresql
   john-data python3-aiosmtpd
+  chromium fonts-dejavu-core
 )
+
+# The dashboard is built with the machine's Node.js (20 or newer) and npm.
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
+   || ! command -v npm >/dev/null; then
+  echo "install-deps: Node.js 20 or newer with npm is needed to build the dashboard (found: $(node --version 2>&1))" >&2
+  exit 1
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

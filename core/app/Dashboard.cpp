@@ -44,7 +44,7 @@ void registerDashboardRoute(Runtime& runtime, sdk::Registrar& host) {
     const bool seesActivity = state.principal.can("audit.read");
     return sdk::Response::json(sdk::Json::object({
         {"cards", std::move(cards)},
-        {"activity", seesActivity ? recentActivity(ctx, kActivityEntries) : sdk::Json()},
+        {"activity", seesActivity ? recentActivity(ctx, kActivityEntries, runtime.registry()) : sdk::Json()},
     }));
   });
 }

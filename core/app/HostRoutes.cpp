@@ -15,6 +15,7 @@
 #include "tabhost/sdk/error.hpp"
 #include "core/log/Logging.hpp"
 #include "core/plugins/PluginRegistrar.hpp"
+#include "core/web/ShellUi.hpp"
 
 namespace tabhost::core {
 
@@ -22,9 +23,39 @@ namespace {
 
 sdk::Json textOrNull(const std::string& text) { return text.empty() ? sdk::Json() : sdk::Json(text); }
 
+// Where the dashboard lives for this request: "/t/{tenant}/", or "/" when
+// the tenant was reached by its own domain.
+std::string dashboardBase(const RequestState& state) {
+  const std::string prefix = "/t/" + state.tenantConfig.id + "/";
+  return state.http.getURI().rfind(prefix, 0) == 0 ? prefix : "/";
+}
+
+// The contract version of the context the shell gives a tab (sdk/ui).
+constexpr std::int64_t kTabContract = 1;
+
+sdk::Json tabUiJson(const Runtime& runtime, const std::string& base, const std::string& plugin) {
+  const RegisteredTabUi* ui = runtime.registry().tabUiOf(plugin);
+  if (!ui) return sdk::Json();
+  return sdk::Json::object({{"element", ui->spec.element},
+                            {"module_url", runtime.uiAssets().url(base, plugin, ui->spec.module)},
+                            {"contract", kTabContract}});
+}
+
+sdk::Json settingsPagesJson(const Runtime& runtime, const RequestState& state, const std::string& plugin) {
+  sdk::Json pages = sdk::Json::array();
+  for (const auto& page : runtime.registry().settingsPages)
+    if (page.plugin == plugin && state.principal.can(page.spec.readPermission))
+      pages.push_back(
+          sdk::Json::object({{"id", page.spec.id}, {"title", page.spec.title}, {"path", page.spec.path}}));
+  return pages;
+}
+
 }  // namespace
 
-sdk::Json tabsFor(const Runtime& runtime, const ConfigSnapshot& config, const TenantConfig& tenant) {
+sdk::Json tabsFor(const Runtime& runtime, const RequestState& state) {
+  const ConfigSnapshot& config = *state.config;
+  const TenantConfig& tenant = state.tenantConfig;
+  const std::string base = dashboardBase(state);
   std::vector<const PluginRecord*> ordered;
   for (const auto& p : tenant.plugins)
     if (const PluginRecord* r = runtime.plugins().find(p.id)) ordered.push_back(r);
@@ -45,6 +76,8 @@ sdk::Json tabsFor(const Runtime& runtime, const ConfigSnapshot& config, const Te
         {"id", r->id},
         {"title", own && own->title ? *own->title : m.tabTitle},
         {"icon", own && own->icon ? *own->icon : m.tabIcon},
+        {"ui", tabUiJson(runtime, base, r->id)},
+        {"settings_pages", settingsPagesJson(runtime, state, r->id)},
     }));
   }
   return tabs;
@@ -66,13 +99,15 @@ sdk::Json brandingFor(RequestState& state) {
 void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   TaggedLogger logger("plugin=" + kHostOwner);
   PluginRegistrar host(kHostOwner, registry, logger);
+  // The dashboard shell: served like a plugin's UI, at /ui/tabhost/.
+  for (const sdk::UiFile& file : shellUi()) host.asset(file.path, file.contentType, file.bytes);
 
   host.route(sdk::Method::Get, "/branding", sdk::Access::publicRoute(),
              [](sdk::RequestContext& ctx) { return sdk::Response::json(brandingFor(stateOf(ctx))); });
 
   host.route(sdk::Method::Get, "/tabs", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
     RequestState& state = stateOf(ctx);
-    return sdk::Response::json(sdk::Json::object({{"tabs", tabsFor(runtime, *state.config, state.tenantConfig)}}));
+    return sdk::Response::json(sdk::Json::object({{"tabs", tabsFor(runtime, state)}}));
   });
 
   host.route(sdk::Method::Get, "/me", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
@@ -83,8 +118,9 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
         {"user", accountJson(*account)},
         {"via", state.credential == RequestState::Credential::Token ? "token" : "session"},
         {"permissions", sdk::Json::strings(state.principal.permissions)},
+        {"tenant", sdk::Json::object({{"id", state.tenantConfig.id}, {"name", state.tenantConfig.name}})},
         {"branding", brandingFor(state)},
-        {"tabs", tabsFor(runtime, *state.config, state.tenantConfig)},
+        {"tabs", tabsFor(runtime, state)},
         {"impersonation", impersonationBanner(state)},
         {"password_change_required", state.passwordChangeRequired},
     });
@@ -94,9 +130,12 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
 
   registerAuthRoutes(host);
   registerDashboardRoute(runtime, host);
-  registerAuditRoutes(host, [&runtime](const std::string& tenantId, sdk::Database& tenantDb) {
-    return verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenantId, tenantDb);
-  });
+  registerAuditRoutes(
+      host,
+      [&runtime](const std::string& tenantId, sdk::Database& tenantDb) {
+        return verifyTenantAudit(runtime.databases(), runtime.identity().keys, tenantId, tenantDb);
+      },
+      registry);
 
   registry.absorb(std::move(host.staged()));
 }

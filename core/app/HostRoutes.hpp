@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/config/ConfigModel.hpp"
+#include "core/http/RequestContextImpl.hpp"
 #include "core/plugins/Registry.hpp"
 
 namespace tabhost::core {
@@ -16,8 +17,10 @@ class Runtime;
 
 void registerHostRoutes(Runtime& runtime, Registrations& registry);
 
-/// The enabled tabs of `tenant` in display order: the plugins its file
-/// lists, in that order, then the others by their manifest's tabOrder.
-sdk::Json tabsFor(const Runtime& runtime, const ConfigSnapshot& config, const TenantConfig& tenant);
+/// The enabled tabs of the request's tenant in display order (the plugins
+/// its file lists, in that order, then the others by their manifest's
+/// tabOrder), each with its element and module (docs/plugin-ui.md) and the
+/// settings pages the principal may read.
+sdk::Json tabsFor(const Runtime& runtime, const RequestState& state);
 
 }  // namespace tabhost::core

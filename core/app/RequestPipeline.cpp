@@ -1,5 +1,6 @@
 #include "core/app/RequestPipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "core/identity/Impersonations.hpp"
 #include "core/storage/PocoDatabase.hpp"
 #include "core/util/UtcClock.hpp"
+#include "core/web/ShellPage.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/log/Logging.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -72,10 +74,20 @@ void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer
   response.setContentType(answer.contentType);
   // add(), not set(): these are not there yet, so no search of the header list.
   static const std::string requestIdHeader = "X-Request-Id", noSniffHeader = "X-Content-Type-Options",
-                           noSniff = "nosniff", cacheHeader = "Cache-Control", noStore = "no-store";
+                           noSniff = "nosniff", cacheHeader = "Cache-Control", noStore = "no-store",
+                           referrerHeader = "Referrer-Policy", noReferrer = "no-referrer",
+                           policyHeader = "Content-Security-Policy", frameHeader = "X-Frame-Options", deny = "DENY",
+                           // JSON, a file, an error: nothing to run, nothing to frame, even opened as a page.
+                           nothingAllowed = "default-src 'none'; frame-ancestors 'none'; sandbox";
   response.add(requestIdHeader, requestId);
   response.add(noSniffHeader, noSniff);
   response.add(cacheHeader, noStore);
+  response.add(referrerHeader, noReferrer);
+  // The dashboard's page and an uploaded logo bring policies of their own.
+  if (std::ranges::none_of(answer.headers, [](const auto& header) { return header.first == policyHeader; })) {
+    response.add(policyHeader, nothingAllowed);
+    response.add(frameHeader, deny);
+  }
   for (const auto& [name, value] : answer.headers) response.set(name, value);
 }
 
@@ -249,23 +261,61 @@ RequestPipeline::Answer RequestPipeline::operational(const std::string& path, st
   return a;
 }
 
-RequestPipeline::Answer RequestPipeline::asset(const ConfigSnapshot& config, const TenantConfig& tenant,
+RequestPipeline::Answer RequestPipeline::asset(const Poco::Net::HTTPServerRequest& request,
+                                               const ConfigSnapshot& config, const TenantConfig& tenant,
                                                const std::string& pluginAndPath, std::string& plugin,
                                                std::string& label) {
+  label = "ui asset";
   const std::size_t slash = pluginAndPath.find('/');
   const std::string owner = pluginAndPath.substr(0, slash);
-  const std::string path = slash == std::string::npos ? "" : pluginAndPath.substr(slash + 1);
-  label = "ui asset";
-  for (const auto& a : runtime_.registry().assets) {
-    if (a.plugin != owner || a.asset.path != path) continue;
-    if (!runtime_.enabledFor(config, tenant, owner)) break;
-    plugin = owner;
-    Answer answer;
-    answer.contentType = a.asset.contentType;
-    answer.body.assign(a.asset.bytes);
-    return answer;
+  std::string path = slash == std::string::npos ? "" : pluginAndPath.substr(slash + 1);
+  std::string version;
+  if (path.starts_with('@')) {
+    const std::size_t end = path.find('/');
+    version = path.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+    path = end == std::string::npos ? "" : path.substr(end + 1);
   }
-  throw sdk::Error::notFound("not_found", "no such asset");
+  const UiAssets& assets = runtime_.uiAssets();
+  const UiAssets::File* file = assets.find(owner, path);
+  if (!file || (owner != kHostOwner && !runtime_.enabledFor(config, tenant, owner)))
+    throw sdk::Error::notFound("not_found", "no such asset");
+  plugin = owner;
+  Answer answer;
+  answer.contentType = file->contentType;
+  const std::string& current = assets.version(owner);
+  if (version == current) {
+    answer.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  } else {
+    // Unversioned, or a version an upgrade replaced (a page still open): the
+    // current bytes, checked again before each use.
+    answer.headers.emplace_back("Cache-Control", "no-cache");
+    answer.headers.emplace_back("ETag", "\"" + current + "\"");
+    if (request.get("If-None-Match", "") == "\"" + current + "\"") {
+      answer.status = 304;
+      return answer;
+    }
+  }
+  if (!file->gzipped.empty()) {
+    answer.headers.emplace_back("Vary", "Accept-Encoding");
+    if (request.get("Accept-Encoding", "").find("gzip") != std::string::npos) {
+      answer.headers.emplace_back("Content-Encoding", "gzip");
+      answer.body = file->gzipped;
+      return answer;
+    }
+  }
+  answer.body.assign(file->bytes);
+  return answer;
+}
+
+RequestPipeline::Answer RequestPipeline::dashboardPage(const TenantConfig& tenant, const std::string& base,
+                                                       std::string& label) {
+  label = "dashboard page";
+  Answer answer;
+  answer.contentType = "text/html; charset=utf-8";
+  const std::string& product = tenant.branding.productName.empty() ? tenant.name : tenant.branding.productName;
+  answer.body = shellPageHtml(base, product, runtime_.uiAssets().url(base, kHostOwner, "shell.js"));
+  answer.headers = shellPageHeaders(tenant.frameAncestors);
+  return answer;
 }
 
 RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request,
@@ -288,7 +338,8 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   auto config = runtime_.config();
   const TenantConfig* tenant = nullptr;
   std::string rest;
-  if (path.rfind("/t/", 0) == 0) {
+  const bool prefixed = path.rfind("/t/", 0) == 0;
+  if (prefixed) {
     std::size_t end = path.find('/', 3);
     tenantId = path.substr(3, end == std::string::npos ? std::string::npos : end - 3);
     tenant = config->findTenant(tenantId);
@@ -303,9 +354,20 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   }
   if (!tenant) throw sdk::Error::notFound("tenant_not_found", "no such tenant");
 
-  if (rest.rfind("/ui/", 0) == 0) return asset(*config, *tenant, rest.substr(4), plugin, label);
+  if (rest.rfind("/ui/", 0) == 0) return asset(request, *config, *tenant, rest.substr(4), plugin, label);
   static const std::string api = "/api/v1";
-  if (rest.rfind(api + "/", 0) != 0) throw sdk::Error::notFound("not_found", "no such page");
+  if (rest.rfind(api + "/", 0) != 0) {
+    const std::string& verb = request.getMethod();
+    if (verb != "GET" && verb != "HEAD") throw sdk::Error::notFound("not_found", "no such page");
+    // "/t/demo" → "/t/demo/": the dashboard's links are relative to its base.
+    if (prefixed && path.size() == 3 + tenantId.size()) {
+      Answer moved;
+      moved.status = 308;
+      moved.headers.emplace_back("Location", path + "/" + (rawQuery.empty() ? "" : "?" + rawQuery));
+      return moved;
+    }
+    return dashboardPage(*tenant, prefixed ? "/t/" + tenantId + "/" : "/", label);
+  }
   std::string apiPath = rest.substr(api.size());
   auto method = parseMethod(request.getMethod());
   std::optional<RouteMatch> match;

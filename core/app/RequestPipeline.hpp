@@ -45,9 +45,12 @@ class RequestPipeline {
   /// Writes the failed request's security entries in a transaction of their own.
   void settle(Aftermath& aftermath, const std::string& requestId);
   Answer operational(const std::string& path, std::string& label);
-  /// A UI file a plugin embedded: /t/{tenant}/ui/{plugin}/{path}.
-  Answer asset(const ConfigSnapshot& config, const TenantConfig& tenant, const std::string& pluginAndPath,
-               std::string& plugin, std::string& label);
+  /// A UI file a plugin (or the host: the shell) embedded:
+  /// /t/{tenant}/ui/{plugin}/[@{version}/]{path}.
+  Answer asset(const Poco::Net::HTTPServerRequest& request, const ConfigSnapshot& config, const TenantConfig& tenant,
+               const std::string& pluginAndPath, std::string& plugin, std::string& label);
+  /// The dashboard's page, for every other GET of a tenant reached at `base`.
+  Answer dashboardPage(const TenantConfig& tenant, const std::string& base, std::string& label);
 
   Runtime& runtime_;
   AccessLog& accessLog_;

@@ -52,7 +52,8 @@ Runtime::Runtime(const std::string& configPath, bool configureLogs) : configPath
   config_ = std::move(snapshot);
 
   router_ = std::make_unique<Router>(registry_.routes);
-  std::vector<std::string> labels{"/healthz", "/readyz", "/metrics", "ui asset"};
+  uiAssets_ = std::make_unique<UiAssets>(registry_.assets);
+  std::vector<std::string> labels{"/healthz", "/readyz", "/metrics", "ui asset", "dashboard page"};
   for (const auto& route : registry_.routes) labels.push_back(route.label);
   metrics_ = std::make_unique<Metrics>(labels);
   PermissionCatalog permissions = hostPermissions();

@@ -19,6 +19,7 @@
 #include "core/plugins/PluginManager.hpp"
 #include "core/plugins/Registry.hpp"
 #include "core/storage/TenantDatabases.hpp"
+#include "core/web/UiAssets.hpp"
 
 namespace tabhost::core {
 
@@ -59,6 +60,7 @@ class Runtime final : public PluginDirectory {
   const PluginManager& plugins() const { return *plugins_; }
   const Registrations& registry() const { return registry_; }
   const Router& router() const { return *router_; }
+  const UiAssets& uiAssets() const { return *uiAssets_; }
   TenantDatabases& databases() { return *databases_; }
   Metrics& metrics() { return *metrics_; }
   IdentityServices& identity() { return *identity_; }
@@ -74,6 +76,7 @@ class Runtime final : public PluginDirectory {
   std::unique_ptr<PluginManager> plugins_;
   Registrations registry_;
   std::unique_ptr<Router> router_;
+  std::unique_ptr<UiAssets> uiAssets_;
   std::unique_ptr<TenantDatabases> databases_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<IdentityServices> identity_;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string_view>
 
+#include "core/audit/AuditNarration.hpp"
 #include "core/json/JsonCodec.hpp"
 #include "core/storage/RowFields.hpp"
 #include "tabhost/sdk/csv.hpp"
@@ -174,43 +175,48 @@ sdk::Response exportEntries(sdk::RequestContext& ctx) {
   return response;
 }
 
-sdk::Response history(sdk::RequestContext& ctx) {
+sdk::Response history(sdk::RequestContext& ctx, const Registrations& registry) {
   // "/companies/42/history" finds entries about target type "companies" or "company".
   const std::string resource = *ctx.param("resource");
   std::string singular = resource;
   if (singular.size() > 3 && singular.ends_with("ies")) singular.replace(singular.size() - 3, 3, "y");
   else if (singular.size() > 1 && singular.back() == 's') singular.pop_back();
-  sdk::Json entries = sdk::Json::array();
+  std::vector<sdk::Json> entries;
   for (const auto& row : ctx.db().query(
            "SELECT * FROM audit_log WHERE target_type IN (?, ?) AND target_id = ? ORDER BY seq LIMIT 1000",
            {resource, singular, *ctx.param("id")}))
     entries.push_back(entryJson(row));
-  sdk::Json body = sdk::Json::object();
-  body["items"] = std::move(entries);
-  return sdk::Response::json(std::move(body));
+  narrateEntries(ctx, registry, entries);
+  sdk::Json items = sdk::Json::array();
+  for (auto& e : entries) items.push_back(std::move(e));
+  return sdk::Response::json(sdk::Json::object({{"items", std::move(items)}}));
 }
 
 }  // namespace
 
-sdk::Json recentActivity(sdk::RequestContext& ctx, int limit) {
+sdk::Json recentActivity(sdk::RequestContext& ctx, int limit, const Registrations& registry) {
+  auto entries = entriesBefore(ctx, AuditFilter{}, 0, limit);
+  narrateEntries(ctx, registry, entries);
   sdk::Json feed = sdk::Json::array();
-  for (auto& entry : entriesBefore(ctx, AuditFilter{}, 0, limit)) {
+  for (auto& entry : entries) {
     sdk::Json item = sdk::Json::object();
-    for (const char* key : {"seq", "at", "action", "plugin", "actor", "impersonator_id", "via", "target"})
+    for (const char* key :
+         {"seq", "at", "action", "summary", "plugin", "actor", "impersonator_id", "impersonator_name", "via", "target"})
       item[key] = std::move(entry[key]);
     feed.push_back(std::move(item));
   }
   return feed;
 }
 
-void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify) {
+void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify, const Registrations& registry) {
   const auto access = sdk::Access::require("audit.read");
   host.route(sdk::Method::Get, "/audit", access, listEntries);
   host.route(sdk::Method::Get, "/audit/export", access, exportEntries);
   host.route(sdk::Method::Get, "/audit/verify", access, [verify = std::move(verify)](sdk::RequestContext& ctx) {
     return sdk::Response::json(verify(ctx.tenant().id, ctx.db()).toJson());
   });
-  host.route(sdk::Method::Get, "/{resource}/{id}/history", access, history);
+  host.route(sdk::Method::Get, "/{resource}/{id}/history", access,
+             [&registry](sdk::RequestContext& ctx) { return history(ctx, registry); });
 }
 
 }  // namespace tabhost::core

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/audit/AuditVerifier.hpp"
+#include "core/plugins/Registry.hpp"
 #include "tabhost/sdk/registrar.hpp"
 #include "tabhost/sdk/request.hpp"
 
@@ -18,10 +19,12 @@ namespace tabhost::core {
 /// `verify(tenantId, tenantDb)` checks a tenant's chain (it needs the host's
 /// storage and keys, which exist only once the host has started).
 using AuditVerification = std::function<AuditVerdict(const std::string& tenantId, sdk::Database& tenantDb)>;
-void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify);
+/// `registry` (filled as plugins start) describes their actions in a history.
+void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify, const Registrations& registry);
 
 /// The tenant's `limit` newest entries, newest first, without their field
-/// changes and client details: a feed of what happened (the dashboard's).
-sdk::Json recentActivity(sdk::RequestContext& ctx, int limit);
+/// changes and client details, with names and summaries: a feed of what
+/// happened (the dashboard's).
+sdk::Json recentActivity(sdk::RequestContext& ctx, int limit, const Registrations& registry);
 
 }  // namespace tabhost::core

@@ -371,12 +371,29 @@ std::map<std::string, std::vector<std::string>> readRoles(const MapReader& roles
   return result;
 }
 
+// An origin a frame-ancestors directive accepts as written: a scheme, a host
+// and perhaps a port; no path, no wildcard (a partner names its own origins).
+std::optional<std::string> frameOrigin(const std::string& text) {
+  static const std::regex rule(
+      "(https?|chrome-extension|moz-extension)://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
+  if (!std::regex_match(text, rule)) return std::nullopt;
+  return text;
+}
+
 void readTenantSecurity(MapReader security, TenantConfig& tenant) {
   const auto prefix = security.ifPresent("token_prefix", [&](const YAML::Node& value, const std::string& path) {
     return parseScalar(security.file(), value, path, tokenPrefix,
                        "2 to 16 lower-case letters or digits, starting with a letter");
   });
   assign(prefix, tenant.tokenPrefix);
+  const auto ancestors = security.ifPresent("frame_ancestors", [&](const YAML::Node& value, const std::string& path) {
+    return security.file().strings(value, path);
+  });
+  for (std::size_t i = 0; ancestors && i < ancestors->size(); ++i)
+    if (auto origin = parseText(security.file(), (*ancestors)[i],
+                                security.pathOf("frame_ancestors") + "[" + std::to_string(i) + "]", frameOrigin,
+                                "an origin such as https://portal.example.com or chrome-extension://<id>"))
+      tenant.frameAncestors.push_back(std::move(*origin));
   security.rejectUnknownKeys();
 }
 

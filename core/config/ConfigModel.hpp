@@ -185,6 +185,9 @@ struct TenantConfig {
   std::map<std::string, std::vector<std::string>> roles;
   /// Prefix of the tenant's API tokens (security.token_prefix).
   std::string tokenPrefix = "tle";
+  /// Origins that may show the dashboard in a frame (security.frame_ancestors),
+  /// e.g. a partner's portal or a browser extension's side panel; none by default.
+  std::vector<std::string> frameAncestors;
 
   const TenantPluginConfig* plugin(const std::string& pluginId) const {
     for (const auto& p : plugins)

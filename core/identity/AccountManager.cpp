@@ -160,7 +160,7 @@ void AccountManager::queueMail(sdk::MailMessage message) {
 std::string AccountManager::linkFor(const std::string& purpose, const std::string& token) const {
   // The token rides in the fragment, which browsers never send to a server
   // or put in a Referer: it stays out of access logs.
-  return state_.config->host.server.baseUrl() + "/t/" + state_.tenant.id + "/ui/tabhost/set-password.html#" +
+  return state_.config->host.server.baseUrl() + "/t/" + state_.tenant.id + "/set-password#" +
          purpose + "=" + token;
 }
 

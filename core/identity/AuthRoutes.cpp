@@ -10,7 +10,6 @@
 #include "core/storage/PocoDatabase.hpp"
 #include "core/identity/Passwords.hpp"
 #include "core/identity/Sessions.hpp"
-#include "core/identity/SetPasswordPage.hpp"
 #include "core/identity/Totp.hpp"
 #include "core/util/UtcClock.hpp"
 #include "tabhost/sdk/error.hpp"
@@ -366,7 +365,6 @@ void registerAuthRoutes(sdk::Registrar& host) {
   host.route(Method::Post, "/auth/login", Access::publicRoute(), login);
   host.route(Method::Post, "/auth/logout", Access::authenticated(), logout);
   host.route(Method::Post, "/auth/accept-invite", Access::publicRoute(), acceptInvite);
-  host.asset("set-password.html", "text/html; charset=utf-8", kSetPasswordPage);
   host.route(Method::Post, "/auth/reset-password", Access::publicRoute(), resetPassword);
   host.allowWhileReadOnly(Method::Post, "/auth/logout");
   // The signed-in user's own credentials: never changed by an impersonator.

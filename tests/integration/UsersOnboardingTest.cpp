@@ -57,11 +57,13 @@ TEST_P(UsersOnboardingTest, InvitationLinkWorksOnceAndResendingVoidsTheOldOne) {
   const auto first = linkIn(invitation);
   ASSERT_TRUE(first) << decoded;
   EXPECT_EQ(first->purpose, "invite");
-  // The link opens a page on this host.
+  // The link opens the dashboard on this host (its set-password page; the
+  // browser tests in tests/e2e follow it to the end).
   auto page = host_->get(first->path);
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.headers["Content-Type"].find("text/html"), std::string::npos);
-  EXPECT_NE(page.body.find("/auth/accept-invite"), std::string::npos);
+  EXPECT_NE(page.body.find("<tabhost-shell>"), std::string::npos);
+  EXPECT_NE(page.headers["Content-Security-Policy"].find("script-src 'self'"), std::string::npos);
 
   // An invited user cannot sign in yet.
   EXPECT_EQ(loginAs(a_, email, kPassword).status, 401);

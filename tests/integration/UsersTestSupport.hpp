@@ -49,7 +49,7 @@ struct MailedLink {
 
 /// The set-password link in `mail`, if any.
 inline std::optional<MailedLink> linkIn(const std::string& mail) {
-  static const std::regex link(R"((https?://[^/\s]+)(/t/[^\s#]+/ui/tabhost/set-password\.html)#(invite|reset)=([A-Za-z0-9]+))");
+  static const std::regex link(R"((https?://[^/\s]+)(/t/[^\s#/]+/set-password)#(invite|reset)=([A-Za-z0-9]+))");
   std::smatch m;
   const std::string text = decodedMail(mail);
   if (!std::regex_search(text, m, link)) return std::nullopt;

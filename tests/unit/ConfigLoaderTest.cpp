@@ -495,5 +495,33 @@ TEST_F(ConfigLoaderTest, KeepsEarlierDiagnosticsAndStillSucceeds) {
   EXPECT_EQ(errors_.size(), 1u);
 }
 
+TEST_F(ConfigLoaderTest, FrameAncestorsAreOriginsAndNoneByDefault) {
+  write("tenants/a.yaml", "id: alpha\nname: Alpha\n");
+  write("tenants/b.yaml",
+        "id: beta\nname: Beta\nsecurity:\n  frame_ancestors: [https://portal.beta.example:8443, "
+        "chrome-extension://abcdefghijklmnop]\n");
+  const auto snapshot = loadTenants();
+  ASSERT_TRUE(snapshot) << ::testing::PrintToString(lines(errors_));
+  EXPECT_TRUE(snapshot->findTenant("alpha")->frameAncestors.empty());
+  EXPECT_EQ(snapshot->findTenant("beta")->frameAncestors,
+            (std::vector<std::string>{"https://portal.beta.example:8443", "chrome-extension://abcdefghijklmnop"}));
+}
+
+TEST_F(ConfigLoaderTest, AFrameAncestorThatIsNoOriginIsReportedWhereItIs) {
+  // A path, a wildcard or a keyword would widen or break the policy: refused.
+  write("tenants/a.yaml",
+        "id: alpha\nname: Alpha\nsecurity:\n  frame_ancestors:\n    - https://ok.example\n    - https://x.example/path\n"
+        "    - \"*\"\n");
+  EXPECT_FALSE(loadTenants());
+  EXPECT_EQ(lines(errors_),
+            (std::vector<std::string>{
+                tenantFile("a.yaml") + ":6:7: security.frame_ancestors[1]: expected an origin such as "
+                                       "https://portal.example.com or chrome-extension://<id>, got "
+                                       "'https://x.example/path'",
+                tenantFile("a.yaml") + ":7:7: security.frame_ancestors[2]: expected an origin such as "
+                                       "https://portal.example.com or chrome-extension://<id>, got '*'",
+            }));
+}
+
 }  // namespace
 }  // namespace tabhost::core

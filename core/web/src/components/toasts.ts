@@ -1,0 +1,61 @@
+// Short messages in one polite live region, bottom right (bottom, full
+// width on a phone). Errors stay until dismissed; others go after 5 s.
+import { LitElement, css, html } from 'lit';
+import { kit, shared } from './styles';
+import { icon } from '../icons';
+
+type Kind = 'info' | 'success' | 'error';
+interface Toast {
+  id: number;
+  message: string;
+  kind: Kind;
+}
+
+export class Toasts extends LitElement {
+  static properties = { items: { state: true } };
+  static styles = [kit, shared, css`
+    :host { position: fixed; right: 1rem; bottom: 1rem; z-index: 40; width: min(24rem, calc(100vw - 2rem)); }
+    .region { display: flex; flex-direction: column; gap: 0.5rem; }
+    .toast { display: flex; align-items: flex-start; gap: 0.625rem; padding: 0.75rem 0.75rem 0.75rem 1rem;
+      background: var(--tabhost-surface); border: 1px solid var(--tabhost-border); border-left-width: 4px;
+      border-radius: var(--tabhost-radius); box-shadow: 0 10px 30px rgb(15 23 42 / 0.15); }
+    .toast.success { border-left-color: var(--tabhost-success); }
+    .toast.error { border-left-color: var(--tabhost-danger); }
+    .toast.info { border-left-color: var(--tabhost-primary); }
+    .message { flex: 1; padding-top: 0.375rem; }
+    .th-btn-link { min-height: 2rem; }
+    @media (prefers-reduced-motion: no-preference) {
+      .toast { animation: rise 0.2s ease-out; }
+      @keyframes rise { from { transform: translateY(0.5rem); } }
+    }
+    @media (max-width: 640px) { :host { left: 0.5rem; right: 0.5rem; bottom: 0.5rem; width: auto; } }
+  `];
+  declare items: Toast[];
+  private next = 0;
+
+  constructor() {
+    super();
+    this.items = [];
+  }
+
+  show(message: string, kind: Kind = 'info') {
+    const id = ++this.next;
+    this.items = [...this.items, { id, message, kind }];
+    if (kind !== 'error') setTimeout(() => this.dismiss(id), 5000);
+  }
+
+  private dismiss(id: number) {
+    this.items = this.items.filter((toast) => toast.id !== id);
+  }
+
+  render() {
+    return html`<div class="region" role="status" aria-live="polite">
+      ${this.items.map((toast) => html`<div class="toast ${toast.kind}">
+        <span class="message">${toast.message}</span>
+        <button class="th-btn th-btn-link" type="button" @click=${() => this.dismiss(toast.id)}>
+          ${icon('close')}Dismiss</button>
+      </div>`)}
+    </div>`;
+  }
+}
+customElements.define('tabhost-toasts', Toasts);
