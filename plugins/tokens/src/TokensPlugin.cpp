@@ -6,7 +6,8 @@
 //   DELETE /t/{tenant}/api/v1/tokens/{id}   revokes at once (tokens.revoke)
 //
 // The host owns the token store (it checks bearer tokens on every route);
-// this plugin is its face, built on the SDK's Identity service only.
+// this plugin is its face, built on the SDK's Identity service only. Its
+// tab is the custom element <tabhost-tokens> (ui/src, docs/plugin-ui.md).
 #include <tabhost/sdk/sdk.hpp>
 
 namespace {
@@ -55,6 +56,8 @@ class TokensPlugin final : public Plugin {
   }
 
   void start(Registrar& r) override {
+    // The Backend tab: ui/src bundled into tab.js (plugins/tokens/CMakeLists.txt).
+    r.tabUi(embeddedUi(), "tabhost-tokens", "tab.js");
     r.statCard("active_tokens", "Active API tokens", "tokens.read", [](RequestContext& ctx) {
       return Json(static_cast<std::int64_t>(ctx.identity().tokens().size()));
     });

@@ -1,5 +1,5 @@
-// The "hello" example plugin: one tab, a greeting, and a table of greetings
-// kept in the tenant's own database.
+// The "hello" example plugin: one tab (ui/hello-tab.js), a greeting, and a
+// table of greetings kept in the tenant's own database.
 //
 //   GET  /t/{tenant}/api/v1/hello              {"message": "Hello, Demo Company!"} (public)
 //   GET  /t/{tenant}/api/v1/hello/greetings    the stored greetings, newest first (hello.read)
@@ -32,6 +32,9 @@ class HelloPlugin final : public Plugin {
   }
 
   void start(Registrar& r) override {
+    // The tab: ui/hello-tab.js defines <hello-greetings> (embedded by
+    // tabhost_add_plugin's UI_DIR, beside the UI kit as tabhost-ui.js).
+    r.tabUi(embeddedUi(), "hello-greetings", "hello-tab.js");
     // Portable SQL where it can be, one variant where the drivers differ.
     r.migration(1, "create greetings",
                 "CREATE TABLE hello_greetings (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, "
