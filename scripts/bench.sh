@@ -2,7 +2,8 @@
 # Run the benchmarks against an existing build (builds nothing): the HTTP
 # pipeline (tests/bench/http_pipeline.sh), then identity and audit
 # (tests/bench/auth.sh), then the users list over 100,000 seeded users
-# (tests/bench/users.sh).
+# (tests/bench/users.sh), and the dashboard (tests/bench/dashboard.mjs: bundle
+# sizes, time to an interactive Overview and to a tab in Chromium).
 # See tests/bench/README.md. Environment knobs are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,3 +22,4 @@ export BUILD_DIR
 "$ROOT/tests/bench/users.sh"
 "$ROOT/tests/bench/impersonation.sh"
 "$ROOT/tests/bench/companies.sh"
+node "$ROOT/tests/bench/dashboard.mjs"

@@ -23,11 +23,10 @@ PASSWORD=$(printf '%s\n' "$out" | tail -n 1 | tr -d ' ')
 
 cat <<INFO
 
-Tabhost is starting on http://127.0.0.1:8080 (demo tenant "demo").
+Tabhost is starting. Open the dashboard:  http://127.0.0.1:8080/t/demo/
 Demo owner login:  $OWNER  /  $PASSWORD
-  (a temporary password: the first sign-in must set a new one)
-  curl http://127.0.0.1:8080/t/demo/api/v1/branding
-  curl -c jar -X POST -d '{"email":"$OWNER","password":"$PASSWORD"}' http://127.0.0.1:8080/t/demo/api/v1/auth/login
+  (a temporary password: the first sign-in asks for a new one)
+The API: curl http://127.0.0.1:8080/t/demo/api/v1/branding
 Stop with Ctrl-C; reload config/ with: build/bin/tabctl reload --config config/tabhost.yaml
 
 INFO

@@ -13,10 +13,13 @@ export const shellStyles = css`
     color: var(--tabhost-text); font-weight: 600; text-decoration: none; }
   .brand > span:last-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .menu { display: none; }
-  .layout { display: grid; grid-template-columns: 15rem minmax(0, 1fr); }
+  /* The sidebar's surface and edge are painted on the whole column, however
+     long the page: the sidebar itself only sticks below the bar. */
+  .layout { display: grid; grid-template-columns: 15rem minmax(0, 1fr); min-height: calc(100vh - var(--th-top, 3.5rem));
+    background: linear-gradient(to right, var(--tabhost-surface) calc(15rem - 1px), var(--tabhost-border) calc(15rem - 1px),
+      var(--tabhost-border) 15rem, transparent 15rem); }
   .sidebar { position: sticky; top: var(--th-top, 3.5rem); align-self: start; height: calc(100vh - var(--th-top, 3.5rem));
-    overflow-y: auto; padding: 1rem 0.75rem; background: var(--tabhost-surface);
-    border-right: 1px solid var(--tabhost-border); }
+    overflow-y: auto; padding: 1rem 0.75rem; }
   nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.125rem; }
   nav a { display: flex; align-items: center; gap: 0.625rem; padding: 0.5rem 0.75rem; border-radius: var(--tabhost-radius);
     color: var(--tabhost-text-muted); font-weight: 500; text-decoration: none; }
@@ -33,9 +36,9 @@ export const shellStyles = css`
   .centre h1 { font-size: 1.25rem; }
   @media (max-width: 899px) {
     .menu { display: inline-flex; }
-    .layout { grid-template-columns: minmax(0, 1fr); }
+    .layout { grid-template-columns: minmax(0, 1fr); background: none; }
     .sidebar { display: none; position: fixed; inset: var(--th-top, 3.5rem) 0 0 0; z-index: 15; height: auto;
-      align-self: stretch; border-right: 0; padding: 1rem; }
+      align-self: stretch; padding: 1rem; background: var(--tabhost-surface); }
     .sidebar.open { display: block; }
     main { padding: 1.25rem 1rem 3rem; }
   }
