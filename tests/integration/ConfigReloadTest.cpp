@@ -59,7 +59,7 @@ TEST_F(ConfigReloadTest, SighupSwapsInTheEditedTenantFile) {
   ASSERT_TRUE(waitUntil([&] { return ready().text("config_generation") == "2"; })) << ready().body;
   EXPECT_EQ(ready().text("last_reload.ok"), "true");
   EXPECT_EQ(label(), "two");
-  EXPECT_EQ(tabs(), R"([{"id":"basic","title":"After","icon":"puzzle"}])");
+  EXPECT_EQ(tabs(), R"([{"id":"basic","title":"After","icon":"puzzle","ui":null,"settings_pages":[]}])");
 }
 
 TEST_F(ConfigReloadTest, InvalidFileKeepsThePreviousConfiguration) {
@@ -80,7 +80,7 @@ TEST_F(ConfigReloadTest, InvalidFileKeepsThePreviousConfiguration) {
   EXPECT_EQ(errors.asArray()[0].asString().rfind(file + ":8:5: unknown key 'colour' in plugins.basic", 0), 0u)
       << status.body;
   EXPECT_EQ(label(), "two");
-  EXPECT_EQ(tabs(), R"([{"id":"basic","title":"After","icon":"puzzle"}])");
+  EXPECT_EQ(tabs(), R"([{"id":"basic","title":"After","icon":"puzzle","ui":null,"settings_pages":[]}])");
 }
 
 }  // namespace

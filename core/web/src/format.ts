@@ -1,4 +1,4 @@
-// How values from the API read: people's names and times.
+// How values from the API read: people's names, times and setting names.
 import { html } from 'lit';
 import { localTime, relativeTime } from './kit';
 import type { User } from './kit';
@@ -12,3 +12,16 @@ export function when(at: string) {
 }
 
 export const fullName = (user: User) => `${user.first_name} ${user.last_name}`.trim() || user.email;
+
+// Words of setting names that are written otherwise than in lower case.
+const WORDS: Record<string, string> = {
+  sid: 'SID', url: 'URL', uri: 'URI', id: 'ID', api: 'API', sms: 'SMS', ai: 'AI', ip: 'IP', html: 'HTML',
+  twiml: 'TwiML', elevenlabs: 'ElevenLabs',
+};
+
+/** "twiml_app_sid" → "TwiML app SID" (less its capital first letter). */
+export const phrase = (name: string) => name.split('_').filter(Boolean).map((word) => WORDS[word] ?? word).join(' ');
+export const humanise = (name: string) => {
+  const words = phrase(name);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

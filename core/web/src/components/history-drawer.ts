@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from './styles';
 import { problemText, toProblem, type Problem } from './form';
-import { when } from '../format';
+import { humanise, when } from '../format';
 import { icon } from '../icons';
 import { ApiError, type Api } from '../api';
 import type { AuditItem, Change } from '../types';
@@ -86,7 +86,7 @@ export class HistoryDrawer extends LitElement {
     if (changes === 'erased') return html`<p class="muted">Personal data erased</p>`;
     if (!changes?.length) return nothing;
     return html`<ul class="changes">${changes.map((change: Change) => html`<li>
-      <span class="field">${change.field}</span>: ${shown(change.before)} → ${shown(change.after)}</li>`)}</ul>`;
+      <span class="field">${humanise(change.field)}</span>: ${shown(change.before)} → ${shown(change.after)}</li>`)}</ul>`;
   }
 
   private entries() {

@@ -10,8 +10,9 @@ function remaining(expiresAt: string): number {
   return Number.isNaN(end) ? 0 : Math.max(0, Math.round((end - Date.now()) / 1000));
 }
 
-// "9:59", "10:00": minutes as they come, seconds in two digits.
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+const two = (n: number) => String(n).padStart(2, '0');
+// "09:59": mm:ss, as the banner's wording promises (minutes past 99 just grow).
+const clock = (seconds: number) => `${two(Math.floor(seconds / 60))}:${two(seconds % 60)}`;
 
 export class ImpersonationBanner extends LitElement {
   static properties = { impersonation: { attribute: false }, user: { attribute: false }, left: { state: true } };

@@ -4,23 +4,11 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { kit, shared } from './styles';
 import { field, formAlert, problemText, toProblem, type FieldA11y, type Problem } from './form';
-import { when } from '../format';
+import { humanise, phrase, when } from '../format';
 import { icon } from '../icons';
 import { openHistory, setUnsaved, toast, type ApiResponse } from '../kit';
 import { ApiError } from '../api';
 import type { Services, SettingsBody, SettingsField, SettingsPageRef } from '../types';
-
-// Words of setting names that are written otherwise than in lower case.
-const WORDS: Record<string, string> = {
-  sid: 'SID', url: 'URL', uri: 'URI', id: 'ID', api: 'API', sms: 'SMS', ai: 'AI', ip: 'IP', html: 'HTML', twiml: 'TwiML',
-};
-
-/** "twiml_app_sid" → "TwiML app SID" (less its capital first letter). */
-const phrase = (name: string) => name.split('_').filter(Boolean).map((word) => WORDS[word] ?? word).join(' ');
-const humanise = (name: string) => {
-  const words = phrase(name);
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 // An empty input, an empty list and no value are the same thing.
 const normal = (value: unknown) =>

@@ -42,6 +42,8 @@ export class Overview extends LitElement {
   static styles = [kit, shared, css`
     :host { display: flex; flex-direction: column; gap: 2rem; }
     .th-cards { grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem; margin: 0; }
+    /* Two cards a row in a side panel: one a row would push the activity out of sight. */
+    @media (max-width: 640px) { .th-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem; } }
     .stat { display: flex; flex-direction: column; gap: 0.25rem; min-height: 7.5rem; color: inherit; text-decoration: none; }
     a.stat:hover { border-color: var(--tabhost-primary); }
     .unavailable { font-size: 1rem; font-weight: 500; color: var(--tabhost-text-muted); padding-top: 0.625rem; }
