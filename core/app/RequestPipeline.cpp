@@ -307,13 +307,21 @@ RequestPipeline::Answer RequestPipeline::asset(const Poco::Net::HTTPServerReques
   return answer;
 }
 
-RequestPipeline::Answer RequestPipeline::dashboardPage(const TenantConfig& tenant, const std::string& base,
+RequestPipeline::Answer RequestPipeline::dashboardPage(const ConfigSnapshot& config, const TenantConfig& tenant,
+                                                       const std::string& base, const std::string& rest,
                                                        std::string& label) {
   label = "dashboard page";
   Answer answer;
   answer.contentType = "text/html; charset=utf-8";
   const std::string& product = tenant.branding.productName.empty() ? tenant.name : tenant.branding.productName;
-  answer.body = shellPageHtml(base, product, runtime_.uiAssets().url(base, kHostOwner, "shell.js"));
+  // "/tokens/new" opens the tab of plugin "tokens", if it has one here.
+  const std::size_t end = rest.find('/', 1);
+  const std::string first = rest.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+  const RegisteredTabUi* tab = runtime_.registry().tabUiOf(first);
+  const std::string module = tab && runtime_.enabledFor(config, tenant, first)
+                                 ? runtime_.uiAssets().url(base, first, tab->spec.module)
+                                 : std::string();
+  answer.body = shellPageHtml(base, product, runtime_.uiAssets().url(base, kHostOwner, "shell.js"), module);
   answer.headers = shellPageHeaders(tenant.frameAncestors);
   return answer;
 }
@@ -366,7 +374,7 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
       moved.headers.emplace_back("Location", path + "/" + (rawQuery.empty() ? "" : "?" + rawQuery));
       return moved;
     }
-    return dashboardPage(*tenant, prefixed ? "/t/" + tenantId + "/" : "/", label);
+    return dashboardPage(*config, *tenant, prefixed ? "/t/" + tenantId + "/" : "/", rest, label);
   }
   std::string apiPath = rest.substr(api.size());
   auto method = parseMethod(request.getMethod());

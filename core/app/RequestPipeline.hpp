@@ -49,8 +49,10 @@ class RequestPipeline {
   /// /t/{tenant}/ui/{plugin}/[@{version}/]{path}.
   Answer asset(const Poco::Net::HTTPServerRequest& request, const ConfigSnapshot& config, const TenantConfig& tenant,
                const std::string& pluginAndPath, std::string& plugin, std::string& label);
-  /// The dashboard's page, for every other GET of a tenant reached at `base`.
-  Answer dashboardPage(const TenantConfig& tenant, const std::string& base, std::string& label);
+  /// The dashboard's page, for every other GET (`rest`: the path after the
+  /// tenant) of a tenant reached at `base`.
+  Answer dashboardPage(const ConfigSnapshot& config, const TenantConfig& tenant, const std::string& base,
+                       const std::string& rest, std::string& label);
 
   Runtime& runtime_;
   AccessLog& accessLog_;

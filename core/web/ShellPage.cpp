@@ -4,7 +4,8 @@
 
 namespace tabhost::core {
 
-std::string shellPageHtml(const std::string& base, const std::string& title, const std::string& shellUrl) {
+std::string shellPageHtml(const std::string& base, const std::string& title, const std::string& shellUrl,
+                          const std::string& tabModuleUrl) {
   // The base and URL are the host's own (a tenant id is [a-z0-9-]); the
   // title comes from YAML and is escaped like everything else.
   std::string html =
@@ -15,8 +16,14 @@ std::string shellPageHtml(const std::string& base, const std::string& title, con
   html += "\">\n<title>";
   sdk::appendHtmlEscaped(html, title);
   // An empty icon: browsers would otherwise ask for /favicon.ico.
-  html += "</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"modulepreload\" href=\"";
-  sdk::appendHtmlEscaped(html, shellUrl);
+  // crossorigin: the shell's fetch() is a CORS-mode request, and a preload
+  // is used only by a request of the same mode.
+  html += "</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"preload\" as=\"fetch\" crossorigin href=\"";
+  sdk::appendHtmlEscaped(html, base + "api/v1/me");
+  if (!tabModuleUrl.empty()) {
+    html += "\">\n<link rel=\"modulepreload\" href=\"";
+    sdk::appendHtmlEscaped(html, tabModuleUrl);
+  }
   html += "\">\n<script type=\"module\" src=\"";
   sdk::appendHtmlEscaped(html, shellUrl);
   html +=

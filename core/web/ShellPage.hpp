@@ -9,8 +9,12 @@
 namespace tabhost::core {
 
 /// The page for a tenant reached at `base` ("/t/demo/", or "/" on its custom
-/// domain), titled `title`, loading the shell's module from `shellUrl`.
-std::string shellPageHtml(const std::string& base, const std::string& title, const std::string& shellUrl);
+/// domain), titled `title`, loading the shell's module from `shellUrl`. The
+/// browser starts on GET /me (the shell's first question) while the shell
+/// loads, and on `tabModuleUrl` (the module of the tab the URL opens, when
+/// not empty), so that neither waits for the other.
+std::string shellPageHtml(const std::string& base, const std::string& title, const std::string& shellUrl,
+                          const std::string& tabModuleUrl);
 
 /// The dashboard's security headers: a Content-Security-Policy that runs and
 /// loads only this origin's files (no inline script or style, nothing

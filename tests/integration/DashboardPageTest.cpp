@@ -58,6 +58,20 @@ TEST_F(DashboardPageTest, EveryDashboardUrlIsThePageWithItsBaseAndAStrictPolicy)
   }
 }
 
+TEST_F(DashboardPageTest, ThePageStartsOnWhatTheShellWillAskForFirst) {
+  // /me always; the module of the tab the URL opens, when the tenant has it.
+  const std::string me = "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/t/acme/api/v1/me\">";
+  auto overview = host_->get("/t/acme/");
+  EXPECT_NE(overview.body.find(me), std::string::npos) << overview.body;
+  EXPECT_EQ(overview.body.find("/ui/tokens/"), std::string::npos);
+  auto tab = host_->get("/t/acme/tokens/new");
+  EXPECT_NE(tab.body.find(me), std::string::npos);
+  EXPECT_TRUE(std::regex_search(tab.body, std::regex(R"re(<link rel="modulepreload" href="/t/acme/ui/tokens/@[0-9a-f]{12}/tab\.js">)re")))
+      << tab.body;
+  // Not for a tenant that disabled the plugin.
+  EXPECT_EQ(host_->get("/t/framed/tokens").body.find("modulepreload"), std::string::npos);
+}
+
 TEST_F(DashboardPageTest, TheTenantRootWithoutItsSlashMovesThereAndOtherMethodsFindNothing) {
   auto moved = host_->get("/t/acme?next=x");
   EXPECT_EQ(moved.status, 308);

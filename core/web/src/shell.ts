@@ -129,6 +129,8 @@ export class Shell extends LitElement {
   }
 
   private async boot() {
+    // The Overview's data, asked for beside /me rather than after it.
+    if (parseRoute(this.relative).page === 'overview') this.api.prefetch('/dashboard');
     try {
       this.setMe(await this.api.get<Me>('/me'));
     } catch (error) {
