@@ -68,3 +68,23 @@ test('the generic settings form: locked, saved, history, changed elsewhere', { t
   assert.equal(await form.getByLabel('TwiML app SID').inputValue(), OTHER_APP);
   assert.deepEqual(problems, []);
 });
+
+test('saving the General page rebrands the dashboard at once', { timeout: 60_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const owner = await host.signedIn(T, 'brand@northwind.test', 'owner', 'a long brand passphrase', 'Bree', 'Brand');
+  const { context, page, problems } = await open(browser);
+  await host.useSession(context, T, owner);
+  await page.goto(host.page(T, 'settings'));
+  const form = page.locator('form').filter({ has: page.getByLabel('Display name') });
+  await form.getByLabel('Display name').fill('Northwind Partner Desk');
+  await form.getByLabel('Primary color').fill('#7c3aed');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved').waitFor();
+  // The bar's name and the branded colour follow without a reload.
+  await page.getByRole('banner').getByText('Northwind Partner Desk').waitFor();
+  const primary = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--tabhost-primary').trim());
+  assert.equal(primary.toLowerCase(), '#7c3aed');
+  assert.match(await page.title(), /Northwind Partner Desk/);
+  assert.deepEqual(problems, []);
+});

@@ -135,6 +135,9 @@ export class SettingsForm extends LitElement {
         headers: { 'If-Match': this.etag },
       }));
       toast(this, 'Saved', 'success');
+      // A page may change what every page shows (the General tab's name and
+      // colour are the tenant's branding): the shell reads it again.
+      void this.services.reloadMe();
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) this.stale = true;
       else this.problem = toProblem(error);
