@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <Poco/URI.h>
+
 #include "core/app/Dashboard.hpp"
 #include "core/app/Runtime.hpp"
 #include "core/audit/AuditCheckpoints.hpp"
@@ -24,10 +26,13 @@ namespace {
 sdk::Json textOrNull(const std::string& text) { return text.empty() ? sdk::Json() : sdk::Json(text); }
 
 // Where the dashboard lives for this request: "/t/{tenant}/", or "/" when
-// the tenant was reached by its own domain.
+// the tenant was reached by its own domain. Decoded as the pipeline decoded
+// it to find the tenant ("/t/%64emo/" is "/t/demo/").
 std::string dashboardBase(const RequestState& state) {
   const std::string prefix = "/t/" + state.tenantConfig.id + "/";
-  return state.http.getURI().rfind(prefix, 0) == 0 ? prefix : "/";
+  std::string path;
+  Poco::URI::decode(state.http.getURI().substr(0, state.http.getURI().find('?')), path);
+  return path.rfind(prefix, 0) == 0 ? prefix : "/";
 }
 
 // The contract version of the context the shell gives a tab (sdk/ui).

@@ -5,6 +5,8 @@
 #include <functional>
 #include <cstdio>
 #include <random>
+#include <ranges>
+#include <string_view>
 #include <thread>
 
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -140,6 +142,36 @@ struct Salvage {
     aftermath.errorHeaders = std::move(state.errorHeaders);
   }
 };
+
+// "/tokens/new" → "tokens": the first segment of a path after the tenant.
+std::string firstSegment(const std::string& rest) {
+  const std::size_t end = rest.find('/', 1);
+  return rest.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+}
+
+// Whether an Accept-Encoding header takes gzip: listed (or "*") without q=0.
+bool acceptsGzip(const std::string& header) {
+  for (auto coding : std::views::split(std::string_view(header), ',')) {
+    std::string_view item(coding.begin(), coding.end());
+    const std::size_t semicolon = item.find(';');
+    std::string name = Poco::trim(std::string(item.substr(0, semicolon)));
+    if (name != "gzip" && name != "*") continue;
+    const std::string params = semicolon == std::string_view::npos ? "" : std::string(item.substr(semicolon + 1));
+    const std::string q = Poco::trim(params);
+    return !(q.starts_with("q=0") && q.find_first_not_of("q=0.", 0) == std::string::npos);
+  }
+  return false;
+}
+
+// Whether If-None-Match (a list of tags, weak ones too, or "*") names `etag`.
+bool matchesEtag(const std::string& header, const std::string& etag) {
+  for (auto tag : std::views::split(std::string_view(header), ',')) {
+    std::string item = Poco::trim(std::string(tag.begin(), tag.end()));
+    if (item.starts_with("W/")) item.erase(0, 2);
+    if (item == etag || item == "*") return true;
+  }
+  return false;
+}
 
 int workersFor(const ServerConfig& server) {
   if (server.workers > 0) return server.workers;
@@ -277,33 +309,31 @@ RequestPipeline::Answer RequestPipeline::asset(const Poco::Net::HTTPServerReques
   }
   const UiAssets& assets = runtime_.uiAssets();
   const UiAssets::File* file = assets.find(owner, path);
-  if (!file || (owner != kHostOwner && !runtime_.enabledFor(config, tenant, owner)))
+  if (!file || !runtime_.enabledFor(config, tenant, owner))
     throw sdk::Error::notFound("not_found", "no such asset");
   plugin = owner;
   Answer answer;
   answer.contentType = file->contentType;
+  const bool gzipped = !file->gzipped.empty() && acceptsGzip(request.get("Accept-Encoding", ""));
+  if (!file->gzipped.empty()) answer.headers.emplace_back("Vary", "Accept-Encoding");
+  if (gzipped) answer.headers.emplace_back("Content-Encoding", "gzip");
   const std::string& current = assets.version(owner);
   if (version == current) {
     answer.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
   } else {
     // Unversioned, or a version an upgrade replaced (a page still open): the
-    // current bytes, checked again before each use.
+    // current bytes, checked again before each use. Each encoding has a tag
+    // of its own, so that a cache never answers one with the other.
+    const std::string etag = "\"" + current + (gzipped ? "-gz" : "") + "\"";
     answer.headers.emplace_back("Cache-Control", "no-cache");
-    answer.headers.emplace_back("ETag", "\"" + current + "\"");
-    if (request.get("If-None-Match", "") == "\"" + current + "\"") {
+    answer.headers.emplace_back("ETag", etag);
+    if (matchesEtag(request.get("If-None-Match", ""), etag)) {
       answer.status = 304;
       return answer;
     }
   }
-  if (!file->gzipped.empty()) {
-    answer.headers.emplace_back("Vary", "Accept-Encoding");
-    if (request.get("Accept-Encoding", "").find("gzip") != std::string::npos) {
-      answer.headers.emplace_back("Content-Encoding", "gzip");
-      answer.body = file->gzipped;
-      return answer;
-    }
-  }
-  answer.body.assign(file->bytes);
+  if (gzipped) answer.body = file->gzipped;
+  else answer.body.assign(file->bytes);
   return answer;
 }
 
@@ -315,8 +345,7 @@ RequestPipeline::Answer RequestPipeline::dashboardPage(const ConfigSnapshot& con
   answer.contentType = "text/html; charset=utf-8";
   const std::string& product = tenant.branding.productName.empty() ? tenant.name : tenant.branding.productName;
   // "/tokens/new" opens the tab of plugin "tokens", if it has one here.
-  const std::size_t end = rest.find('/', 1);
-  const std::string first = rest.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+  const std::string first = firstSegment(rest);
   const RegisteredTabUi* tab = runtime_.registry().tabUiOf(first);
   const std::string module = tab && runtime_.enabledFor(config, tenant, first)
                                  ? runtime_.uiAssets().url(base, first, tab->spec.module)
@@ -362,19 +391,29 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   }
   if (!tenant) throw sdk::Error::notFound("tenant_not_found", "no such tenant");
 
-  if (rest.rfind("/ui/", 0) == 0) return asset(request, *config, *tenant, rest.substr(4), plugin, label);
+  if (rest.empty()) rest = "/";
   static const std::string api = "/api/v1";
   if (rest.rfind(api + "/", 0) != 0) {
     const std::string& verb = request.getMethod();
     if (verb != "GET" && verb != "HEAD") throw sdk::Error::notFound("not_found", "no such page");
+    const std::string base = prefixed ? "/t/" + tenantId + "/" : "/";
+    const auto moved = [&](std::string location) {
+      Answer answer;
+      answer.status = 308;
+      answer.headers.emplace_back("Location", std::move(location));
+      return answer;
+    };
     // "/t/demo" → "/t/demo/": the dashboard's links are relative to its base.
-    if (prefixed && path.size() == 3 + tenantId.size()) {
-      Answer moved;
-      moved.status = 308;
-      moved.headers.emplace_back("Location", path + "/" + (rawQuery.empty() ? "" : "?" + rawQuery));
-      return moved;
-    }
-    return dashboardPage(*config, *tenant, prefixed ? "/t/" + tenantId + "/" : "/", rest, label);
+    if (prefixed && path.size() == 3 + tenantId.size()) return moved(base + (rawQuery.empty() ? "" : "?" + rawQuery));
+    // Links mailed before the set-password page joined the dashboard (valid
+    // for 7 days); the browser keeps the #token across the move.
+    if (rest == "/ui/tabhost/set-password.html") return moved(base + "set-password");
+    if (rest.rfind("/ui/", 0) == 0) return asset(request, *config, *tenant, rest.substr(4), plugin, label);
+    // The host's own prefixes are never pages: a mistyped API or file path
+    // gets an answer its client can read, not the dashboard.
+    if (const std::string first = firstSegment(rest); first == "api" || first == "ui")
+      throw sdk::Error::notFound("not_found", "no such route");
+    return dashboardPage(*config, *tenant, base, rest, label);
   }
   std::string apiPath = rest.substr(api.size());
   auto method = parseMethod(request.getMethod());

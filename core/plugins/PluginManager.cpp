@@ -42,10 +42,15 @@ bool validPluginId(const std::string& id) {
   return std::regex_match(id, pattern);
 }
 
-// A plugin's tab lives at /t/{tenant}/{plugin id}: these ids would hide the
-// dashboard's own pages (core/web) or the host's /ui/ and /api/ prefixes.
+// Ids a plugin may not take: the host's own ("tabhost", which owns the
+// host's routes and the shell's files and is enabled for every tenant), and
+// the first path segments that already mean something, because a tab lives
+// at /t/{tenant}/{plugin id} or, on a tenant's domain, at /{plugin id}: the
+// dashboard's pages (core/web), the /ui/ and /api/ prefixes, /t/ itself and
+// the operational endpoints.
 bool reservedPluginId(const std::string& id) {
-  static const std::set<std::string> reserved{"api", "ui", "sign-in", "set-password", "profile"};
+  static const std::set<std::string> reserved{kHostOwner, "api",     "ui",      "sign-in", "set-password",
+                                              "profile",  "t",       "healthz", "readyz",  "metrics"};
   return reserved.contains(id);
 }
 

@@ -184,7 +184,10 @@ RegisteredRoute& PluginRegistrar::ownRoute(sdk::Method method, const std::string
 void PluginRegistrar::addTabUi(sdk::TabUiSpec spec) {
   // What the HTML standard accepts as a custom element name, in ASCII.
   static const std::regex element("[a-z][a-z0-9._]*-[a-z0-9._-]*");
-  if (!std::regex_match(spec.element, element))
+  // Names SVG and MathML took before custom elements existed.
+  static const std::vector<std::string> taken{"annotation-xml", "color-profile", "font-face", "font-face-src",
+                                              "font-face-uri", "font-face-format", "font-face-name", "missing-glyph"};
+  if (!std::regex_match(spec.element, element) || std::ranges::find(taken, spec.element) != taken.end())
     refuse("invalid tab element '" + spec.element +
            "': a custom element name is lower case, starts with a letter and holds a '-'");
   if (!ownerOf(staged_.assets, [&](const RegisteredAsset& a) { return a.asset.path == spec.module; }))

@@ -1,6 +1,6 @@
 // Bundles one front-end entry (the shell, or a plugin's tab) into a single
 // minified ES module with esbuild: node core/web/bundle.mjs ENTRY OUT_FILE.
-// Run by CMake (core/web/CMakeLists.txt, cmake/Dashboard.cmake). Lit and
+// Run by CMake (tabhost_bundle_ui in cmake/Dashboard.cmake). Lit and
 // the UI kit are bundled into each output: the shell shares no runtime with
 // the plugins' tabs, so a tab keeps working whatever the shell upgrades.
 import { build } from 'esbuild';

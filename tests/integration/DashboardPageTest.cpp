@@ -77,7 +77,18 @@ TEST_F(DashboardPageTest, TheTenantRootWithoutItsSlashMovesThereAndOtherMethodsF
   EXPECT_EQ(moved.status, 308);
   EXPECT_EQ(moved.headers["Location"], "/t/acme/?next=x");
   EXPECT_EQ(host_->request("POST", "/t/acme/profile", "{}").status, 404);
+  EXPECT_EQ(host_->request("POST", "/t/acme/ui/tabhost/shell.js", "{}").status, 404);
   EXPECT_EQ(host_->get("/t/nobody/").status, 404);
+  // The host's prefixes are never pages: a client that mistyped gets JSON.
+  for (const std::string path : {"/t/acme/api", "/t/acme/api/v2/me", "/t/acme/ui", "/t/acme/ui/"}) {
+    auto answer = host_->get(path);
+    EXPECT_EQ(answer.status, 404) << path;
+    EXPECT_EQ(answer.text("error.code"), "not_found") << path << " " << answer.body;
+  }
+  // A link mailed before the set-password page joined the dashboard.
+  auto old = host_->get("/t/acme/ui/tabhost/set-password.html");
+  EXPECT_EQ(old.status, 308);
+  EXPECT_EQ(old.headers["Location"], "/t/acme/set-password");
 }
 
 TEST_F(DashboardPageTest, ACustomDomainServesThePageAtItsRoot) {
@@ -111,15 +122,21 @@ TEST_F(DashboardPageTest, AVersionedModuleIsCachedForGoodAndAnUnversionedOneIsRe
   EXPECT_EQ(zipped.headers["Content-Encoding"], "gzip");
   EXPECT_EQ(zipped.headers["Vary"], "Accept-Encoding");
   EXPECT_LT(zipped.body.size(), module.body.size() / 2);
+  EXPECT_EQ(host_->get(url, {{"Accept-Encoding", "br, gzip;q=0"}}).headers.count("Content-Encoding"), 0u);
 
   auto plain = host_->get("/t/acme/ui/tabhost/shell.js");
   ASSERT_EQ(plain.status, 200);
   EXPECT_EQ(plain.headers["Cache-Control"], "no-cache");
   const std::string etag = plain.headers["ETag"];
   EXPECT_TRUE(std::regex_match(etag, std::regex("\"[0-9a-f]{12}\""))) << etag;
-  auto unchanged = host_->get("/t/acme/ui/tabhost/shell.js", {{"If-None-Match", etag}});
+  auto unchanged = host_->get("/t/acme/ui/tabhost/shell.js", {{"If-None-Match", "\"other\", W/" + etag}});
   EXPECT_EQ(unchanged.status, 304);
   EXPECT_TRUE(unchanged.body.empty());
+  // The gzipped bytes are another representation, with a tag of their own.
+  auto zippedPlain = host_->get("/t/acme/ui/tabhost/shell.js", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(zippedPlain.headers["ETag"], etag.substr(0, etag.size() - 1) + "-gz\"");
+  EXPECT_EQ(host_->get("/t/acme/ui/tabhost/shell.js", {{"Accept-Encoding", "gzip"}, {"If-None-Match", etag}}).status,
+            200);
   // A version an upgrade replaced still answers, revalidated like the unversioned URL.
   auto stale = host_->get("/t/acme/ui/tabhost/@000000000000/shell.js");
   EXPECT_EQ(stale.status, 200);

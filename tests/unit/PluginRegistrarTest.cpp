@@ -84,6 +84,7 @@ TEST(PluginRegistrar, TabElementIsAValidNameOfAnOwnAssetAndUniqueAcrossPlugins) 
   first.asset("tab.js", "text/javascript", "export {}");
   EXPECT_THROW(first.addTabUi({"Orders-Tab", "tab.js"}), std::invalid_argument);  // upper case
   EXPECT_THROW(first.addTabUi({"orderstab", "tab.js"}), std::invalid_argument);   // no '-'
+  EXPECT_THROW(first.addTabUi({"font-face", "tab.js"}), std::invalid_argument);   // SVG's
   EXPECT_THROW(first.addTabUi({"orders-tab", "missing.js"}), std::invalid_argument);
   first.addTabUi({"orders-tab", "tab.js"});
   EXPECT_THROW(first.addTabUi({"orders-other", "tab.js"}), std::invalid_argument);  // one per plugin

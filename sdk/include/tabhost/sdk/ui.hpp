@@ -30,7 +30,7 @@ struct UiFile {
   std::string_view bytes;
 };
 
-/// The embedded files, in path order.
+/// The embedded files: the folder's in path order, then the UI kit.
 struct UiFiles {
   const UiFile* data = nullptr;
   std::size_t size = 0;
