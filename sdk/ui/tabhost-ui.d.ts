@@ -158,6 +158,12 @@ export declare const kitCss: string;
 /** Adds the kit's stylesheet to a shadow root (CSP-safe: a constructed stylesheet). */
 export declare function adoptKit(root: ShadowRoot, ...more: CSSStyleSheet[]): void;
 
+/**
+ * A UTC time from the API in ISO 8601: SQL's "2026-12-07 10:00:00" becomes
+ * "2026-12-07T10:00:00Z", anything else is returned as it is. For
+ * `<time datetime>` and Date.parse, which would read the SQL form as local time.
+ */
+export declare function utcIso(text: string): string;
 /** "3 min ago", "in 2 days"; `iso` is a UTC time from the API. */
 export declare function relativeTime(iso: string | null | undefined, now?: number): string;
 /** The time in the user's own timezone and locale. */

@@ -143,11 +143,15 @@ const units = [
   ['second', 1],
 ];
 
-// Milliseconds since the epoch of a UTC time from the API. SQL's
-// "2026-12-07 10:00:00" carries no zone but is UTC too.
+// SQL's "2026-12-07 10:00:00" carries no zone but is UTC too: Date.parse
+// and <time datetime> need it as ISO 8601, "2026-12-07T10:00:00Z".
+export function utcIso(text) {
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+}
+
+// Milliseconds since the epoch of a UTC time from the API.
 function parseUtc(iso) {
-  if (!iso) return NaN;
-  return Date.parse(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(iso) ? `${iso.replace(' ', 'T')}Z` : iso);
+  return iso ? Date.parse(utcIso(iso)) : NaN;
 }
 
 export function relativeTime(iso, now = Date.now()) {

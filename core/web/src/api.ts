@@ -37,6 +37,9 @@ const CREDENTIAL_ROUTES = new Set([
   '/auth/login', '/auth/reauth', '/auth/change-password', '/auth/accept-invite', '/auth/reset-password',
 ]);
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// The answers that hand out the session's CSRF token (sign-in, password
+// change, impersonation...): a token in any other answer is not taken.
+const CSRF_ROUTES = /^\/(me|auth\/.+|impersonation)$/;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,6 +73,8 @@ export class Api implements ApiClient {
   private csrf = '';
   /** GETs started before anyone asked (prefetch), by path, each for the first request of it. */
   private readonly early = new Map<string, Promise<Response>>();
+  /** The password prompt on screen: every request that meets `403 reauth_required` meanwhile waits for it. */
+  private stepUp?: Promise<boolean>;
 
   constructor(root: string, hooks: ApiHooks) {
     this.root = root;
@@ -98,7 +103,7 @@ export class Api implements ApiClient {
     } catch (error) {
       // Step-up: the same request once more, so the user never re-types a form.
       if (error instanceof ApiError && error.status === 403 && error.code === 'reauth_required' &&
-          (await this.hooks.reauthenticate()))
+          (await this.reauthenticate()))
         return this.send<T>(method, path, options);
       throw error;
     }
@@ -107,10 +112,33 @@ export class Api implements ApiClient {
   /**
    * Starts `GET path` now, for a page that will ask for it as soon as it
    * shows (the Overview's /dashboard, while /me is on its way): the first
-   * request of it takes this answer instead of waiting for its own.
+   * plain GET of it takes this answer instead of waiting for its own.
    */
   prefetch(path: string): void {
-    this.early.set(path, fetch(this.root + path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
+    const answer = fetch(this.root + path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    // A failure nobody takes is no unhandled rejection; the GET that takes it fetches anew.
+    answer.catch(() => {});
+    this.early.set(path, answer);
+  }
+
+  /** Drops the prefetched answers nobody took: asked for in a session that is gone, or beside a /me that failed. */
+  discardPrefetched(): void {
+    this.early.clear();
+  }
+
+  /** One prompt for any number of requests refused at once: each retries once it is answered. */
+  private reauthenticate(): Promise<boolean> {
+    this.stepUp ??= this.hooks.reauthenticate().finally(() => (this.stepUp = undefined));
+    return this.stepUp;
+  }
+
+  /** The prefetched answer of `GET path` if it came back ok; each is handed out once. */
+  private async takeEarly(path: string): Promise<Response | undefined> {
+    const early = this.early.get(path);
+    if (!early) return undefined;
+    this.early.delete(path);
+    const response = await early.catch(() => undefined);
+    return response?.ok ? response : undefined;
   }
 
   private async body<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
@@ -133,17 +161,17 @@ export class Api implements ApiClient {
       headers.set('Content-Type', 'application/json');
       headers.set('X-CSRF-Token', this.csrf);
     }
-    const early = verb === 'GET' && !options.query && !options.signal ? this.early.get(path) : undefined;
-    if (early) this.early.delete(path);
-    let response: Response;
+    // Only a plain GET was prefetched: no query, no signal, no headers of its own.
+    const plain = verb === 'GET' && !options.query && !options.signal && !options.headers;
+    let response = plain ? await this.takeEarly(path) : undefined;
     try {
-      response = await (early ?? fetch(this.url(path, options.query), {
+      response ??= await fetch(this.url(path, options.query), {
         method: verb,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         credentials: 'same-origin',
         signal: options.signal,
-      }));
+      });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new ApiError(0, 'network_error', 'the server could not be reached; check the connection and try again');
@@ -154,11 +182,14 @@ export class Api implements ApiClient {
     } catch {
       body = null;
     }
-    // Any answer may carry a new CSRF token: sign-in, password change, impersonation...
-    if (isObject(body) && typeof body.csrf_token === 'string') this.csrf = body.csrf_token;
+    const route = path.split('?')[0];
+    if (CSRF_ROUTES.test(route) && isObject(body) && typeof body.csrf_token === 'string') this.csrf = body.csrf_token;
     if (response.ok) return { status: response.status, headers: response.headers, body: body as T };
     const error = decodeError(response, body);
-    if (response.status === 401 && !CREDENTIAL_ROUTES.has(path.split('?')[0])) {
+    if (response.status === 401 && !CREDENTIAL_ROUTES.has(route)) {
+      // Nothing of the ended session is used again: its token, its prefetched answers.
+      this.csrf = '';
+      this.discardPrefetched();
       this.hooks.sessionEnded();
       throw new ApiError(401, 'unauthenticated', 'your session has ended; please sign in again',
                          { requestId: error.requestId });

@@ -1,10 +1,7 @@
 // How values from the API read: people's names, times and setting names.
 import { html } from 'lit';
-import { localTime, relativeTime } from './kit';
+import { localTime, relativeTime, utcIso } from './kit';
 import type { User } from './kit';
-
-/** SQL's "2026-12-07 10:00:00" is UTC too; Date.parse and <time datetime> want ISO 8601. */
-export const utcIso = (at: string) => (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(at) ? `${at.replace(' ', 'T')}Z` : at);
 
 /** A time: relative ("3 min ago"), the exact local time on hover. */
 export function when(at: string) {

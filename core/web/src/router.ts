@@ -23,13 +23,20 @@ export function currentRelative(): string {
 }
 
 /**
- * A `next` address is only ever a path under the base: nothing that could
- * leave the site ("//evil", "https:", "/\evil").
+ * A `next` address is only ever a page under the base, read as the browser
+ * would read it: nothing that leaves the site ("//evil", "https:", "/\evil")
+ * or the tenant ("../other/x"). Returned relative to the base, with its query.
  */
 export function safeNext(value: string | null): string {
-  if (!value || value.startsWith('/') || value.includes('//') || value.includes(':') || value.includes('\\'))
+  if (!value) return '';
+  let url: URL;
+  try {
+    url = new URL(value, location.origin + base);
+  } catch {
     return '';
-  return value;
+  }
+  if (url.origin !== location.origin || !url.pathname.startsWith(base)) return '';
+  return url.pathname.slice(base.length) + url.search;
 }
 
 export function signInAddress(next: string): string {

@@ -54,7 +54,7 @@ export class Shell extends LitElement {
   declare menuOpen: boolean;
   /** The title a tab gave its current view (tabhost:title). */
   declare titleOverride: string | null;
-  /** The invitation or reset token of the set-password page. */
+  /** The invitation or reset token of the set-password page, until it is spent. */
   declare link: LinkToken | null;
 
   private readonly toasts = document.createElement('tabhost-toasts') as Toasts;
@@ -67,6 +67,12 @@ export class Shell extends LitElement {
   private readonly productFallback = document.title;
   /** Elements (tabs, forms) that reported unsaved changes. */
   private readonly unsaved = new Set<EventTarget>();
+  /** Counts the links taken from the address: each starts the set-password page afresh. */
+  private links = 0;
+  /** Counts /me loads, so that only the latest one's answer is used. */
+  private meLoads = 0;
+  /** How many ms the server's clock is ahead of this browser's, from the last /me's Date header. */
+  private clockOffset = 0;
   private contextCache?: { relative: string; me: Me; context: TabContext };
   private focusHeading = false;
   private readonly topResize = new ResizeObserver(([entry]) =>
@@ -125,24 +131,34 @@ export class Shell extends LitElement {
 
   /** Takes the token out of the address as soon as it shows there. */
   private takeLink() {
-    if (location.hash && parseRoute(currentRelative()).page === 'set-password') this.link = takeLinkToken();
+    if (!location.hash || parseRoute(currentRelative()).page !== 'set-password') return;
+    this.link = takeLinkToken();
+    this.links++;
   }
 
   private async boot() {
     // The Overview's data, asked for beside /me rather than after it.
     if (parseRoute(this.relative).page === 'overview') this.api.prefetch('/dashboard');
     try {
-      this.setMe(await this.api.get<Me>('/me'));
+      await this.loadMe();
     } catch (error) {
+      this.api.discardPrefetched();
       if (!isSessionEnd(error)) this.failure = toProblem(error);
     }
     this.booting = false;
     this.enforce();
   }
 
-  private setMe(me: Me) {
-    this.me = me;
-    this.setBranding(me.branding);
+  /** Fetches the session (/me) and shows it, unless a later load started meanwhile. */
+  private async loadMe() {
+    const load = ++this.meLoads;
+    const answer = await this.api.request<Me>('GET', '/me');
+    if (load !== this.meLoads) return;
+    // The impersonation's end is a time on the server's clock: count down on that clock.
+    const serverNow = Date.parse(answer.headers.get('Date') ?? '');
+    this.clockOffset = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
+    this.me = answer.body;
+    this.setBranding(answer.body.branding);
   }
 
   private setBranding(branding: Branding) {
@@ -152,7 +168,7 @@ export class Shell extends LitElement {
 
   private async reloadMe() {
     try {
-      this.setMe(await this.api.get<Me>('/me'));
+      await this.loadMe();
     } catch (error) {
       this.showProblem(error);
     }
@@ -178,8 +194,7 @@ export class Shell extends LitElement {
   /** The API saw the session end: sign in again, then come back here. */
   private sessionEnded() {
     this.me = null;
-    this.unsaved.clear();
-    this.syncUnloadWarning();
+    this.clearUnsaved();
     void this.loadBranding();
     this.enforce();
   }
@@ -197,7 +212,7 @@ export class Shell extends LitElement {
   }
 
   private signedIn = async () => {
-    this.setMe(await this.api.get<Me>('/me'));
+    await this.loadMe();
     const route = parseRoute(this.relative);
     await this.router.go(route.page === 'sign-in' ? route.next : '', { replace: true, force: true });
   };
@@ -209,28 +224,35 @@ export class Shell extends LitElement {
     // A tab names each of its views anew (it hears of the route through its context).
     this.titleOverride = null;
     if (!samePage) {
-      this.unsaved.clear();
-      this.syncUnloadWarning();
+      this.clearUnsaved();
       this.focusHeading = true;
       window.scrollTo(0, 0);
     }
     this.enforce();
   }
 
-  private async mayLeave(): Promise<boolean> {
+  /** Whether unsaved changes may be lost: true when there are none or the user lets them go. */
+  private async mayDiscard(): Promise<boolean> {
     if (!this.unsaved.size) return true;
-    const leave = await this.dialogs.confirm({
+    return this.dialogs.confirm({
       title: 'Discard unsaved changes?',
       message: 'The changes you made on this page have not been saved.',
       confirm: 'Discard',
       cancel: 'Keep editing',
       danger: true,
     });
-    if (leave) {
-      this.unsaved.clear();
-      this.syncUnloadWarning();
-    }
+  }
+
+  /** The router's question before it moves to another page. */
+  private async mayLeave(): Promise<boolean> {
+    const leave = await this.mayDiscard();
+    if (leave) this.clearUnsaved();
     return leave;
+  }
+
+  private clearUnsaved() {
+    this.unsaved.clear();
+    this.syncUnloadWarning();
   }
 
   private warnBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -255,6 +277,14 @@ export class Shell extends LitElement {
     void this.router.go(relative + url.search);
   };
 
+  /** The narrow screen's navigation, over the page: focus goes into it, and back to Menu on Escape. */
+  private async toggleMenu() {
+    this.menuOpen = !this.menuOpen;
+    if (!this.menuOpen) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#sidebar a')?.focus();
+  }
+
   private escape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !this.menuOpen) return;
     this.menuOpen = false;
@@ -266,25 +296,28 @@ export class Shell extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('main')?.focus();
   };
 
+  // The changes are let go only once the request succeeds: a failed one leaves the user where they were.
   private signOut = async () => {
-    if (!(await this.mayLeave())) return;
+    if (!(await this.mayDiscard())) return;
     try {
       await this.api.post('/auth/logout');
     } catch (error) {
       if (!isSessionEnd(error)) return this.showProblem(error);
     }
+    this.clearUnsaved();
     location.assign(`${base}sign-in`);
   };
 
   private stopImpersonating = async () => {
-    if (!(await this.mayLeave())) return;
+    if (!(await this.mayDiscard())) return;
     try {
       await this.api.delete('/impersonation');
-      // A full load, so that nothing of the user's view survives into the admin's.
-      location.assign(base);
     } catch (error) {
-      this.showProblem(error);
+      return this.showProblem(error);
     }
+    this.clearUnsaved();
+    // A full load, so that nothing of the user's view survives into the admin's.
+    location.assign(base);
   };
 
   /** One context object per route and session: a new one tells the tab something changed. */
@@ -371,11 +404,12 @@ export class Shell extends LitElement {
       <header class="top">
         <a class="skip th-btn" href="#main" @click=${this.skipToContent}>Skip to content</a>
         ${me.impersonation.impersonating ? html`<tabhost-impersonation-banner .impersonation=${me.impersonation}
-          .user=${me.user} .onStop=${this.stopImpersonating} .onExpired=${() => this.reloadMe()}>
+          .user=${me.user} .clockOffset=${this.clockOffset} .onStop=${this.stopImpersonating}
+          .onExpired=${() => this.reloadMe()}>
         </tabhost-impersonation-banner>` : nothing}
         <div class="bar">
           <button class="th-btn menu" type="button" aria-expanded=${String(this.menuOpen)} aria-controls="sidebar"
-            @click=${() => (this.menuOpen = !this.menuOpen)}>${icon('menu')}Menu</button>
+            @click=${this.toggleMenu}>${icon('menu')}Menu</button>
           <a class="brand" href=${base}>${brandMark(branding)}<span aria-hidden=${hasLogo(branding) ? 'true' : nothing}
             >${branding.product_name}</span></a>
           <tabhost-account-menu .user=${me.user} .base=${base} .onSignOut=${this.signOut}></tabhost-account-menu>
@@ -413,8 +447,9 @@ export class Shell extends LitElement {
     if (isPublic(route)) {
       if (!this.branding) return this.loading(true);
       if (route.page === 'set-password')
-        return keyed(this.link?.token, html`<tabhost-set-password .branding=${this.branding} .link=${this.link}
-          .base=${base} .api=${this.api} .onSignedIn=${this.signedIn}></tabhost-set-password>`);
+        return keyed(this.links, html`<tabhost-set-password .branding=${this.branding} .link=${this.link}
+          .base=${base} .api=${this.api} .onSignedIn=${this.signedIn} .onLinkSpent=${() => (this.link = null)}>
+          </tabhost-set-password>`);
       return html`<tabhost-sign-in .branding=${this.branding} .api=${this.api} .onSignedIn=${this.signedIn}
         ?mustChange=${Boolean(this.me?.password_change_required)}></tabhost-sign-in>`;
     }

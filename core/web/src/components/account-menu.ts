@@ -62,8 +62,10 @@ export class AccountMenu extends LitElement {
 
   render() {
     const user = this.user;
+    // The name holds the visible text (the user's name), so that speech input finds the button by what it shows.
     return html`<div @keydown=${this.keydown}>
-      <button class="th-btn trigger" type="button" aria-label="Account menu" aria-expanded=${String(this.open)}
+      <button class="th-btn trigger" type="button" aria-label="Account menu for ${fullName(user)}"
+        aria-expanded=${String(this.open)}
         aria-controls="account-panel" @click=${() => (this.open = !this.open)}>
         <span class="avatar" aria-hidden="true">${initials(user)}</span>
         <span class="name">${fullName(user)}</span>${icon('chevron')}

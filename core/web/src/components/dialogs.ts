@@ -21,6 +21,8 @@ export class Dialogs extends LitElement {
   declare api: Api;
   private queue: Promise<unknown> = Promise.resolve();
   private settle?: (answer: boolean) => void;
+  /** The question the <dialog> was opened for. */
+  private shown: Question | null = null;
 
   constructor() {
     super();
@@ -54,6 +56,7 @@ export class Dialogs extends LitElement {
 
   protected updated() {
     if (!this.question || this.dialog.open) return;
+    this.shown = this.question;
     this.dialog.showModal();
     this.renderRoot.querySelector<HTMLElement>('[autofocus]')?.focus();
   }
@@ -62,9 +65,17 @@ export class Dialogs extends LitElement {
     const settle = this.settle;
     this.settle = undefined;
     this.question = null;
+    this.shown = null;
     this.busy = false;
     if (this.dialog.open) this.dialog.close();
     settle?.(answer);
+  }
+
+  // Escape closes the dialog: a "no" to the question it shows. close() fires
+  // its event a task later, when the next question may be up already: such
+  // an event, for a question answered before, answers nothing.
+  private closed() {
+    if (this.question && this.question === this.shown && !this.dialog.open) this.finish(false);
   }
 
   private async submitPassword(event: SubmitEvent) {
@@ -89,7 +100,7 @@ export class Dialogs extends LitElement {
     if (question.kind === 'confirm') {
       const { options } = question;
       return html`<h2 id="dialog-title">${options.title}</h2>
-        <p>${options.message}</p>
+        <p id="dialog-message">${options.message}</p>
         <div class="th-dialog-actions">
           <button class="th-btn" type="button" autofocus @click=${() => this.finish(false)}>${options.cancel}</button>
           <button class="th-btn ${options.danger ? 'th-btn-danger' : 'th-btn-primary'}" type="button"
@@ -98,7 +109,7 @@ export class Dialogs extends LitElement {
     }
     return html`<form @submit=${this.submitPassword}>
       <h2 id="dialog-title">Confirm your password</h2>
-      <p>For your security, enter your password again to continue.</p>
+      <p id="dialog-message">For your security, enter your password again to continue.</p>
       ${formAlert(this.problem, ['password'])}
       ${textField({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password',
                     autofocus: true }, this.problem)}
@@ -109,9 +120,9 @@ export class Dialogs extends LitElement {
     </form>`;
   }
 
-  // Escape closes the dialog: that is a "no".
   render() {
-    return html`<dialog aria-labelledby="dialog-title" @close=${() => this.settle && this.finish(false)}>
+    return html`<dialog aria-labelledby="dialog-title" aria-describedby=${this.question ? 'dialog-message' : nothing}
+      @close=${this.closed}>
       ${this.body()}
     </dialog>`;
   }

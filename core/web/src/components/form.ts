@@ -88,7 +88,7 @@ export function submitted(event: SubmitEvent): Record<string, string> {
   return values;
 }
 
-export const NEW_PASSWORD_HINT = 'At least 8 characters.';
+const NEW_PASSWORD_HINT = 'At least 8 characters.';
 export const MISMATCH: Problem = { field: 'repeat_password', message: 'The two passwords differ.' };
 
 /** The "New password" and "Repeat new password" pair, checked with passwordsDiffer. */

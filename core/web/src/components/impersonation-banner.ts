@@ -2,12 +2,13 @@
 // Always on top, never dismissable, amber whatever the tenant's colours.
 import { LitElement, css, html } from 'lit';
 import { kit, shared } from './styles';
-import { fullName, utcIso } from '../format';
-import type { Impersonation, User } from '../kit';
+import { fullName } from '../format';
+import { utcIso, type Impersonation, type User } from '../kit';
 
-function remaining(expiresAt: string): number {
+/** Seconds until `expiresAt`, a time on the server's clock, which is `offset` ms ahead of this one. */
+function remaining(expiresAt: string, offset: number): number {
   const end = Date.parse(utcIso(expiresAt));
-  return Number.isNaN(end) ? 0 : Math.max(0, Math.round((end - Date.now()) / 1000));
+  return Number.isNaN(end) ? 0 : Math.max(0, Math.round((end - (Date.now() + offset)) / 1000));
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -15,7 +16,12 @@ const two = (n: number) => String(n).padStart(2, '0');
 const clock = (seconds: number) => `${two(Math.floor(seconds / 60))}:${two(seconds % 60)}`;
 
 export class ImpersonationBanner extends LitElement {
-  static properties = { impersonation: { attribute: false }, user: { attribute: false }, left: { state: true } };
+  static properties = {
+    impersonation: { attribute: false },
+    user: { attribute: false },
+    clockOffset: { attribute: false },
+    left: { state: true },
+  };
   static styles = [kit, shared, css`
     :host { display: block; background: #fcd34d; color: #1c1917; border-bottom: 1px solid #b45309; }
     .inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: 0.375rem 1rem;
@@ -28,20 +34,25 @@ export class ImpersonationBanner extends LitElement {
   `];
   declare impersonation: Impersonation;
   declare user: User;
+  /** Set by the shell: how many ms the server's clock is ahead of this browser's (its Date header). */
+  declare clockOffset: number;
   declare left: number;
   /** Set by the shell. */
   declare onStop: () => void;
   /** Set by the shell: the time box ran out (the server ends the session). */
   declare onExpired: () => void;
   private timer?: number;
+  /** The impersonation whose end was reported: a /me that still shows it does not have it reported again. */
+  private reported?: string;
 
   constructor() {
     super();
+    this.clockOffset = 0;
     this.left = 0;
   }
 
   protected willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('impersonation')) this.start();
+    if (changed.has('impersonation') || changed.has('clockOffset')) this.start();
   }
 
   disconnectedCallback() {
@@ -51,14 +62,17 @@ export class ImpersonationBanner extends LitElement {
 
   private start() {
     clearInterval(this.timer);
-    const tick = () => {
-      this.left = remaining(this.impersonation.expires_at);
-      if (this.left > 0) return;
-      clearInterval(this.timer);
-      this.onExpired();
-    };
-    this.left = remaining(this.impersonation.expires_at);
-    this.timer = window.setInterval(tick, 1000);
+    this.tick();
+    if (this.left > 0) this.timer = window.setInterval(() => this.tick(), 1000);
+  }
+
+  private tick() {
+    this.left = remaining(this.impersonation.expires_at, this.clockOffset);
+    if (this.left > 0) return;
+    clearInterval(this.timer);
+    if (this.reported === this.impersonation.id) return;
+    this.reported = this.impersonation.id;
+    this.onExpired();
   }
 
   render() {

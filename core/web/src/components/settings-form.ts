@@ -173,6 +173,9 @@ export class SettingsForm extends LitElement {
 
   private control(f: SettingsField, id: string, locked: boolean, a11y: FieldA11y): TemplateResult {
     const value = this.data?.values[f.name];
+    // Announced, not enforced by the browser: a native `required` would keep the other fields from being
+    // saved while a required one is still unset. The server checks the values.
+    const required = f.required ? 'true' : nothing;
     switch (f.type) {
       case 'secret':
         return this.secret(f, id, locked, a11y);
@@ -181,21 +184,23 @@ export class SettingsForm extends LitElement {
           aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
           @change=${(e: Event) => this.set(f.name, target(e).checked)}>`;
       case 'enum':
-        return html`<select class="th-select" id=${id} ?disabled=${locked} aria-invalid=${a11y.invalid}
-          aria-describedby=${a11y.describedBy} @change=${(e: Event) => this.set(f.name, target(e).value || null)}>
+        return html`<select class="th-select" id=${id} ?disabled=${locked} aria-required=${required}
+          aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+          @change=${(e: Event) => this.set(f.name, target(e).value || null)}>
           ${value == null || !f.required ? html`<option value="" ?selected=${value == null}>—</option>` : nothing}
           ${f.choices.map((choice) => html`<option ?selected=${choice === value}>${choice}</option>`)}
         </select>`;
       case 'list':
-        return html`<textarea class="th-textarea" id=${id} rows="4" ?disabled=${locked} aria-invalid=${a11y.invalid}
-          aria-describedby=${a11y.describedBy} .value=${Array.isArray(value) ? value.join('\n') : ''}
+        return html`<textarea class="th-textarea" id=${id} rows="4" ?disabled=${locked} aria-required=${required}
+          aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+          .value=${Array.isArray(value) ? value.join('\n') : ''}
           @input=${(e: Event) => this.set(f.name, target(e).value.split('\n').map((s) => s.trim()).filter(Boolean))}
         ></textarea>`;
       default:
         return html`<input class="th-input" id=${id} type=${INPUT_TYPES[f.type] ?? 'text'} ?disabled=${locked}
           min=${f.type === 'int' && f.min !== null ? f.min : nothing}
           max=${f.type === 'int' && f.max !== null ? f.max : nothing}
-          aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+          aria-required=${required} aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
           .value=${value === null || value === undefined ? '' : String(value)}
           @input=${(e: Event) => {
             const text = target(e).value;

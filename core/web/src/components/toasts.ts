@@ -1,5 +1,6 @@
-// Short messages in one polite live region, bottom right (bottom, full
-// width on a phone). Errors stay until dismissed; others go after 5 s.
+// Short messages, bottom right (bottom, full width on a phone). Errors go
+// to an assertive region and stay until dismissed; the others to a polite
+// one and go after 5 s.
 import { LitElement, css, html } from 'lit';
 import { kit, shared } from './styles';
 import { icon } from '../icons';
@@ -16,6 +17,7 @@ export class Toasts extends LitElement {
   static styles = [kit, shared, css`
     :host { position: fixed; right: 1rem; bottom: 1rem; z-index: 40; width: min(24rem, calc(100vw - 2rem)); }
     .region { display: flex; flex-direction: column; gap: 0.5rem; }
+    .region:not(:empty) + .region:not(:empty) { margin-top: 0.5rem; }
     .toast { display: flex; align-items: flex-start; gap: 0.625rem; padding: 0.75rem 0.75rem 0.75rem 1rem;
       background: var(--tabhost-surface); border: 1px solid var(--tabhost-border); border-left-width: 4px;
       border-radius: var(--tabhost-radius); box-shadow: 0 10px 30px rgb(15 23 42 / 0.15); }
@@ -48,14 +50,21 @@ export class Toasts extends LitElement {
     this.items = this.items.filter((toast) => toast.id !== id);
   }
 
-  render() {
-    return html`<div class="region" role="status" aria-live="polite">
-      ${this.items.map((toast) => html`<div class="toast ${toast.kind}">
-        <span class="message">${toast.message}</span>
-        <button class="th-btn th-btn-link" type="button" @click=${() => this.dismiss(toast.id)}>
-          ${icon('close')}Dismiss</button>
-      </div>`)}
+  private item(toast: Toast) {
+    return html`<div class="toast ${toast.kind}">
+      <span class="message">${toast.message}</span>
+      <button class="th-btn th-btn-link" type="button" @click=${() => this.dismiss(toast.id)}>
+        ${icon('close')}Dismiss</button>
     </div>`;
+  }
+
+  // Both regions are always there: a live region announces what is added to it, not itself appearing.
+  render() {
+    const errors = this.items.filter((toast) => toast.kind === 'error');
+    const others = this.items.filter((toast) => toast.kind !== 'error');
+    return html`
+      <div class="region" role="alert">${errors.map((toast) => this.item(toast))}</div>
+      <div class="region" role="status">${others.map((toast) => this.item(toast))}</div>`;
   }
 }
 customElements.define('tabhost-toasts', Toasts);

@@ -5,9 +5,12 @@ import { kit, shared } from '../components/styles';
 import {
   MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, toProblem, type Problem,
 } from '../components/form';
-import type { Api } from '../api';
+import { ApiError, type Api } from '../api';
 import type { Branding } from '../kit';
 import type { LinkToken } from '../router';
+
+// The link's refusals that trying again cannot change: used, replaced or expired; an account no longer invited.
+const FINAL_REFUSALS = new Set(['invalid_link', 'invalid_status']);
 
 export class SetPassword extends LitElement {
   static properties = {
@@ -28,6 +31,8 @@ export class SetPassword extends LitElement {
   declare api: Api;
   /** Set by the shell: an accepted invitation signs in. */
   declare onSignedIn: () => Promise<void>;
+  /** Set by the shell: the link was used or refused for good, so its token goes (this page's `link` too). */
+  declare onLinkSpent: () => void;
 
   constructor() {
     super();
@@ -46,19 +51,24 @@ export class SetPassword extends LitElement {
     }
     this.busy = true;
     this.problem = null;
+    let spent = false;
     try {
       const body = { token: link.token, password: values.password };
       if (link.purpose === 'invite') {
         await this.api.post('/auth/accept-invite', body);
+        spent = true;
         await this.onSignedIn();
       } else {
         await this.api.post('/auth/reset-password', body);
+        spent = true;
         this.done = true;
       }
     } catch (error) {
       this.problem = toProblem(error);
+      spent ||= error instanceof ApiError && FINAL_REFUSALS.has(error.code);
     } finally {
       this.busy = false;
+      if (spent) this.onLinkSpent();
     }
   }
 
@@ -67,9 +77,12 @@ export class SetPassword extends LitElement {
     if (this.done)
       return html`<div class="th-alert th-alert-success" role="status">Your password is set. You can sign in with it now.</div>
         ${signIn}`;
-    if (!this.link)
-      return html`<div class="th-alert th-alert-error" role="alert">This link is incomplete: open it again from your email.</div>
-        ${signIn}`;
+    // No link: none came, or the one that came was refused (the problem says why).
+    if (!this.link) {
+      const incomplete = html`<div class="th-alert th-alert-error" role="alert">
+        This link is incomplete: open it again from your email.</div>`;
+      return html`${this.problem ? formAlert(this.problem) : incomplete}${signIn}`;
+    }
     return html`
       ${formAlert(this.problem, ['password', 'repeat_password'])}
       <form @submit=${this.submit}>

@@ -27,7 +27,7 @@ export class SignIn extends LitElement {
   declare step: Step;
   declare problem: Problem | null;
   declare busy: boolean;
-  /** Seconds before sign-in may be tried again (429). */
+  /** Seconds before sign-in may be tried again (429), counted down on the button for the eye only. */
   declare wait: number;
   declare api: Api;
   /** Set by the shell: loads the session and goes on to the page asked for. */
@@ -36,6 +36,8 @@ export class SignIn extends LitElement {
   private email = '';
   private password = '';
   private waitTimer?: number;
+  /** The wait as the alert told it when it came: an alert changing every second would be read out every second. */
+  private announcedWait = 0;
 
   constructor() {
     super();
@@ -72,7 +74,10 @@ export class SignIn extends LitElement {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'totp_required') this.goTo('totp');
       else if (error instanceof ApiError && error.status === 429) this.countDown(error.retryAfter ?? 1);
-      else this.problem = toProblem(error);
+      else {
+        if (error instanceof ApiError && error.code === 'invalid_credentials') this.forgetPassword();
+        this.problem = toProblem(error);
+      }
     } finally {
       this.busy = false;
     }
@@ -86,7 +91,14 @@ export class SignIn extends LitElement {
     };
     clearInterval(this.waitTimer);
     tick();
+    this.announcedWait = this.wait;
     this.waitTimer = window.setInterval(tick, 1000);
+  }
+
+  /** A refused password is typed anew, never sent again: the step that asks for it shows. */
+  private forgetPassword() {
+    this.password = '';
+    if (this.step === 'totp' || this.step === 'recovery') this.step = 'password';
   }
 
   private async finish() {
@@ -162,11 +174,13 @@ export class SignIn extends LitElement {
       <h1>${heading}</h1>
       ${copy.lead ? html`<p class="lead">${copy.lead}</p>` : nothing}
       ${this.wait > 0
-        ? html`<div class="th-alert th-alert-error" role="alert">Too many attempts. Try again in ${this.wait} s.</div>`
+        ? html`<div class="th-alert th-alert-error" role="alert">
+            Too many attempts. Try again in ${this.announcedWait} s.</div>`
         : formAlert(this.problem, copy.names)}
       <form @submit=${this.submit}>
         ${this.fields()}
-        <button class="th-btn th-btn-primary" ?disabled=${this.busy || this.wait > 0}>${copy.button}</button>
+        <button class="th-btn th-btn-primary" ?disabled=${this.busy || this.wait > 0}>${copy.button}${
+          this.wait > 0 ? html`<span aria-hidden="true">(${this.wait} s)</span>` : nothing}</button>
       </form>
       ${step === 'totp' || step === 'recovery' ? html`<p class="switch">
         <button class="th-btn th-btn-link" type="button" @click=${() => this.goTo(step === 'totp' ? 'recovery' : 'totp')}>

@@ -2,7 +2,7 @@
 // shows its secret. Renders into the tab's shadow root (no shadow root of
 // its own), so the kit's styles apply and the ids below are unique there.
 import { LitElement, html, nothing } from 'lit';
-import { localTime, navigate, setUnsaved, toast, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { localTime, navigate, setUnsaved, toast, utcIso, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import { problemOf, problemText, type IssuedToken, type Problem } from './shared.js';
 
 const EXPIRY_DAYS = [7, 30, 90, 180, 365];
@@ -22,6 +22,7 @@ class IssueForm extends LitElement {
     problem: { state: true },
     issued: { state: true },
     copied: { state: true },
+    busy: { state: true },
   };
   declare context?: TabContext;
   declare tokenName: string;
@@ -33,8 +34,9 @@ class IssueForm extends LitElement {
   /** The answer to POST /tokens: the secret lives only here, until Done. */
   declare issued: IssuedToken | null;
   declare copied: boolean;
+  /** POST /tokens is on its way. */
+  declare busy: boolean;
 
-  #busy = false;
   /** What was last told to the shell, so that it is told only of changes. */
   #unsaved = false;
 
@@ -47,6 +49,7 @@ class IssueForm extends LitElement {
     this.problem = null;
     this.issued = null;
     this.copied = false;
+    this.busy = false;
   }
 
   protected createRenderRoot() {
@@ -92,7 +95,7 @@ class IssueForm extends LitElement {
   private async submit(e: SubmitEvent) {
     e.preventDefault();
     const ctx = this.context;
-    if (!ctx || this.#busy) return;
+    if (!ctx || this.busy) return;
     const name = this.tokenName.trim();
     // Only scopes the user still holds (the context may have changed since).
     const scopes = this.permissions.filter((p) => this.scopes.has(p));
@@ -108,11 +111,20 @@ class IssueForm extends LitElement {
       return;
     }
 
-    this.#busy = true;
+    this.busy = true;
+    // The tab's own element, still there if the user went back to the list meanwhile.
+    const tab = (this.getRootNode() as ShadowRoot).host ?? this;
     try {
       // A 403 reauth_required is handled by the client: it asks for the
       // password and retries, so this resolves or fails for good.
-      this.issued = await ctx.api.post<IssuedToken>('/tokens', { name, scopes, expires_in_days: this.days });
+      const issued = await ctx.api.post<IssuedToken>('/tokens', { name, scopes, expires_in_days: this.days });
+      if (!this.isConnected) {
+        // The user left the form: its secret is shown to no one, so it is not kept either.
+        toast(tab, `The token "${name}" was issued after you left the form, so its secret was never shown: ` +
+              'revoke it from the list.', 'error');
+        return;
+      }
+      this.issued = issued;
       // Back to the defaults: nothing is left unsaved, and Done finds a clean form.
       this.tokenName = '';
       this.scopes = new Set();
@@ -130,7 +142,7 @@ class IssueForm extends LitElement {
         this.problem = p;
       }
     } finally {
-      this.#busy = false;
+      this.busy = false;
     }
   }
 
@@ -228,7 +240,14 @@ class IssueForm extends LitElement {
         ${this.errorFor('expires_in_days')}
       </div>
       <div class="th-toolbar">
-        <button type="submit" class="th-btn th-btn-primary">Issue token</button>
+        <button
+          type="submit"
+          class="th-btn th-btn-primary"
+          ?disabled=${this.busy}
+          aria-busy=${String(this.busy)}
+        >
+          Issue token
+        </button>
         <button type="button" class="th-btn" @click=${this.cancel}>Cancel</button>
       </div>
     </form>`;
@@ -241,7 +260,7 @@ class IssueForm extends LitElement {
       </div>
       <p>
         <strong>${t.name}</strong>${t.expires_at
-          ? html` expires <time datetime=${t.expires_at}>${localTime(t.expires_at)}</time>.`
+          ? html` expires <time datetime=${utcIso(t.expires_at)}>${localTime(t.expires_at)}</time>.`
           : nothing}
       </p>
       <div class="th-secret"><code class="th-mono">${t.token}</code></div>

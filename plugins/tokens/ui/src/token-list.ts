@@ -8,6 +8,7 @@ import {
   openHistory,
   relativeTime,
   toast,
+  utcIso,
   type TabContext,
 } from '../../../../sdk/ui/tabhost-ui.js';
 import { problemOf, problemText, type Problem, type Token } from './shared.js';
@@ -17,8 +18,8 @@ const COLUMNS = ['Name', 'Token', 'Scopes', 'Created', 'Expires', 'Last used'];
 const MAX_BADGES = 3;
 
 /** A relative time, with the exact local time on hover. */
-function when(iso: string) {
-  return html`<time datetime=${iso} title=${localTime(iso)}>${relativeTime(iso)}</time>`;
+function when(at: string) {
+  return html`<time datetime=${utcIso(at)} title=${localTime(at)}>${relativeTime(at)}</time>`;
 }
 
 function scopeBadges(scopes: string[]) {
@@ -233,7 +234,13 @@ class TokenList extends LitElement {
               <button type="button" class="th-btn" autofocus ?disabled=${this.busy} @click=${() => this.dialog.close()}>
                 Cancel
               </button>
-              <button type="button" class="th-btn th-btn-danger" @click=${this.revoke}>
+              <button
+                type="button"
+                class="th-btn th-btn-danger"
+                ?disabled=${this.busy}
+                aria-busy=${String(this.busy)}
+                @click=${this.revoke}
+              >
                 Revoke token
               </button>
             </div>`

@@ -27,42 +27,46 @@ function errorAlert(err) {
 
 class HelloGreetings extends HTMLElement {
   #ctx = null;
+  #greeting = el('div', 'th-card', 'Loading…');
+  #form = this.#buildForm();
+  #greetings = el('section'); // the list and its heading
+  #list = el('div');
+  /** The tenant and permissions the shown data was fetched with. */
+  #fetchedFor = '';
 
+  // The tab is built once: a new context only updates it, so a half-typed name survives.
   constructor() {
     super();
-    adoptKit(this.attachShadow({ mode: 'open' }), sheet); // the kit's styles follow the tenant's branding
+    const root = this.attachShadow({ mode: 'open' });
+    adoptKit(root, sheet); // the kit's styles follow the tenant's branding
+    this.#greetings.append(el('h2', '', 'Greetings'), this.#list);
+    root.append(this.#greeting, this.#form, this.#greetings);
   }
 
   // The shell sets a new context whenever anything changes (route, branding,
-  // permissions): draw the whole tab again from it.
+  // permissions): show what the user may do now (the API refuses the rest
+  // anyway), and fetch again only when the tenant or the permissions changed.
   set context(ctx) {
     this.#ctx = ctx;
-    this.#render();
+    this.#form.hidden = !ctx.can('hello.write');
+    this.#greetings.hidden = !ctx.can('hello.read');
+    const fetchFor = `${ctx.tenant.id} ${ctx.permissions.join(' ')}`;
+    if (fetchFor === this.#fetchedFor) return;
+    this.#fetchedFor = fetchFor;
+    ctx.api.get('/hello').then(
+      (body) => (this.#greeting.textContent = body.message),
+      (err) => this.#greeting.replaceChildren(errorAlert(err)),
+    );
+    this.#loadList();
   }
 
   get context() {
     return this.#ctx;
   }
 
-  #render() {
-    const ctx = this.#ctx;
-    const card = el('div', 'th-card', 'Loading…');
-    ctx.api.get('/hello').then(
-      (body) => (card.textContent = body.message),
-      (err) => card.replaceChildren(errorAlert(err)),
-    );
-    this.shadowRoot.replaceChildren(card);
-
-    // Show only what the user may do (the API refuses the rest anyway).
-    const list = el('div');
-    const reload = () => ctx.can('hello.read') && this.#load(list);
-    if (ctx.can('hello.write')) this.shadowRoot.append(this.#form(reload));
-    if (ctx.can('hello.read')) this.shadowRoot.append(el('h2', '', 'Greetings'), list);
-    reload();
-  }
-
   // GET /hello/greetings → {items: [{id, name, created_at}]}, newest first.
-  async #load(list) {
+  async #loadList() {
+    if (!this.#ctx.can('hello.read')) return;
     try {
       const { items } = await this.#ctx.api.get('/hello/greetings');
       const ul = el('ul');
@@ -71,14 +75,14 @@ class HelloGreetings extends HTMLElement {
         li.append(el('span', 'th-hint', localTime(greeting.created_at))); // the user's own timezone
         ul.append(li);
       }
-      list.replaceChildren(items.length ? ul : el('p', 'th-empty', 'No greetings yet.'));
+      this.#list.replaceChildren(items.length ? ul : el('p', 'th-empty', 'No greetings yet.'));
     } catch (err) {
-      list.replaceChildren(errorAlert(err));
+      this.#list.replaceChildren(errorAlert(err));
     }
   }
 
-  // POST /hello/greetings {name}; then `reload` refreshes the list.
-  #form(reload) {
+  // POST /hello/greetings {name}; then the list is fetched again.
+  #buildForm() {
     const form = el('form', 'th-card');
     const alertBox = el('div'); // errors about no field in particular
     const field = el('div', 'th-field');
@@ -104,7 +108,7 @@ class HelloGreetings extends HTMLElement {
         await this.#ctx.api.post('/hello/greetings', { name });
         toast(this, `Greeted ${name}`, 'success');
         input.value = '';
-        reload();
+        this.#loadList();
       } catch (err) {
         if (err.field !== 'name') {
           alertBox.append(errorAlert(err));
