@@ -45,6 +45,22 @@ test('a temporary password signs in once and is changed on the spot', { timeout:
   assert.deepEqual(problems, []);
 });
 
+test('signing in at the dashboard\'s own address stays on the Overview', { timeout: 60_000 }, async (t) => {
+  // The shell asks for the Overview's data while it asks who is signed in;
+  // that first, refused answer must not count once the user has signed in.
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const user = await host.signedIn(T, 'base@northwind.test', 'admin', 'a long base passphrase', 'Bea', 'Base');
+  const { page, problems } = await open(browser);
+  await page.goto(host.page(T));
+  await page.getByRole('heading', { name: 'Sign in to Northwind Admin' }).waitFor();
+  await signIn(page, user.email, user.password);
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
+  assert.match(page.url(), /\/t\/northwind\/$/);
+  assert.deepEqual(problems, []);
+});
+
 test('two-factor authentication is enrolled with a QR code and used at the next sign-in', { timeout: 90_000 }, async (t) => {
   const host = await startHost(t);
   const browser = await launch(t);
