@@ -4,8 +4,8 @@ import { css } from 'lit';
 
 export const shellStyles = css`
   :host { display: block; min-height: 100vh; }
-  .skip { position: fixed; left: 1rem; top: 0.5rem; z-index: 50; transform: translateY(-300%); }
-  .skip:focus { transform: none; }
+  .skip { position: absolute; left: 1rem; top: -4rem; z-index: 50; }
+  .skip:focus { top: 0.5rem; }
   .top { position: sticky; top: 0; z-index: 20; }
   .bar { display: flex; align-items: center; gap: 0.75rem; height: 3.5rem; padding: 0 1rem 0 1.25rem;
     background: var(--tabhost-surface); border-bottom: 1px solid var(--tabhost-border); }

@@ -49,6 +49,8 @@ class UsersPlugin final : public Plugin {
   }
 
   void start(Registrar& r) override {
+    // The Users tab: ui/src bundled into tab.js (plugins/users/CMakeLists.txt).
+    r.tabUi(embeddedUi(), "tabhost-users", "tab.js");
     registerTables(r);
     for (const auto& [name, description] : std::initializer_list<std::pair<const char*, const char*>>{
              {"users.create", "Created a user"},

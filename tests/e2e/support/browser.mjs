@@ -50,6 +50,8 @@ export async function open(browser, width = WIDTHS.wide) {
 export async function screenshot(page, tenant, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const width = page.viewportSize().width;
+  // A page scrolled to a field is captured from its top, as a person opening it sees it.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${tenant}-${name}-${width}.png`), fullPage });
 }
 

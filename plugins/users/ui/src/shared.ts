@@ -1,0 +1,249 @@
+// What the users tab's views share: the API's shapes, how an error from the
+// API client is read, the user types, and who may do what to whom (only to
+// hide what the API would refuse anyway; the API decides).
+import { html } from 'lit';
+import { localTime, relativeTime, utcIso, type ApiError, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+
+export type Status = 'active' | 'invited' | 'suspended' | 'discarded';
+
+/** One user as GET /users lists it (and every write answers it). */
+export interface User {
+  id: string;
+  /** "First Last". */
+  name: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  type: string;
+  roles: string[];
+  status: Status;
+  companies: { company_id: string; team: string; role: string }[];
+  last_login_at: string | null;
+  created_at: string;
+  two_factor: boolean;
+}
+
+/** GET /users/stats. */
+export interface Stats {
+  total: number;
+  active: number;
+  invited: number;
+  suspended: number;
+  discarded: number;
+}
+
+/** A cursor page: next_cursor is null on the last one. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+/** A company as the filter and the form name it. */
+export interface Company {
+  id: string;
+  name: string;
+}
+
+/** The user types, highest rank first, with what each is for. */
+export const TYPES: readonly (readonly [string, string])[] = [
+  ['owner', 'Everything, including other owners and admins.'],
+  ['admin', 'Manages users, settings, tokens and integrations.'],
+  ['supervisor', 'Sees users, billing and settings; edits companies.'],
+  ['agent', 'Works with the company catalog day to day.'],
+  ['analyst', 'Reads what the roles given to them allow.'],
+  ['viewer', 'Looks without changing anything.'],
+  ['member', 'Uses the product; no rights in this console.'],
+];
+
+/** owner 7 … member 1, as the host ranks them; operator above all. */
+export function rank(type: string): number {
+  if (type === 'operator') return 100;
+  const at = TYPES.findIndex(([t]) => t === type);
+  return at < 0 ? 0 : TYPES.length - at;
+}
+
+/** Whether `actor` may act on users of `type` (the host's rule: strictly lower, owners on anyone). */
+export function outranks(actor: string, type: string): boolean {
+  return actor === 'owner' || actor === 'operator' || rank(type) < rank(actor);
+}
+
+/** The name to show: the full name, or the email when there is none. */
+export function nameOf(u: User): string {
+  return u.name.trim() || u.email;
+}
+
+export function initials(u: User): string {
+  const letters = [u.first_name, u.last_name].map((s) => [...s.trim()][0] ?? '').join('');
+  return (letters || [...u.email][0] || '?').toUpperCase();
+}
+
+export function userPath(id: string, tail = ''): string {
+  return `/users/${encodeURIComponent(id)}${tail}`;
+}
+
+/** A relative time, with the exact local time on hover. */
+export function when(iso: string | null | undefined, never = 'Never') {
+  return iso
+    ? html`<time datetime=${utcIso(iso)} title=${localTime(iso)}>${relativeTime(iso)}</time>`
+    : never;
+}
+
+const STATUS_BADGES: Record<Status, string> = {
+  active: 'th-badge th-badge-success',
+  invited: 'th-badge th-badge-primary',
+  suspended: 'th-badge th-badge-danger',
+  discarded: 'th-badge',
+};
+
+export function statusBadge(status: Status) {
+  return html`<span class=${STATUS_BADGES[status] ?? 'th-badge'}>${capitalized(status)}</span>`;
+}
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An error as a view shows it. */
+export interface Problem {
+  message: string;
+  code?: string;
+  field?: string;
+  requestId?: string;
+}
+
+// The kit exports ApiError as a type only, so read its fields by shape; a
+// network failure or a bug arrives as a plain Error.
+export function problemOf(err: unknown): Problem {
+  const e = err as Partial<ApiError> | null;
+  return {
+    message: e?.message || 'Something went wrong.',
+    code: e?.code || undefined,
+    field: e?.field || undefined,
+    requestId: e?.requestId || undefined,
+  };
+}
+
+/** The message with its request id, which support needs to find the log lines. */
+export function problemText(p: Problem): string {
+  return p.requestId ? `${p.message} (request ${p.requestId})` : p.message;
+}
+
+/** A refusal about no field; focusable, for a form to move the focus to it. */
+export function alertOf(p: Problem | null) {
+  return p ? html`<div class="th-alert th-alert-error" role="alert" tabindex="-1">${problemText(p)}</div>` : null;
+}
+
+/** The tab's events between its own elements: bubbling, never leaving the tab's shadow root. */
+export function emit<T>(from: Element, type: string, detail: T): void {
+  from.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+}
+
+/** What a row's menu may offer; each is shown only when the user may do it. */
+export type Action =
+  | 'edit'
+  | 'message'
+  | 'resend'
+  | 'reset'
+  | 'suspend'
+  | 'reactivate'
+  | 'discard'
+  | 'undiscard'
+  | 'disable2fa'
+  | 'history'
+  | 'become'
+  | 'delete';
+
+/** users-action's detail: the element that asked gets the focus back. */
+export interface ActionRequest {
+  action: Action;
+  user: User;
+  opener: HTMLElement;
+}
+
+/** Impersonation: the host's rules, so that Become shows only where it can work. */
+export function canBecome(ctx: TabContext, u: User): boolean {
+  return (
+    ctx.can('impersonation.become') &&
+    !ctx.impersonation &&
+    u.id !== ctx.user.id &&
+    u.status === 'active' &&
+    u.type !== 'owner' &&
+    rank(u.type) < rank(ctx.user.type)
+  );
+}
+
+/** The actions `ctx.user` may take on `u`, in the menu's order. */
+export function actionsFor(ctx: TabContext, u: User): Action[] {
+  const out: Action[] = [];
+  const self = u.id === ctx.user.id;
+  // One's own account is managed on the profile page; the API refuses it here (own_account).
+  const write = ctx.can('users.write') && !self;
+  if (write) out.push('edit');
+  if (ctx.can('users.message') && u.status !== 'discarded') out.push('message');
+  if (write) {
+    if (u.status === 'invited') out.push('resend');
+    if (u.status === 'active' || u.status === 'suspended') out.push('reset');
+    if (u.status === 'active') out.push('suspend');
+    if (u.status === 'suspended') out.push('reactivate');
+    if (u.two_factor && u.status !== 'discarded') out.push('disable2fa');
+    out.push(u.status === 'discarded' ? 'undiscard' : 'discard');
+  }
+  if (canBecome(ctx, u)) out.push('become');
+  if (ctx.can('audit.read')) out.push('history');
+  if (ctx.can('users.delete') && !self) out.push('delete');
+  return out;
+}
+
+/** [visible text, accessible name] of an action's button. */
+export function actionLabel(action: Action, name: string): [string, string] {
+  switch (action) {
+    case 'edit': return ['Edit', `Edit ${name}`];
+    case 'message': return ['Message', `Message ${name}`];
+    case 'resend': return ['Resend invitation', `Resend invitation to ${name}`];
+    case 'reset': return ['Reset password', `Reset password of ${name}`];
+    case 'suspend': return ['Suspend', `Suspend ${name}`];
+    case 'reactivate': return ['Reactivate', `Reactivate ${name}`];
+    case 'discard': return ['Discard', `Discard ${name}`];
+    case 'undiscard': return ['Restore', `Restore ${name}`];
+    case 'disable2fa': return ['Disable two-factor authentication', `Disable two-factor authentication of ${name}`];
+    case 'history': return ['History', `History of ${name}`];
+    case 'become': return ['Become', `Become ${name}`];
+    case 'delete': return ['Delete', `Delete ${name}`];
+  }
+}
+
+// The API lists no roles: the tab learns them from the users it has seen
+// (and the signed-in user's own), for this page's lifetime.
+const seenRoles = new Set<string>();
+
+export function noteRoles(users: readonly User[]): void {
+  for (const u of users) for (const r of u.roles) seenRoles.add(r);
+}
+
+export function knownRoles(ctx: TabContext, ...more: (string | null | undefined)[]): string[] {
+  const all = new Set([...seenRoles, ...ctx.user.roles]);
+  for (const r of more) if (r) all.add(r);
+  return [...all].sort();
+}
+
+// One catalog request per page load: the first 200 companies by name.
+let catalog: Promise<Company[]> | undefined;
+
+export function companies(ctx: TabContext): Promise<Company[]> {
+  if (!ctx.can('companies.read')) return Promise.resolve([]);
+  catalog ??= ctx.api
+    .get<Page<Company>>('/companies', { query: { limit: 200, sort: 'name' } })
+    .then((page) => page.items.map(({ id, name }) => ({ id, name })))
+    .catch(() => {
+      catalog = undefined; // ask again next time; meanwhile ids show as they are
+      return [];
+    });
+  return catalog;
+}
+
+/** The list's query string as last shown, so that leaving a user's page goes back to the same view. */
+export const listView = { query: '' };
+
+export function listUrl(ctx: TabContext): string {
+  return listView.query ? `${ctx.route.tab}?${listView.query}` : ctx.route.tab;
+}

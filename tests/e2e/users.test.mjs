@@ -1,0 +1,145 @@
+// The Users tab (users plugin) with Become (impersonation plugin), as an
+// admin uses it: filters that live in the URL, a user created with a
+// temporary password shown once, suspend and reactivate, delete with the
+// preview, Become with the banner, and what a viewer does not see.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHost } from './support/host.mjs';
+import { launch, open, screenshot, assertAccessible, WIDTHS } from './support/browser.mjs';
+
+const T = 'southpole';
+
+async function people(host) {
+  const owner = await host.signedIn(T, 'olga@southpole.test', 'owner', 'a long users passphrase', 'Olga', 'Owner');
+  const agent = host.createUser(T, 'alan@southpole.test', 'agent', 'Alan', 'Agent');
+  host.createUser(T, 'vera@southpole.test', 'viewer', 'Vera', 'Viewer');
+  host.createUser(T, 'sam@southpole.test', 'supervisor', 'Sam', 'Super');
+  return { owner, agent };
+}
+
+async function menuAction(page, name, action) {
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByRole('button', { name: `${action} ${name}` }).click();
+}
+
+test('filters live in the URL, and the list and its states read well', { timeout: 120_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const { owner } = await people(host);
+  for (const width of Object.values(WIDTHS)) {
+    const { context, page, problems } = await open(browser, width);
+    await host.useSession(context, T, owner);
+    await page.goto(host.page(T, 'users'));
+    await page.getByRole('row', { name: /Alan Agent/ }).waitFor();
+    await screenshot(page, T, 'users-list');
+    await assertAccessible(page, `users list at ${width}`);
+
+    await page.getByLabel('Search users').fill('vera');
+    await page.waitForURL(/q=vera/);
+    await page.getByRole('row', { name: /Vera Viewer/ }).waitFor();
+    await page.getByRole('row', { name: /Alan Agent/ }).waitFor({ state: 'detached' });
+    // The view survives a reload: the URL holds it.
+    await page.reload();
+    await page.getByRole('row', { name: /Vera Viewer/ }).waitFor();
+    assert.equal(await page.getByLabel('Search users').inputValue(), 'vera');
+    assert.equal(await page.getByRole('row', { name: /Alan Agent/ }).count(), 0);
+
+    await page.goto(host.page(T, 'users?type=supervisor'));
+    await page.getByRole('row', { name: /Sam Super/ }).waitFor();
+    assert.equal(await page.getByRole('row', { name: /Vera Viewer/ }).count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('create with a temporary password, suspend and reactivate, delete', { timeout: 120_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const { owner } = await people(host);
+  const { context, page, problems } = await open(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await host.useSession(context, T, owner);
+
+  await page.goto(host.page(T, 'users'));
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.getByRole('heading', { name: 'Add a user', level: 1 }).waitFor();
+  await page.getByLabel('First name').fill('Nadia');
+  await page.getByLabel('Last name').fill('New');
+  await page.getByLabel('Email', { exact: true }).fill('alan@southpole.test');
+  await page.getByRole('radio', { name: /agent/i }).check();
+  await page.getByRole('radio', { name: 'Create with a temporary password' }).check();
+  await screenshot(page, T, 'users-new');
+  await assertAccessible(page, 'add user form');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  // The email is taken: said beside the field, nothing created.
+  await page.getByLabel('Email', { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor();
+  await page.getByLabel('Email', { exact: true }).fill('nadia@southpole.test');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const modal = page.getByRole('dialog', { name: 'Temporary password' });
+  await modal.getByText('It will not be shown again.').waitFor();
+  await screenshot(page, T, 'users-temporary-password', { fullPage: false });
+  await modal.getByRole('button', { name: 'Copy password' }).click();
+  const temporary = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal((await host.api(T, 'POST', '/auth/login', { body: { email: 'nadia@southpole.test', password: temporary } })).status, 200);
+  await modal.getByRole('button', { name: 'Done' }).click();
+
+  await page.goto(host.page(T, 'users'));
+  const row = page.getByRole('row', { name: /Nadia New/ });
+  await row.waitFor();
+  await menuAction(page, 'Nadia New', 'Suspend');
+  await page.getByRole('dialog', { name: /Suspend Nadia New/ }).getByRole('button', { name: 'Suspend user' }).click();
+  await row.getByText(/suspended/i).waitFor();
+  await menuAction(page, 'Nadia New', 'Reactivate');
+  await page.getByRole('dialog', { name: /Reactivate Nadia New/ }).getByRole('button', { name: 'Reactivate user' }).click();
+  await row.getByText(/active/i).first().waitFor();
+
+  await menuAction(page, 'Nadia New', 'Delete');
+  const confirm = page.getByRole('dialog', { name: /Delete Nadia New/ });
+  await confirm.getByText('This cannot be undone', { exact: false }).waitFor();
+  await screenshot(page, T, 'users-delete', { fullPage: false });
+  await confirm.getByRole('button', { name: 'Delete user' }).click();
+  await row.waitFor({ state: 'detached' });
+  const gone = await host.api(T, 'GET', '/users?q=nadia', { cookie: owner.cookie });
+  assert.equal(gone.json.items.length, 0);
+  assert.deepEqual(problems, []);
+});
+
+test('Become a user: the banner, then back to the admin', { timeout: 90_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const { owner } = await people(host);
+  const { context, page, problems } = await open(browser);
+  await host.useSession(context, T, owner);
+  await page.goto(host.page(T, 'users'));
+  await page.getByRole('row', { name: /Alan Agent/ }).waitFor();
+  await menuAction(page, 'Alan Agent', 'Become');
+  const become = page.getByRole('dialog', { name: /Become Alan Agent/ });
+  await become.getByLabel('Reason').fill('Reproducing ticket 7');
+  await become.getByRole('button', { name: 'Become user' }).click();
+  const banner = page.getByRole('region', { name: 'Impersonation' });
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /You are signed in as Alan Agent \(alan@southpole\.test\) by Olga Owner/);
+  await screenshot(page, T, 'users-became');
+  await banner.getByRole('button', { name: 'Stop impersonating' }).click();
+  await banner.waitFor({ state: 'detached' });
+  // The session switched twice (a new id each time): ask as the page.
+  const sessions = await page.evaluate(async () => (await fetch('api/v1/impersonation/sessions')).json());
+  assert.equal(sessions.items[0].reason, 'Reproducing ticket 7');
+  assert.deepEqual(problems, []);
+});
+
+test('a viewer sees the users but no admin action', { timeout: 60_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  await people(host);
+  const viewer = await host.signedIn(T, 'vic@southpole.test', 'viewer', 'a long viewer passphrase', 'Vic', 'Viewer');
+  const { context, page, problems } = await open(browser);
+  await host.useSession(context, T, viewer);
+  await page.goto(host.page(T, 'users'));
+  await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getByRole('button', { name: 'Add user' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /^Actions for/ }).count(), 0);
+  await screenshot(page, T, 'users-viewer');
+  assert.deepEqual(problems, []);
+});
