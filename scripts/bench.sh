@@ -3,7 +3,8 @@
 # pipeline (tests/bench/http_pipeline.sh), then identity and audit
 # (tests/bench/auth.sh), then the users list over 100,000 seeded users
 # (tests/bench/users.sh), and the dashboard (tests/bench/dashboard.mjs: bundle
-# sizes, time to an interactive Overview and to a tab in Chromium).
+# sizes, time to an interactive Overview and to a tab in Chromium), and the
+# Users tab over 100,000 users (tests/bench/users-tab.mjs).
 # See tests/bench/README.md. Environment knobs are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,3 +24,4 @@ export BUILD_DIR
 "$ROOT/tests/bench/impersonation.sh"
 "$ROOT/tests/bench/companies.sh"
 node "$ROOT/tests/bench/dashboard.mjs"
+node "$ROOT/tests/bench/users-tab.mjs"

@@ -58,8 +58,11 @@ state_dir: state
 ${smtp ? `mail:\n  smtp: "${smtp}"\n  from: "Tabhost tests <no-reply@tabhost.test>"\n  poll_interval_ms: 100\n` : ''}`;
 }
 
-/** Starts tabhost; `t.after` stops it and removes its folder. */
-export async function startHost(t, { tenants = TENANTS, security = '' } = {}) {
+/**
+ * Starts tabhost; `t.after` stops it and removes its folder. `prepare(config)`
+ * runs first, with the configuration written (a benchmark seeds data there).
+ */
+export async function startHost(t, { tenants = TENANTS, security = '', prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tabhost-e2e-'));
   mkdirSync(join(dir, 'plugins'));
   mkdirSync(join(dir, 'tenants'));
@@ -74,6 +77,7 @@ export async function startHost(t, { tenants = TENANTS, security = '' } = {}) {
   for (const [id, text] of Object.entries(tenants)) writeFileSync(join(dir, 'tenants', `${id}.yaml`), text);
 
   const config = join(dir, 'tabhost.yaml');
+  if (prepare) await prepare(config);
   const output = [];
   const child = spawn(join(BUILD, 'bin/tabhost'), ['--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => output.push(d));
