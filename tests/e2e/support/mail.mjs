@@ -28,15 +28,19 @@ function messages() {
 /** Whether the suite has an SMTP listener to deliver to. */
 export const haveMail = Boolean(process.env.TABHOST_TEST_SMTP && process.env.TABHOST_TEST_SMTP_MAILDIR);
 
-/** The set-password link mailed to `to` (waits up to 15 s for delivery). */
-export async function mailedLink(to) {
+/** The first mail to `to` whose text matches `pattern` (waits up to 15 s for delivery). */
+export async function mailTo(to, pattern, what = `a mail to ${to} matching ${pattern}`) {
+  const addressed = new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi');
   for (let i = 0; i < 150; i++) {
-    for (const text of messages()) {
-      if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(text)) continue;
-      const link = /https?:\/\/\S+\/set-password#(?:invite|reset)=[A-Za-z0-9]+/.exec(text);
-      if (link) return link[0];
-    }
+    const text = messages().find((m) => addressed.test(m) && pattern.test(m));
+    if (text) return text;
     await sleep(100);
   }
-  throw new Error(`no set-password mail to ${to}`);
+  throw new Error(`no ${what}`);
+}
+
+/** The set-password link mailed to `to`. */
+export async function mailedLink(to) {
+  const link = /https?:\/\/\S+\/set-password#(?:invite|reset)=[A-Za-z0-9]+/;
+  return link.exec(await mailTo(to, link, `set-password mail to ${to}`))[0];
 }
