@@ -4,7 +4,7 @@
 // preview, Become with the banner, and what a viewer does not see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHost } from './support/host.mjs';
+import { havePostgres, startHost } from './support/host.mjs';
 import { launch, open, screenshot, assertAccessible, WIDTHS } from './support/browser.mjs';
 
 const T = 'southpole';
@@ -52,57 +52,62 @@ test('filters live in the URL, and the list and its states read well', { timeout
   }
 });
 
-test('create with a temporary password, suspend and reactivate, delete', { timeout: 120_000 }, async (t) => {
-  const host = await startHost(t);
-  const browser = await launch(t);
-  const { owner } = await people(host);
-  const { context, page, problems } = await open(browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await host.useSession(context, T, owner);
+// Once on each storage driver: the same screens, the same answers.
+for (const postgres of [false, true]) {
+  test(`create with a temporary password, suspend and reactivate, delete (${postgres ? 'PostgreSQL' : 'SQLite'})`, {
+    timeout: 120_000, skip: postgres && !havePostgres && 'no PostgreSQL (scripts/test.sh starts one)',
+  }, async (t) => {
+    const host = await startHost(t, { postgres });
+    const browser = await launch(t);
+    const { owner } = await people(host);
+    const { context, page, problems } = await open(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await host.useSession(context, T, owner);
 
-  await page.goto(host.page(T, 'users'));
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await page.getByRole('heading', { name: 'Add a user', level: 1 }).waitFor();
-  await page.getByLabel('First name').fill('Nadia');
-  await page.getByLabel('Last name').fill('New');
-  await page.getByLabel('Email', { exact: true }).fill('alan@southpole.test');
-  await page.getByRole('radio', { name: /agent/i }).check();
-  await page.getByRole('radio', { name: 'Create with a temporary password' }).check();
-  await screenshot(page, T, 'users-new');
-  await assertAccessible(page, 'add user form');
-  await page.getByRole('button', { name: 'Create user' }).click();
-  // The email is taken: said beside the field, nothing created.
-  await page.getByLabel('Email', { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor();
-  await page.getByLabel('Email', { exact: true }).fill('nadia@southpole.test');
-  await page.getByRole('button', { name: 'Create user' }).click();
-  const modal = page.getByRole('dialog', { name: 'Temporary password' });
-  await modal.getByText('It will not be shown again.').waitFor();
-  await screenshot(page, T, 'users-temporary-password', { fullPage: false });
-  await modal.getByRole('button', { name: 'Copy password' }).click();
-  const temporary = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal((await host.api(T, 'POST', '/auth/login', { body: { email: 'nadia@southpole.test', password: temporary } })).status, 200);
-  await modal.getByRole('button', { name: 'Done' }).click();
+    await page.goto(host.page(T, 'users'));
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('heading', { name: 'Add a user', level: 1 }).waitFor();
+    await page.getByLabel('First name').fill('Nadia');
+    await page.getByLabel('Last name').fill('New');
+    await page.getByLabel('Email', { exact: true }).fill('alan@southpole.test');
+    await page.getByRole('radio', { name: /agent/i }).check();
+    await page.getByRole('radio', { name: 'Create with a temporary password' }).check();
+    await screenshot(page, T, 'users-new');
+    await assertAccessible(page, 'add user form');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    // The email is taken: said beside the field, nothing created.
+    await page.getByLabel('Email', { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill('nadia@southpole.test');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const modal = page.getByRole('dialog', { name: 'Temporary password' });
+    await modal.getByText('It will not be shown again.').waitFor();
+    await screenshot(page, T, 'users-temporary-password', { fullPage: false });
+    await modal.getByRole('button', { name: 'Copy password' }).click();
+    const temporary = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal((await host.api(T, 'POST', '/auth/login', { body: { email: 'nadia@southpole.test', password: temporary } })).status, 200);
+    await modal.getByRole('button', { name: 'Done' }).click();
 
-  await page.goto(host.page(T, 'users'));
-  const row = page.getByRole('row', { name: /Nadia New/ });
-  await row.waitFor();
-  await menuAction(page, 'Nadia New', 'Suspend');
-  await page.getByRole('dialog', { name: /Suspend Nadia New/ }).getByRole('button', { name: 'Suspend user' }).click();
-  await row.getByText(/suspended/i).waitFor();
-  await menuAction(page, 'Nadia New', 'Reactivate');
-  await page.getByRole('dialog', { name: /Reactivate Nadia New/ }).getByRole('button', { name: 'Reactivate user' }).click();
-  await row.getByText(/active/i).first().waitFor();
+    await page.goto(host.page(T, 'users'));
+    const row = page.getByRole('row', { name: /Nadia New/ });
+    await row.waitFor();
+    await menuAction(page, 'Nadia New', 'Suspend');
+    await page.getByRole('dialog', { name: /Suspend Nadia New/ }).getByRole('button', { name: 'Suspend user' }).click();
+    await row.getByText(/suspended/i).waitFor();
+    await menuAction(page, 'Nadia New', 'Reactivate');
+    await page.getByRole('dialog', { name: /Reactivate Nadia New/ }).getByRole('button', { name: 'Reactivate user' }).click();
+    await row.getByText(/active/i).first().waitFor();
 
-  await menuAction(page, 'Nadia New', 'Delete');
-  const confirm = page.getByRole('dialog', { name: /Delete Nadia New/ });
-  await confirm.getByText('This cannot be undone', { exact: false }).waitFor();
-  await screenshot(page, T, 'users-delete', { fullPage: false });
-  await confirm.getByRole('button', { name: 'Delete user' }).click();
-  await row.waitFor({ state: 'detached' });
-  const gone = await host.api(T, 'GET', '/users?q=nadia', { cookie: owner.cookie });
-  assert.equal(gone.json.items.length, 0);
-  assert.deepEqual(problems, []);
-});
+    await menuAction(page, 'Nadia New', 'Delete');
+    const confirm = page.getByRole('dialog', { name: /Delete Nadia New/ });
+    await confirm.getByText('This cannot be undone', { exact: false }).waitFor();
+    await screenshot(page, T, 'users-delete', { fullPage: false });
+    await confirm.getByRole('button', { name: 'Delete user' }).click();
+    await row.waitFor({ state: 'detached' });
+    const gone = await host.api(T, 'GET', '/users?q=nadia', { cookie: owner.cookie });
+    assert.equal(gone.json.items.length, 0);
+    assert.deepEqual(problems, []);
+  });
+}
 
 test('Become a user: the banner, then back to the admin', { timeout: 90_000 }, async (t) => {
   const host = await startHost(t);
@@ -112,19 +117,35 @@ test('Become a user: the banner, then back to the admin', { timeout: 90_000 }, a
   await host.useSession(context, T, owner);
   await page.goto(host.page(T, 'users'));
   await page.getByRole('row', { name: /Alan Agent/ }).waitFor();
-  await menuAction(page, 'Alan Agent', 'Become');
-  const become = page.getByRole('dialog', { name: /Become Alan Agent/ });
+  await menuAction(page, 'Sam Super', 'Become');
+  const become = page.getByRole('dialog', { name: /Become Sam Super/ });
   await become.getByLabel('Reason').fill('Reproducing ticket 7');
   await become.getByRole('button', { name: 'Become user' }).click();
   const banner = page.getByRole('region', { name: 'Impersonation' });
   await banner.waitFor();
-  assert.match(await banner.textContent(), /You are signed in as Alan Agent \(alan@southpole\.test\) by Olga Owner/);
+  assert.match(await banner.textContent(), /You are signed in as Sam Super \(sam@southpole\.test\) by Olga Owner/);
   await screenshot(page, T, 'users-became');
+  // A change made meanwhile is the supervisor's, with the owner named beside.
+  const created = await page.evaluate(async () => {
+    const me = await (await fetch('api/v1/me')).json();
+    const answer = await fetch('api/v1/companies', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ name: 'Impersonated Co', domain: 'impersonated.example' }),
+    });
+    return { status: answer.status, body: await answer.json(), acting: me.user.id, by: me.impersonation.by.id };
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
   await banner.getByRole('button', { name: 'Stop impersonating' }).click();
   await banner.waitFor({ state: 'detached' });
   // The session switched twice (a new id each time): ask as the page.
   const sessions = await page.evaluate(async () => (await fetch('api/v1/impersonation/sessions')).json());
   assert.equal(sessions.items[0].reason, 'Reproducing ticket 7');
+  const audit = await page.evaluate(async (id) => (await fetch(`api/v1/companies/${id}/history`)).json(), created.body.company.id);
+  const entry = audit.items.find((e) => e.via === 'impersonation');
+  assert.ok(entry, JSON.stringify(audit.items));
+  assert.equal(entry.actor.id, created.acting);
+  assert.equal(entry.impersonator_id, created.by);
   assert.deepEqual(problems, []);
 });
 

@@ -43,15 +43,26 @@ plugins:
 `,
 };
 
-function hostYaml() {
+/** Whether the suite has a PostgreSQL server (scripts/test.sh starts one). */
+export const havePostgres = Boolean(process.env.TABHOST_TEST_PG_DSN);
+let databases = 0;
+
+// A database of its own on the suite's PostgreSQL for one host (the tenants'
+// schemas have the same names in every test); dropped by `t.after`.
+function postgresStorage(t) {
+  const dsn = process.env.TABHOST_TEST_PG_DSN;
+  const name = `tabhost_e2e_${process.pid}_${++databases}`;
+  execFileSync('psql', [dsn, '-qc', `CREATE DATABASE ${name}`]);
+  t.after(() => execFileSync('psql', [dsn, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]));
+  return `storage:\n  driver: postgresql\n  dsn: "${dsn.replace(/dbname=\S+/, `dbname=${name}`)}"\n`;
+}
+
+function hostYaml(storage) {
   const smtp = process.env.TABHOST_TEST_SMTP;
   return `server:
   listen: "127.0.0.1:0"
   threads: 32
-storage:
-  driver: sqlite
-  path: data
-plugins:
+${storage}plugins:
   dir: plugins
 tenants_dir: tenants
 state_dir: state
@@ -61,8 +72,9 @@ ${smtp ? `mail:\n  smtp: "${smtp}"\n  from: "Tabhost tests <no-reply@tabhost.tes
 /**
  * Starts tabhost; `t.after` stops it and removes its folder. `prepare(config)`
  * runs first, with the configuration written (a benchmark seeds data there).
+ * `postgres: true` stores the tenants on the suite's PostgreSQL, not SQLite.
  */
-export async function startHost(t, { tenants = TENANTS, security = '', prepare } = {}) {
+export async function startHost(t, { tenants = TENANTS, security = '', prepare, postgres = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tabhost-e2e-'));
   mkdirSync(join(dir, 'plugins'));
   mkdirSync(join(dir, 'tenants'));
@@ -73,7 +85,8 @@ export async function startHost(t, { tenants = TENANTS, security = '', prepare }
   const hello = process.env.TABHOST_E2E_HELLO ?? join(BUILD, 'e2e-hello/tabhost_hello.so');
   if (!existsSync(hello)) throw new Error(`${hello} is missing: build it with scripts/build-hello.sh`);
   cpSync(hello, join(dir, 'plugins', 'tabhost_hello.so'));
-  writeFileSync(join(dir, 'tabhost.yaml'), hostYaml() + (security ? `security:\n${security}` : ''));
+  const storage = postgres ? postgresStorage(t) : 'storage:\n  driver: sqlite\n  path: data\n';
+  writeFileSync(join(dir, 'tabhost.yaml'), hostYaml(storage) + (security ? `security:\n${security}` : ''));
   for (const [id, text] of Object.entries(tenants)) writeFileSync(join(dir, 'tenants', `${id}.yaml`), text);
 
   const config = join(dir, 'tabhost.yaml');
