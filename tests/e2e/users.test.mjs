@@ -47,6 +47,12 @@ test('filters live in the URL, and the list and its states read well', { timeout
     await page.goto(host.page(T, 'users?type=supervisor'));
     await page.getByRole('row', { name: /Sam Super/ }).waitFor();
     assert.equal(await page.getByRole('row', { name: /Vera Viewer/ }).count(), 0);
+
+    // Only the owner has signed in: the latest login comes first.
+    await page.goto(host.page(T, 'users?sort=-last_login_at'));
+    assert.equal(await page.getByLabel('Sort by').inputValue(), '-last_login_at');
+    await page.getByRole('row', { name: /Alan Agent/ }).waitFor();
+    assert.match(await page.locator('tbody tr').first().textContent(), /Olga Owner/);
     assert.deepEqual(problems, []);
     await context.close();
   }

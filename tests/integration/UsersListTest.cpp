@@ -78,7 +78,8 @@ TEST_P(UsersListTest, FiltersSortsAndPagesWithoutGapsOrRepeats) {
   EXPECT_FALSE(jsonAt(row, "two_factor").asBool());
 
   // Pages of two, in every sort order, cover everyone exactly once.
-  for (const std::string sort : {"-created_at", "created_at", "email", "-email", "last_name", "-last_name"}) {
+  for (const std::string sort :
+       {"-created_at", "created_at", "email", "-email", "last_name", "-last_name", "last_login_at", "-last_login_at"}) {
     std::vector<std::string> seen;
     std::string cursor;
     for (int page = 0; page < 10; ++page) {
@@ -91,6 +92,9 @@ TEST_P(UsersListTest, FiltersSortsAndPagesWithoutGapsOrRepeats) {
     EXPECT_EQ(seen.size(), 7u) << sort;
     EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 7u) << sort;
     if (sort == "email") EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    // Only the owner has signed in: first by latest login, last by earliest.
+    if (sort == "-last_login_at") EXPECT_EQ(seen.front(), ownerEmail(a_));
+    if (sort == "last_login_at") EXPECT_EQ(seen.back(), ownerEmail(a_));
   }
 
   auto stats = host_->get(api(a_, "/users/stats"), owner.headers());

@@ -12,22 +12,29 @@ namespace {
 using tabhost::sdk::Error;
 using tabhost::sdk::Json;
 
+// Never signed in sorts as the earliest login: a keyset page cannot step
+// over NULLs, which compare as neither before nor after.
+constexpr const char* kLastLogin = "COALESCE(last_login_at, '')";
 constexpr const char* kColumns =
     "SELECT id, first_name, last_name, email, email_key, user_type, roles, status, totp_enabled, last_login_at, "
-    "created_at FROM users";
+    "created_at, COALESCE(last_login_at, '') AS last_login_key FROM users";
 
-// ?sort values: each one column, with the id as tie-breaker for keyset pages.
+// ?sort values: each one column (`key`, as the row has it; `order`, as SQL
+// reads it), with the id as tie-breaker for keyset pages.
 struct Sort {
   std::string_view name;
-  const char* column;
+  const char* order;
+  const char* key;
   bool descending;
 };
-constexpr std::array<Sort, 6> kSorts{{{"-created_at", "created_at", true},
-                                      {"created_at", "created_at", false},
-                                      {"email", "email_key", false},
-                                      {"-email", "email_key", true},
-                                      {"last_name", "last_name", false},
-                                      {"-last_name", "last_name", true}}};
+constexpr std::array<Sort, 8> kSorts{{{"-created_at", "created_at", "created_at", true},
+                                      {"created_at", "created_at", "created_at", false},
+                                      {"email", "email_key", "email_key", false},
+                                      {"-email", "email_key", "email_key", true},
+                                      {"last_name", "last_name", "last_name", false},
+                                      {"-last_name", "last_name", "last_name", true},
+                                      {"last_login_at", kLastLogin, "last_login_key", false},
+                                      {"-last_login_at", kLastLogin, "last_login_key", true}}};
 
 constexpr std::array<std::string_view, 4> kStatuses{"active", "invited", "suspended", "discarded"};
 
@@ -35,7 +42,8 @@ const Sort& sortOf(const tabhost::sdk::RequestContext& ctx) {
   const std::string wanted = ctx.query("sort").value_or("-created_at");
   for (const auto& s : kSorts)
     if (s.name == wanted) return s;
-  throw Error::badRequest("invalid_sort", "sort must be one of created_at, email, last_name (prefix '-' for descending)",
+  throw Error::badRequest("invalid_sort",
+                          "sort must be one of created_at, email, last_name, last_login_at (prefix '-' for descending)",
                           "sort");
 }
 
@@ -134,15 +142,15 @@ Json listUsers(tabhost::sdk::RequestContext& ctx) {
   const Sort& sort = sortOf(ctx);
   Filter f = filterOf(ctx);
   if (page.after)
-    f.add("(" + std::string(sort.column) + ", id) " + (sort.descending ? "<" : ">") + " (?, ?)",
+    f.add("(" + std::string(sort.order) + ", id) " + (sort.descending ? "<" : ">") + " (?, ?)",
           {page.after->sortValue, page.after->id});
   const std::string direction = sort.descending ? " DESC" : "";
   f.params.emplace_back(page.limit + 1);
   auto& db = ctx.db();
-  const auto rows = db.query(std::string(kColumns) + f.where + " ORDER BY " + sort.column + direction + ", id" +
+  const auto rows = db.query(std::string(kColumns) + f.where + " ORDER BY " + sort.order + direction + ", id" +
                                  direction + " LIMIT ?",
                              f.params);
-  Json body = tabhost::sdk::pageBody(rows, page, sort.column, "id");
+  Json body = tabhost::sdk::pageBody(rows, page, sort.key, "id");
   std::vector<std::string> ids;
   for (const auto& row : body["items"].asArray()) ids.push_back(row.find("id")->asString());
   const auto memberships = membershipsOf(db, ids);

@@ -30,6 +30,8 @@ export const SORTS: readonly [string, string][] = [
   ['-last_name', 'Name, Z to A'],
   ['email', 'Email, A to Z'],
   ['-email', 'Email, Z to A'],
+  ['-last_login_at', 'Last login, latest first'],
+  ['last_login_at', 'Last login, earliest first'],
 ];
 
 class UserFilters extends LitElement {
