@@ -40,6 +40,11 @@ TEST_P(UsersLifecycleTest, EditsAreAuditedBeforeAndAfterAndTheTypeNeverChanges) 
   EXPECT_EQ(edited.text("changed"), "7");
   EXPECT_EQ(edited.text("user.companies"),
             R"([{"company_id":"acme","team":"","role":"member"},{"company_id":"globex","team":"","role":"member"}])");
+  // One user's answer carries what an edit form shows (the list does not).
+  const auto one = host_->get(api(a_, "/users/" + id), owner.headers());
+  EXPECT_EQ(one.text("user.phone"), "+442071838750");
+  EXPECT_EQ(one.text("user.timezone"), "Asia/Tokyo");
+  EXPECT_EQ(one.text("user.external_id"), "crm-7");
   const auto auth = bearer(createToken(config_, a_, ownerEmail(a_)));
   const sdk::Json changes = changesOf(*host_, a_, auth, "users.update", id);
   EXPECT_EQ(changeText(changes, "first_name"), "Ann->Bea");

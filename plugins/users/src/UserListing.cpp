@@ -15,9 +15,13 @@ using tabhost::sdk::Json;
 // Never signed in sorts as the earliest login: a keyset page cannot step
 // over NULLs, which compare as neither before nor after.
 constexpr const char* kLastLogin = "COALESCE(last_login_at, '')";
-constexpr const char* kColumns =
-    "SELECT id, first_name, last_name, email, email_key, user_type, roles, status, totp_enabled, last_login_at, "
-    "created_at, COALESCE(last_login_at, '') AS last_login_key FROM users";
+const std::string kListed =
+    "id, first_name, last_name, email, email_key, user_type, roles, status, totp_enabled, last_login_at, created_at, "
+    "COALESCE(last_login_at, '') AS last_login_key";
+const std::string kColumns = "SELECT " + kListed + " FROM users";
+// One user, with what an edit form shows besides the list's columns.
+const std::string kDetailColumns = "SELECT " + kListed + ", phone, external_id, timezone FROM users";
+constexpr std::array<const char*, 3> kDetailFields{"phone", "external_id", "timezone"};
 
 // ?sort values: each one column (`key`, as the row has it; `order`, as SQL
 // reads it), with the id as tie-breaker for keyset pages.
@@ -147,7 +151,7 @@ Json listUsers(tabhost::sdk::RequestContext& ctx) {
   const std::string direction = sort.descending ? " DESC" : "";
   f.params.emplace_back(page.limit + 1);
   auto& db = ctx.db();
-  const auto rows = db.query(std::string(kColumns) + f.where + " ORDER BY " + sort.order + direction + ", id" +
+  const auto rows = db.query(kColumns + f.where + " ORDER BY " + sort.order + direction + ", id" +
                                  direction + " LIMIT ?",
                              f.params);
   Json body = tabhost::sdk::pageBody(rows, page, sort.key, "id");
@@ -181,10 +185,12 @@ Json userRecord(tabhost::sdk::Database& db, const std::string& id) {
 
 Json userRow(tabhost::sdk::RequestContext& ctx, const std::string& id) {
   auto& db = ctx.db();
-  const auto rows = db.query(std::string(kColumns) + " WHERE id = ?", {id});
+  const auto rows = db.query(kDetailColumns + " WHERE id = ?", {id});
   if (rows.empty()) throw Error::notFound("user_not_found", "no user with this id");
   const auto memberships = membershipsOf(db, {id});
-  return shown(ctx, rows.front(), memberships.empty() ? Json() : memberships.begin()->second);
+  Json user = shown(ctx, rows.front(), memberships.empty() ? Json() : memberships.begin()->second);
+  for (const char* field : kDetailFields) user[field] = *rows.front().find(field);
+  return user;
 }
 
 }  // namespace users

@@ -21,6 +21,10 @@ export interface User {
   last_login_at: string | null;
   created_at: string;
   two_factor: boolean;
+  /** Only in the answers about one user (GET /users/{id}, and writes). */
+  phone?: string;
+  external_id?: string;
+  timezone?: string;
 }
 
 /** GET /users/stats. */

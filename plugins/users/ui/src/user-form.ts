@@ -67,10 +67,9 @@ function draftOf(u?: User): Draft {
     first_name: u?.first_name ?? '',
     last_name: u?.last_name ?? '',
     email: u?.email ?? '',
-    // Not in the API's user answer: the edit form sends them only when typed.
-    phone: '',
-    external_id: '',
-    timezone: '',
+    phone: u?.phone ?? '',
+    external_id: u?.external_id ?? '',
+    timezone: u?.timezone ?? '',
     type: u?.type ?? '',
     roles: [...(u?.roles ?? [])].sort(),
     company_ids: (u?.companies ?? []).map((m) => m.company_id).sort(),
@@ -181,9 +180,8 @@ class UserForm extends LitElement {
     }
     const before = draftOf(u);
     const changes: Record<string, unknown> = {};
-    for (const f of ['first_name', 'last_name', 'email'] as const)
+    for (const f of ['first_name', 'last_name', 'email', 'phone', 'external_id', 'timezone'] as const)
       if (d[f].trim() !== before[f]) changes[f] = d[f].trim();
-    for (const f of ['phone', 'external_id', 'timezone'] as const) if (d[f].trim()) changes[f] = d[f].trim();
     if (!same(roles, before.roles)) changes.roles = roles;
     if (canCompanies && !same(d.company_ids, before.company_ids)) changes.company_ids = d.company_ids;
     return changes;
@@ -415,15 +413,15 @@ class UserForm extends LitElement {
         <div class="pair">
           ${this.text('phone', 'Phone', {
             type: 'tel',
-            hint: editing ? 'Leave empty to keep the current one.' : 'In international form, e.g. +14155550123.',
+            hint: 'In international form, e.g. +14155550123.',
           })}
           ${this.text('external_id', 'External id', {
-            hint: editing ? 'Leave empty to keep the current one.' : 'Its id in another system, if any.',
+            hint: 'Its id in another system, if any.',
           })}
         </div>
         ${this.text('timezone', 'Timezone', {
           list: 'user-timezones',
-          hint: editing ? 'Leave empty to keep the current one.' : 'Type to search, e.g. Europe/Paris. UTC when empty.',
+          hint: 'Type to search, e.g. Europe/Paris. UTC when empty.',
         })}
         <datalist id="user-timezones">${timeZones().map((z) => html`<option value=${z}></option>`)}</datalist>
         ${this.typeField(ctx)} ${this.rolesField(ctx)} ${this.companiesField(ctx)}
