@@ -1,8 +1,9 @@
 // The users plugin — tab "Users": everyone in the tenant.
 //
-//   GET    /users                       list: q, status, type, role, company, sort, cursor (users.read)
+//   GET    /users                       list: q, status, type, role, company, sort (created_at, email,
+//                                        last_name, last_login_at; - for descending), cursor (users.read)
 //   GET    /users/stats                 total, active, invited, suspended, discarded (users.read)
-//   GET    /users/{id}                  one user (users.read)
+//   GET    /users/{id}                  one user, with phone, external id and timezone (users.read)
 //   POST   /users                       create, with an invitation or a temporary password (users.write)
 //   PATCH  /users/{id}                  profile, roles, companies; the type never changes (users.write)
 //   POST   /users/{id}/resend-invite    a new invitation link (users.write)
