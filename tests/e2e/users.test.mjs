@@ -170,3 +170,28 @@ test('a viewer sees the users but no admin action', { timeout: 60_000 }, async (
   await screenshot(page, T, 'users-viewer');
   assert.deepEqual(problems, []);
 });
+
+test('an admin sees actions only on users below their own type', { timeout: 60_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  await people(host);
+  host.createUser(T, 'ada@southpole.test', 'admin', 'Ada', 'Admin');
+  const admin = await host.signedIn(T, 'abe@southpole.test', 'admin', 'a long admin passphrase', 'Abe', 'Admin');
+  const { context, page, problems } = await open(browser);
+  await host.useSession(context, T, admin);
+  await page.goto(host.page(T, 'users'));
+  await page.getByRole('row', { name: /Alan Agent/ }).waitFor();
+  // Below: the menu offers the writes.
+  await page.getByRole('button', { name: 'Actions for Alan Agent' }).click();
+  await page.getByRole('button', { name: 'Suspend Alan Agent' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Equal or above: the API would refuse (rank_too_low), so nothing is offered.
+  for (const name of ['Olga Owner', 'Ada Admin', 'Abe Admin']) {
+    const menu = page.getByRole('button', { name: `Actions for ${name}` });
+    if (await menu.count()) await menu.click();
+    for (const action of ['Suspend', 'Delete', 'Edit', 'Reset password of'])
+      assert.equal(await page.getByRole('button', { name: `${action} ${name}` }).count(), 0, `${action} ${name}`);
+    if (await menu.count()) await page.keyboard.press('Escape');
+  }
+  assert.deepEqual(problems, []);
+});

@@ -6,8 +6,6 @@ import { html } from 'lit';
 import { UserDialog } from './dialog-base.js';
 import { nameOf, type User } from './shared.js';
 
-const DEFAULT_MINUTES = 30;
-
 class BecomeDialog extends UserDialog {
   static properties = {
     reason: { state: true },
@@ -15,6 +13,7 @@ class BecomeDialog extends UserDialog {
     readOnly: { state: true },
   };
   declare reason: string;
+  /** As typed; empty means the tenant's maximum (the API's max_minutes). */
   declare minutes: string;
   declare readOnly: boolean;
 
@@ -25,7 +24,7 @@ class BecomeDialog extends UserDialog {
 
   protected reset() {
     this.reason = '';
-    this.minutes = String(DEFAULT_MINUTES);
+    this.minutes = '';
     this.readOnly = false;
   }
 
@@ -35,16 +34,21 @@ class BecomeDialog extends UserDialog {
     const u = this.user;
     if (!ctx || !u) return;
     const reason = this.reason.trim();
-    const minutes = Number(this.minutes);
+    const typed = this.minutes.trim();
+    const minutes = typed ? Number(typed) : undefined;
     const errors: Record<string, string> = {};
     if (!reason) errors.reason = 'Say why you act as this user (a ticket, a request).';
-    if (!Number.isInteger(minutes) || minutes < 1) errors.minutes = 'Enter a whole number of minutes.';
+    // A number field reads "" for what is no number ("1e"): that is no empty field.
+    const bad = this.querySelector<HTMLInputElement>('#become-minutes')?.validity.badInput;
+    if (bad || (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1)))
+      errors.minutes = 'Enter a whole number of minutes, or leave it empty.';
     if (Object.keys(errors).length) {
       this.errors = errors;
       await this.updateComplete;
       this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
+    // Without minutes (undefined is left out of the JSON), the API takes the tenant's maximum.
     const started = await this.run(
       () => ctx.api.post('/impersonation', { user_id: u.id, reason, minutes, read_only: this.readOnly }),
       ['reason', 'minutes', 'read_only'],
@@ -90,7 +94,6 @@ class BecomeDialog extends UserDialog {
               min="1"
               max="1440"
               step="1"
-              required
               .value=${this.minutes}
               aria-invalid=${minutes.invalid}
               aria-describedby=${minutes.describedBy === 'become-minutes-error'
@@ -98,7 +101,7 @@ class BecomeDialog extends UserDialog {
                 : 'become-minutes-hint'}
               @input=${(e: Event) => (this.minutes = (e.target as HTMLInputElement).value)}
             />
-            <p class="th-hint" id="become-minutes-hint">The tenant's policy sets the most allowed.</p>
+            <p class="th-hint" id="become-minutes-hint">Empty: the most the tenant's policy allows.</p>
             ${this.errorFor('minutes', 'become-minutes')}
           </div>
           <label class="choice">

@@ -1,20 +1,26 @@
 // Delete a user for good: what goes with them (the API's delete preview, by
 // kind), that it cannot be undone, and for an admin or an owner an explicit
-// acknowledgement before the button works. The API has the last word
+// acknowledgement before the button works; the last active owner cannot go,
+// and the dialog says so up front. The API has the last word
 // (owner_required, last_owner, a step-up prompt through the client).
 import { html, nothing } from 'lit';
 import { toast } from '../../../../sdk/ui/tabhost-ui.js';
 import { UserDialog } from './dialog-base.js';
-import { emit, nameOf, problemOf, problemText, userPath, type Problem, type User } from './shared.js';
+import {
+  emit,
+  kindText,
+  nameOf,
+  needsOwner,
+  problemOf,
+  problemText,
+  userPath,
+  type Page,
+  type Problem,
+  type User,
+} from './shared.js';
 
 interface Preview {
   items: { kind: string; count: number }[];
-}
-
-/** "company_memberships" → "Company memberships". */
-function kindText(kind: string) {
-  const words = kind.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 class DeleteDialog extends UserDialog {
@@ -22,11 +28,14 @@ class DeleteDialog extends UserDialog {
     preview: { state: true },
     previewProblem: { state: true },
     acknowledged: { state: true },
+    lastOwner: { state: true },
   };
   /** null while it loads. */
   declare preview: Preview | null;
   declare previewProblem: Problem | null;
   declare acknowledged: boolean;
+  /** Whether no other owner is active (the API's last_owner); undefined while that is asked. */
+  declare lastOwner: boolean | undefined;
 
   #loads = 0;
 
@@ -35,12 +44,14 @@ class DeleteDialog extends UserDialog {
     this.preview = null;
     this.previewProblem = null;
     this.acknowledged = false;
+    this.lastOwner = false;
   }
 
   protected reset() {
     this.preview = null;
     this.previewProblem = null;
     this.acknowledged = false;
+    this.lastOwner = this.user?.type === 'owner' ? undefined : false;
   }
 
   async open(user: User, opener: HTMLElement | null) {
@@ -48,6 +59,7 @@ class DeleteDialog extends UserDialog {
     const ctx = this.context;
     if (!ctx) return;
     const load = ++this.#loads;
+    if (user.type === 'owner') void this.checkOwners(user, load);
     try {
       const preview = await ctx.api.get<Preview>(userPath(user.id, '/delete-preview'));
       if (load === this.#loads) this.preview = preview;
@@ -56,15 +68,35 @@ class DeleteDialog extends UserDialog {
     }
   }
 
+  // An owner goes only while another owner is active; if that cannot be
+  // asked, the button works and the API answers.
+  private async checkOwners(user: User, load: number) {
+    let last = false;
+    try {
+      const owners = await this.context!.api.get<Page<User>>('/users', {
+        query: { type: 'owner', status: 'active', limit: 2 },
+      });
+      last = owners.items.every((o) => o.id === user.id);
+    } catch {
+      // the API has the last word
+    }
+    if (load === this.#loads) this.lastOwner = last;
+  }
+
   /** Admins and owners need the acknowledgement (the API's acknowledge_required). */
   private get weighty() {
-    return this.user?.type === 'admin' || this.user?.type === 'owner';
+    return this.user ? needsOwner(this.user) : false;
+  }
+
+  /** Whether the button may not work yet (or at all). */
+  private get blocked() {
+    return this.lastOwner !== false || (this.weighty && !this.acknowledged);
   }
 
   private async confirm() {
     const ctx = this.context;
     const u = this.user;
-    if (!ctx || !u || (this.weighty && !this.acknowledged)) return;
+    if (!ctx || !u || this.blocked) return;
     const body = this.weighty ? { acknowledge: true } : undefined;
     const done = await this.run(async () => {
       await ctx.api.delete(userPath(u.id), { body });
@@ -94,7 +126,12 @@ class DeleteDialog extends UserDialog {
     return this.frame(
       'delete',
       `Delete ${name}?`,
-      html`${this.previewList()}
+      html`${this.lastOwner
+          ? html`<p class="th-alert th-alert-warning">
+              ${name} is the last active owner, and a tenant keeps at least one. Add another owner first.
+            </p>`
+          : nothing}
+        ${this.previewList()}
         <p><strong>This cannot be undone.</strong> The audit log keeps what they did, without their email.</p>
         ${this.weighty
           ? html`<label class="choice">
@@ -109,7 +146,7 @@ class DeleteDialog extends UserDialog {
       html`<button
         type="button"
         class="th-btn th-btn-danger"
-        ?disabled=${this.busy || (this.weighty && !this.acknowledged)}
+        ?disabled=${this.busy || this.blocked}
         @click=${this.confirm}
       >
         Delete user

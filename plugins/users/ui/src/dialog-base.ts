@@ -68,9 +68,10 @@ export abstract class UserDialog extends LitElement {
       const p = problemOf(err);
       if (p.field && fields.includes(p.field)) this.errors = { [p.field]: p.message };
       else this.problem = p;
-      // A field's error takes the focus there; any other is announced (role=alert) by the button.
+      // The focus goes to the field the error names, or else to the alert
+      // (tabindex=-1), so that the error is read out and the next Tab starts there.
       await this.updateComplete;
-      this.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
+      this.querySelector<HTMLElement>(this.problem ? 'dialog [role="alert"]' : 'dialog [aria-invalid="true"]')?.focus();
       return undefined;
     } finally {
       this.busy = false;

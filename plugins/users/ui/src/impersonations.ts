@@ -2,8 +2,8 @@
 // as whom, why, when, how it ended and how many changes were made meanwhile.
 // Renders into the tab's shadow root.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { navigate, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
-import { capitalized, listUrl, problemOf, problemText, when, type Page, type Problem } from './shared.js';
+import type { TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { follow, kindText, listUrl, problemOf, problemText, when, type Page, type Problem } from './shared.js';
 
 /** One impersonation as GET /impersonation/sessions lists it. */
 interface Session {
@@ -90,7 +90,7 @@ class Impersonations extends LitElement {
         ${s.active ? html`<span class="th-badge th-badge-primary">Active</span>` : when(s.ended_at)}
         <span class="th-hint">(${duration(s.duration_s)}${s.read_only ? ', read-only' : ''})</span>
       </td>
-      <td data-label="How it ended">${s.end_reason ? capitalized(s.end_reason.replace(/_/g, ' ')) : ''}</td>
+      <td data-label="How it ended">${s.end_reason ? kindText(s.end_reason) : ''}</td>
       <td data-label="Changes" class="th-num">${s.actions.toLocaleString()}</td>
     </tr>`;
   }
@@ -102,7 +102,7 @@ class Impersonations extends LitElement {
       <a
         class="th-btn th-btn-link"
         href="${ctx.tenant.base}${listUrl(ctx)}"
-        @click=${(e: MouseEvent) => (e.preventDefault(), navigate(this, listUrl(ctx)))}
+        @click=${(e: MouseEvent) => follow(e, this, listUrl(ctx))}
         ><span aria-hidden="true">←</span> All users</a
       >
     </div>`;

@@ -5,13 +5,10 @@ import { LitElement, html, nothing } from 'lit';
 import { setUnsaved, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import { alertOf, emit, nameOf, problemOf, userPath, type Problem, type User } from './shared.js';
 
-/** POST /users/{id}/message's answer. */
-export interface SentMessage {
-  id: string;
-  user_id: string;
-  subject: string;
-  mail_id: string;
-  created_at: string;
+/** What of POST /users/{id}/message's answer the success line shows. */
+interface Sent {
+  /** The subject the mail went with (the tenant's message_subject when none was sent). */
+  subject?: string;
 }
 
 const FIELDS = ['subject', 'body'] as const;
@@ -35,10 +32,12 @@ class MessageComposer extends LitElement {
   declare errors: Partial<Record<Field, string>>;
   declare problem: Problem | null;
   /** The last message sent from here, for the success line. */
-  declare sent: SentMessage | null;
+  declare sent: Sent | null;
   declare busy: boolean;
 
   #unsaved = false;
+  /** Whether the admin changed the prefilled subject: only then is it sent. */
+  #subjectEdited = false;
 
   constructor() {
     super();
@@ -58,6 +57,7 @@ class MessageComposer extends LitElement {
 
   // The tenant's default subject (the users plugin's message_subject), as it
   // reads unless the tenant changed it: the API does not show the setting.
+  // Left as it is, it is not sent, and the API applies the setting itself.
   protected willUpdate() {
     if (this.#prefilled || !this.context) return;
     this.#prefilled = true;
@@ -91,10 +91,10 @@ class MessageComposer extends LitElement {
     const ctx = this.context;
     const u = this.user;
     if (!ctx || !u || this.busy) return;
-    const subject = this.subject.trim();
+    const subject = this.#subjectEdited ? this.subject.trim() : undefined;
     const body = this.body;
     const errors: Partial<Record<Field, string>> = {};
-    if (!subject) errors.subject = 'Enter a subject.';
+    if (subject === '') errors.subject = 'Enter a subject.';
     if (!body.trim()) errors.body = 'Write the message.';
     this.errors = errors;
     this.problem = null;
@@ -102,16 +102,20 @@ class MessageComposer extends LitElement {
     if (Object.keys(errors).length) return this.focusInvalid();
     this.busy = true;
     try {
-      this.sent = await ctx.api.post<SentMessage>(userPath(u.id, '/message'), { subject, body });
+      // undefined is left out of the JSON: the API then uses the tenant's subject.
+      this.sent = await ctx.api.post<Sent>(userPath(u.id, '/message'), { subject, body });
       this.body = '';
-      emit(this, 'users-message-sent', this.sent);
+      emit(this, 'users-message-sent');
     } catch (err) {
       const p = problemOf(err);
       if (p.field && (FIELDS as readonly string[]).includes(p.field)) {
         this.errors = { [p.field]: p.message };
         await this.focusInvalid();
       } else {
+        // An error about no field: the alert takes the focus (it has tabindex=-1).
         this.problem = p;
+        await this.updateComplete;
+        this.querySelector<HTMLElement>('[role="alert"]')?.focus();
       }
     } finally {
       this.busy = false;
@@ -124,7 +128,7 @@ class MessageComposer extends LitElement {
   }
 
   private close() {
-    emit(this, 'users-composer-close', this.user);
+    emit(this, 'users-composer-close');
   }
 
   /** A labelled control with its error, which the control names in aria-describedby. */
@@ -162,7 +166,10 @@ class MessageComposer extends LitElement {
           .value=${this.subject}
           aria-invalid=${invalid}
           aria-describedby=${describedBy}
-          @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => {
+            this.subject = (e.target as HTMLInputElement).value;
+            this.#subjectEdited = true;
+          }}
         />`,
       )}
       ${this.control(
@@ -180,9 +187,11 @@ class MessageComposer extends LitElement {
         ></textarea>`,
       )}
       ${alertOf(this.problem)}
-      ${this.sent
-        ? html`<div class="th-alert th-alert-success" role="status">Message sent to ${u.email}.</div>`
-        : nothing}
+      <div class=${this.sent ? 'th-alert th-alert-success' : ''} role="status">
+        ${this.sent
+          ? `Message sent to ${u.email}.${this.sent.subject ? ` Subject: “${this.sent.subject}”.` : ''}`
+          : ''}
+      </div>
       <div class="th-toolbar">
         <button type="submit" class="th-btn th-btn-primary" ?disabled=${this.busy}>Send message</button>
         <button type="button" class="th-btn" @click=${this.close}>${this.sent ? 'Close' : 'Cancel'}</button>

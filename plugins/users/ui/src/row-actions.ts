@@ -20,6 +20,7 @@ class RowActions extends LitElement {
   constructor() {
     super();
     this.omit = [];
+    this.addEventListener('focusout', this.onFocusOut);
   }
 
   protected createRenderRoot() {
@@ -42,8 +43,44 @@ class RowActions extends LitElement {
     menu.style.setProperty('bottom', below ? 'auto' : `${innerHeight - box.top + 4}px`);
   }
 
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.watchScroll(false);
+  }
+
+  private close() {
+    const menu = this.menu;
+    if (menu?.matches(':popover-open')) menu.hidePopover();
+  }
+
+  // Placed once, the menu would drift from its button on any scroll: it closes
+  // instead. The page's scroll reaches the window; the table box's stays in
+  // the tab's shadow root. Scrolling the menu itself is no reason.
+  #onScroll = (e: Event) => {
+    if (!this.menu?.contains(e.target as Node)) this.close();
+  };
+  /** Where the scroll listeners are, while the menu is open. */
+  #watched: EventTarget[] = [];
+
+  private watchScroll(on: boolean) {
+    for (const target of this.#watched) target.removeEventListener('scroll', this.#onScroll, true);
+    this.#watched = on ? [...new Set<EventTarget>([window, this.getRootNode()])] : [];
+    for (const target of this.#watched) target.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
+  }
+
   private onToggle(e: ToggleEvent) {
-    if (e.newState === 'open') this.menu?.querySelector<HTMLElement>('button')?.focus();
+    const open = e.newState === 'open';
+    this.watchScroll(open);
+    if (open) this.menu?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+  }
+
+  // Focus leaving the menu and its button (Tab past the last item) closes it.
+  // No new focus (another window, a click on nothing) is left to the popover's
+  // own light dismiss: a browser that does not focus a clicked button must
+  // still get the click on the item.
+  private onFocusOut(e: FocusEvent) {
+    const to = e.relatedTarget as Node | null;
+    if (to && !this.contains(to)) this.close();
   }
 
   // Arrows move between the items; Escape and clicks elsewhere close the popover by themselves.
@@ -59,7 +96,7 @@ class RowActions extends LitElement {
 
   private pick(action: Action) {
     const toggle = this.querySelector<HTMLElement>('.actions-toggle')!;
-    this.menu?.hidePopover();
+    this.close();
     toggle.focus();
     emit<ActionRequest>(this, 'users-action', { action, user: this.user!, opener: toggle });
   }

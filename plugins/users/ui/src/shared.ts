@@ -2,7 +2,7 @@
 // API client is read, the user types, and who may do what to whom (only to
 // hide what the API would refuse anyway; the API decides).
 import { html } from 'lit';
-import { localTime, relativeTime, utcIso, type ApiError, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { localTime, navigate, relativeTime, utcIso, type ApiError, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 
 export type Status = 'active' | 'invited' | 'suspended' | 'discarded';
 
@@ -59,16 +59,30 @@ export const TYPES: readonly (readonly [string, string])[] = [
   ['member', 'Uses the product; no rights in this console.'],
 ];
 
-/** owner 7 … member 1, as the host ranks them; operator above all. */
-export function rank(type: string): number {
+/** owner 7 … member 1, as the host ranks them (userTypeRank); a platform operator above all. */
+function rank(type: string): number {
   if (type === 'operator') return 100;
   const at = TYPES.findIndex(([t]) => t === type);
   return at < 0 ? 0 : TYPES.length - at;
 }
 
-/** Whether `actor` may act on users of `type` (the host's rule: strictly lower, owners on anyone). */
+/**
+ * Whether `actor` may act on users of `type`: the host's one rank rule
+ * (strictly lower; owners and operators on anyone). Every check of the tab
+ * goes through it.
+ */
 export function outranks(actor: string, type: string): boolean {
   return actor === 'owner' || actor === 'operator' || rank(type) < rank(actor);
+}
+
+/** Whether the signed-in user may change users at all: users.write, and not acting as someone read-only. */
+export function canWrite(ctx: TabContext): boolean {
+  return ctx.can('users.write') && !ctx.impersonation?.read_only;
+}
+
+/** Whether the signed-in user may manage `u` here: never themselves (their profile page), only below their rank. */
+export function manages(ctx: TabContext, u: User): boolean {
+  return u.id !== ctx.user.id && outranks(ctx.user.type, u.type);
 }
 
 /** The name to show: the full name, or the email when there is none. */
@@ -110,7 +124,6 @@ export function capitalized(text: string): string {
 /** An error as a view shows it. */
 export interface Problem {
   message: string;
-  code?: string;
   field?: string;
   requestId?: string;
 }
@@ -121,7 +134,6 @@ export function problemOf(err: unknown): Problem {
   const e = err as Partial<ApiError> | null;
   return {
     message: e?.message || 'Something went wrong.',
-    code: e?.code || undefined,
     field: e?.field || undefined,
     requestId: e?.requestId || undefined,
   };
@@ -138,8 +150,30 @@ export function alertOf(p: Problem | null) {
 }
 
 /** The tab's events between its own elements: bubbling, never leaving the tab's shadow root. */
-export function emit<T>(from: Element, type: string, detail: T): void {
+export function emit<T>(from: Element, type: string, detail?: T): void {
   from.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+}
+
+/** A link's click, taken over by the shell's navigation unless it asks for a new tab or window. */
+export function follow(e: MouseEvent, from: Element, to: string): void {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  navigate(from, to);
+}
+
+/** "company_memberships" → "Company memberships". */
+export function kindText(kind: string): string {
+  return capitalized(kind.replace(/_/g, ' '));
+}
+
+/** The catalog's names by company id. */
+export function companyNames(catalog: readonly Company[]): Map<string, string> {
+  return new Map(catalog.map((c) => [c.id, c.name]));
+}
+
+/** A user's memberships as "Company (team)", by name where the catalog has it. */
+export function membershipLabels(u: User, names: ReadonlyMap<string, string>): string[] {
+  return u.companies.map((m) => (names.get(m.company_id) ?? m.company_id) + (m.team ? ` (${m.team})` : ''));
 }
 
 /** What a row's menu may offer; each is shown only when the user may do it. */
@@ -164,37 +198,44 @@ export interface ActionRequest {
   opener: HTMLElement;
 }
 
-/** Impersonation: the host's rules, so that Become shows only where it can work. */
-export function canBecome(ctx: TabContext, u: User): boolean {
+/** Impersonation: the host's rules (an active user, never an owner, ranking below), so that Become shows only where it can work. */
+function canBecome(ctx: TabContext, u: User): boolean {
   return (
     ctx.can('impersonation.become') &&
     !ctx.impersonation &&
-    u.id !== ctx.user.id &&
     u.status === 'active' &&
     u.type !== 'owner' &&
-    rank(u.type) < rank(ctx.user.type)
+    manages(ctx, u)
   );
 }
 
-/** The actions `ctx.user` may take on `u`, in the menu's order. */
+/** Deleting an admin or an owner takes an owner (owner_required) and an acknowledgement (acknowledge_required). */
+export function needsOwner(u: User): boolean {
+  return u.type === 'admin' || u.type === 'owner';
+}
+
+/** The actions `ctx.user` may take on `u`, in the menu's order: only what the API would allow. */
 export function actionsFor(ctx: TabContext, u: User): Action[] {
   const out: Action[] = [];
-  const self = u.id === ctx.user.id;
-  // One's own account is managed on the profile page; the API refuses it here (own_account).
-  const write = ctx.can('users.write') && !self;
+  // A read-only impersonation changes nothing; one's own account is managed on the
+  // profile page (own_account); anyone else only below one's rank (rank_too_low).
+  const readOnly = Boolean(ctx.impersonation?.read_only);
+  const allowed = !readOnly && manages(ctx, u);
+  const write = allowed && ctx.can('users.write');
   if (write) out.push('edit');
-  if (ctx.can('users.message') && u.status !== 'discarded') out.push('message');
+  if (ctx.can('users.message') && !readOnly && u.status !== 'discarded') out.push('message');
   if (write) {
     if (u.status === 'invited') out.push('resend');
     if (u.status === 'active' || u.status === 'suspended') out.push('reset');
-    if (u.status === 'active') out.push('suspend');
+    if (u.status === 'active' || u.status === 'invited') out.push('suspend');
     if (u.status === 'suspended') out.push('reactivate');
     if (u.two_factor && u.status !== 'discarded') out.push('disable2fa');
     out.push(u.status === 'discarded' ? 'undiscard' : 'discard');
   }
   if (canBecome(ctx, u)) out.push('become');
   if (ctx.can('audit.read')) out.push('history');
-  if (ctx.can('users.delete') && !self) out.push('delete');
+  // Whoever outranks owners (an owner, an operator) may delete admins and owners.
+  if (allowed && ctx.can('users.delete') && (!needsOwner(u) || outranks(ctx.user.type, 'owner'))) out.push('delete');
   return out;
 }
 

@@ -7,6 +7,7 @@ import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/u
 import './impersonations.js';
 import './user-detail.js';
 import './user-form.js';
+import { canWrite } from './shared.js';
 import './users-list.js';
 
 // Only what the kit lacks; no inline styles anywhere (the page's CSP).
@@ -95,7 +96,7 @@ class UsersTab extends LitElement {
     if (path === 'impersonations')
       return html`<tabhost-users-impersonations .context=${ctx}></tabhost-users-impersonations>`;
     if (path === 'new')
-      return ctx.can('users.write')
+      return canWrite(ctx)
         ? html`<tabhost-users-form .context=${ctx}></tabhost-users-form>`
         : html`<p class="th-empty">You do not have permission to add users.</p>`;
     return html`<tabhost-users-detail .context=${ctx} .userId=${path}></tabhost-users-detail>`;

@@ -7,10 +7,16 @@ import { dialogs, openDialog } from './dialogs.js';
 import './message-composer.js';
 import './row-actions.js';
 import {
+  actionsFor,
+  canWrite,
   capitalized,
   companies,
+  companyNames,
+  follow,
   initials,
   listUrl,
+  manages,
+  membershipLabels,
   nameOf,
   problemOf,
   problemText,
@@ -88,6 +94,10 @@ class UserDetail extends LitElement {
     this.user = null;
     this.loadError = null;
     this.composing = false;
+    // Nothing of the previous user's messages may show under this one's name.
+    this.messages = null;
+    this.messagesNext = null;
+    this.messagesError = null;
     void this.load();
     void this.loadMessages();
     if (!changed.get('context')) void companies(ctx).then((list) => (this.catalog = list));
@@ -122,12 +132,6 @@ class UserDetail extends LitElement {
     }
   }
 
-  private back(e?: MouseEvent) {
-    if (e && (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)) return;
-    e?.preventDefault();
-    navigate(this, listUrl(this.context!));
-  }
-
   private onAction(e: CustomEvent<ActionRequest>) {
     const { action, user, opener } = e.detail;
     if (action === 'history') openHistory(this, 'users', user.id, nameOf(user));
@@ -159,10 +163,7 @@ class UserDetail extends LitElement {
   }
 
   private profile(ctx: TabContext, u: User) {
-    const names = new Map(this.catalog.map((c) => [c.id, c.name]));
-    const memberships = u.companies.map(
-      (m) => (names.get(m.company_id) ?? m.company_id) + (m.team ? ` (${m.team})` : ''),
-    );
+    const memberships = membershipLabels(u, companyNames(this.catalog));
     return html`<section class="th-card profile" aria-label="Profile">
       <div class="who">
         <span class="avatar large" aria-hidden="true">${initials(u)}</span>
@@ -185,19 +186,19 @@ class UserDetail extends LitElement {
     </section>`;
   }
 
+  // The form only where the API would take it (the same rules as the actions' Edit).
   private edit(ctx: TabContext, u: User) {
-    if (!ctx.can('users.write')) return nothing;
-    const own = u.id === ctx.user.id;
+    if (!canWrite(ctx)) return nothing;
     return html`<section>
       <h2>Edit</h2>
-      ${own
+      ${u.id === ctx.user.id
         ? html`<p>
             This is you: change your own details on your
-            <a href="${ctx.tenant.base}profile" @click=${(e: MouseEvent) => (e.preventDefault(), navigate(this, 'profile'))}
-              >profile page</a
-            >.
+            <a href="${ctx.tenant.base}profile" @click=${(e: MouseEvent) => follow(e, this, 'profile')}>profile page</a>.
           </p>`
-        : html`<tabhost-users-form .context=${ctx} .user=${u}></tabhost-users-form>`}
+        : manages(ctx, u)
+          ? html`<tabhost-users-form .context=${ctx} .user=${u}></tabhost-users-form>`
+          : html`<p>You can edit only users whose type ranks below yours (${ctx.user.type}).</p>`}
     </section>`;
   }
 
@@ -230,7 +231,7 @@ class UserDetail extends LitElement {
     return html`<section>
       <div class="th-toolbar">
         <h2 class="th-grow" tabindex="-1">Messages</h2>
-        ${!this.composing && ctx.can('users.message') && u.status !== 'discarded'
+        ${!this.composing && actionsFor(ctx, u).includes('message')
           ? html`<button type="button" class="th-btn" @click=${this.compose}>Write a message</button>`
           : nothing}
       </div>
@@ -252,7 +253,9 @@ class UserDetail extends LitElement {
     if (!ctx.can('users.read')) return html`<p class="th-empty">You do not have permission to see users.</p>`;
     const u = this.user;
     const back = html`<div class="th-toolbar">
-      <a class="th-btn th-btn-link" href="${ctx.tenant.base}${listUrl(ctx)}" @click=${this.back}><span aria-hidden="true">←</span> All users</a>
+      <a class="th-btn th-btn-link" href="${ctx.tenant.base}${listUrl(ctx)}" @click=${(e: MouseEvent) => follow(e, this, listUrl(ctx))}
+        ><span aria-hidden="true">←</span> All users</a
+      >
     </div>`;
     if (this.loadError)
       return html`${back}

@@ -1,12 +1,13 @@
-// The filter bar: search (debounced, so that typing sends one request, not
-// one per key), status, type, role, company and sort. It holds no filter of
-// its own: it shows the list's (the URL's) and reports changes as
-// users-filter {name, value}; "" means none.
+// The filter bar: search (debounced briefly, to spare a request per key;
+// the list aborts an older request and ignores its answer), status, type,
+// role, company and sort. It holds no filter of its own: it shows the
+// list's (the URL's) and reports changes as users-filter {name, value};
+// "" means none.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import { TYPES, capitalized, emit, type Company } from './shared.js';
 
-const DEBOUNCE_MS = 250;
+const DEBOUNCE_MS = 100;
 
 export interface FilterChange {
   name: string;
@@ -23,7 +24,7 @@ const STATUSES: readonly [string, string][] = [
   ['discarded', 'Discarded'],
 ];
 
-export const SORTS: readonly [string, string][] = [
+const SORTS: readonly [string, string][] = [
   ['', 'Newest first'],
   ['created_at', 'Oldest first'],
   ['last_name', 'Name, A to Z'],

@@ -11,6 +11,7 @@ import {
   alertOf,
   capitalized,
   companies,
+  companyNames,
   emit,
   knownRoles,
   listUrl,
@@ -375,7 +376,7 @@ class UserForm extends LitElement {
 
   private companiesField(ctx: TabContext) {
     if (!ctx.can('companies.read')) return nothing;
-    const names = new Map(this.catalog.map((c) => [c.id, c.name]));
+    const names = companyNames(this.catalog);
     // Memberships beyond the catalog's first page stay listed, and kept.
     for (const id of this.draft.company_ids) if (!names.has(id)) names.set(id, id);
     if (!names.size) return nothing;

@@ -8,11 +8,15 @@ import { dialogs, openDialog } from './dialogs.js';
 import './message-composer.js';
 import './row-actions.js';
 import {
+  canWrite,
   capitalized,
   companies,
+  companyNames,
+  follow,
   initials,
   knownRoles,
   listView,
+  membershipLabels,
   nameOf,
   noteRoles,
   problemOf,
@@ -60,12 +64,17 @@ function apiQuery(filters: URLSearchParams, cursor: string | null) {
   };
 }
 
-function tags(values: string[], title = values.join(', ')) {
+// The collapsed ones stay readable: on hover, and to a screen reader in full.
+function tags(values: string[]) {
   if (!values.length) return html`<span class="th-hint">None</span>`;
-  const rest = values.length - MAX_TAGS;
+  const rest = values.slice(MAX_TAGS);
   return html`<div class="badges">
     ${values.slice(0, MAX_TAGS).map((v) => html`<span class="th-badge">${v}</span>`)}
-    ${rest > 0 ? html`<span class="th-badge" title=${title}>+${rest} more</span>` : nothing}
+    ${rest.length
+      ? html`<span class="th-badge" title=${values.join(', ')}
+          >+${rest.length} more<span class="th-visually-hidden">: ${rest.join(', ')}</span></span
+        >`
+      : nothing}
   </div>`;
 }
 
@@ -111,6 +120,11 @@ class UsersList extends LitElement {
   /** Counts list requests: only the latest one's answer is shown. */
   #seq = 0;
   #controller?: AbortController;
+  /**
+   * What actions confirmed since the latest list request started (null:
+   * deleted): its answer may predate them, and must not undo them.
+   */
+  #since = new Map<string, User | null>();
   #statsSeq = 0;
   #composerOpener: HTMLElement | null = null;
 
@@ -169,6 +183,7 @@ class UsersList extends LitElement {
     const seq = ++this.#seq;
     const filters = this.filters;
     this.#key = filters.toString();
+    this.#since.clear();
     this.loading = true;
     try {
       const page = await ctx.api.get<Page<User>>('/users', {
@@ -176,8 +191,10 @@ class UsersList extends LitElement {
         signal: controller.signal,
       });
       if (seq !== this.#seq) return;
-      noteRoles(page.items);
-      this.items = cursor ? [...(this.items ?? []), ...page.items] : page.items;
+      const since = this.#since;
+      const items = page.items.flatMap((u) => (since.has(u.id) ? (since.get(u.id) ?? []) : u));
+      noteRoles(items);
+      this.items = cursor ? [...(this.items ?? []), ...items] : items;
       this.next = page.next_cursor;
       this.loadError = null;
       this.filterErrors = {};
@@ -259,15 +276,18 @@ class UsersList extends LitElement {
     this.#composerOpener = null;
   }
 
-  // The API's answer replaces the row; the counts move with it.
+  // The API's answer replaces the row (and the one of a list answer on its
+  // way, which may be older); the counts move with it.
   private onChanged(e: CustomEvent<User>) {
     const user = e.detail;
     noteRoles([user]);
+    this.#since.set(user.id, user);
     this.items = this.items?.map((u) => (u.id === user.id ? user : u)) ?? null;
     void this.loadStats();
   }
 
   private async onRemoved(e: CustomEvent<User>) {
+    this.#since.set(e.detail.id, null);
     this.items = this.items?.filter((u) => u.id !== e.detail.id) ?? null;
     if (this.composing === e.detail.id) this.composing = null;
     void this.loadStats();
@@ -275,18 +295,7 @@ class UsersList extends LitElement {
     this.querySelector<HTMLElement>('.th-table-wrap, .th-empty')?.focus();
   }
 
-  private open(e: MouseEvent, path: string) {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // a new tab or window
-    e.preventDefault();
-    navigate(this, path);
-  }
-
-  private companiesOf(u: User) {
-    const names = new Map(this.catalog.map((c) => [c.id, c.name]));
-    return tags(u.companies.map((m) => (names.get(m.company_id) ?? m.company_id) + (m.team ? ` (${m.team})` : '')));
-  }
-
-  private row(ctx: TabContext, u: User) {
+  private row(ctx: TabContext, u: User, names: ReadonlyMap<string, string>) {
     const name = nameOf(u);
     const path = `${ctx.route.tab}/${encodeURIComponent(u.id)}`;
     return html`<tr>
@@ -294,7 +303,7 @@ class UsersList extends LitElement {
           <div class="who">
             <span class="avatar" aria-hidden="true">${initials(u)}</span>
             <div class="who-text">
-              <a class="name th-truncate" href="${ctx.tenant.base}${path}" @click=${(e: MouseEvent) => this.open(e, path)}
+              <a class="name th-truncate" href="${ctx.tenant.base}${path}" @click=${(e: MouseEvent) => follow(e, this, path)}
                 >${name}</a
               >
               <div class="th-hint th-truncate" title=${u.email}>${u.email}</div>
@@ -304,7 +313,7 @@ class UsersList extends LitElement {
         <td data-label="Type"><span class="th-badge">${capitalized(u.type)}</span></td>
         <td data-label="Roles">${tags(u.roles)}</td>
         <td data-label="Status">${statusBadge(u.status)}</td>
-        <td data-label="Companies">${this.companiesOf(u)}</td>
+        <td data-label="Companies">${tags(membershipLabels(u, names))}</td>
         <td data-label="Last login">${when(u.last_login_at)}</td>
         <td data-label="2FA">${u.two_factor ? 'On' : 'Off'}</td>
         <td data-label="Actions" class="actions">
@@ -365,6 +374,7 @@ class UsersList extends LitElement {
           : nothing}
       </div>`;
     }
+    const names = companyNames(this.catalog);
     return html`<div class="th-table-wrap" tabindex="-1">
         <table class="th-table th-stack" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption class="th-visually-hidden">Users</caption>
@@ -375,7 +385,7 @@ class UsersList extends LitElement {
             </tr>
           </thead>
           <tbody class=${this.loading && this.items ? 'stale' : ''}>
-            ${this.items ? this.items.map((u) => this.row(ctx, u)) : [skeletonRow, skeletonRow, skeletonRow]}
+            ${this.items ? this.items.map((u) => this.row(ctx, u, names)) : [skeletonRow, skeletonRow, skeletonRow]}
           </tbody>
         </table>
       </div>
@@ -395,10 +405,10 @@ class UsersList extends LitElement {
         <p class="th-grow">The people with an account in ${ctx.tenant.name}.</p>
         ${ctx.can('audit.read')
           ? html`<a class="th-btn th-btn-link" href="${ctx.tenant.base}${ctx.route.tab}/impersonations"
-              @click=${(e: MouseEvent) => this.open(e, `${ctx.route.tab}/impersonations`)}>Impersonation history</a>`
+              @click=${(e: MouseEvent) => follow(e, this, `${ctx.route.tab}/impersonations`)}>Impersonation history</a>`
           : nothing}
         <button type="button" class="th-btn" @click=${this.refresh}>Refresh</button>
-        ${ctx.can('users.write')
+        ${canWrite(ctx)
           ? html`<button type="button" class="th-btn th-btn-primary" @click=${() => navigate(this, `${ctx.route.tab}/new`)}>
               Add user
             </button>`
