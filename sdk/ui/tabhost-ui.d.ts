@@ -164,6 +164,18 @@ export declare function adoptKit(root: ShadowRoot, ...more: CSSStyleSheet[]): vo
  * `<time datetime>` and Date.parse, which would read the SQL form as local time.
  */
 export declare function utcIso(text: string): string;
+/** What a view shows of a failed call. */
+export interface Problem {
+  message: string;
+  /** The input field it is about: show it beside that field. */
+  field?: string;
+  requestId?: string;
+}
+/** An ApiError (or any thrown value) as a Problem. */
+export declare function problemOf(error: unknown): Problem;
+/** "{message} (request {id})": the id is what support needs to find the log lines. */
+export declare function problemText(problem: Problem): string;
+
 /** "3 min ago", "in 2 days"; `iso` is a UTC time from the API. */
 export declare function relativeTime(iso: string | null | undefined, now?: number): string;
 /** The time in the user's own timezone and locale. */

@@ -133,6 +133,21 @@ export function adoptKit(root, ...more) {
   root.adoptedStyleSheets = [kitSheet, ...more];
 }
 
+// What a view shows of a failed call: the message, the field it is about
+// (shown beside that field), and the request id support looks up. A network
+// failure or a bug arrives as a plain Error, with a message only.
+export function problemOf(error) {
+  return {
+    message: (error && error.message) || 'Something went wrong.',
+    field: (error && error.field) || undefined,
+    requestId: (error && error.requestId) || undefined,
+  };
+}
+
+export function problemText(problem) {
+  return problem.requestId ? `${problem.message} (request ${problem.requestId})` : problem.message;
+}
+
 const units = [
   ['year', 365 * 86400],
   ['month', 30 * 86400],

@@ -14,7 +14,7 @@ import type { Branding, TabContext } from './kit';
 import { listenToTabs } from './tab-events';
 import { kit, shared } from './components/styles';
 import { shellStyles } from './shell.css';
-import { problemText, toProblem, type Problem } from './components/form';
+import { problemText, problemOf, type Problem } from './components/form';
 import type { Toasts } from './components/toasts';
 import type { Dialogs } from './components/dialogs';
 import type { HistoryDrawer } from './components/history-drawer';
@@ -143,7 +143,7 @@ export class Shell extends LitElement {
       await this.loadMe();
     } catch (error) {
       this.api.discardPrefetched();
-      if (!isSessionEnd(error)) this.failure = toProblem(error);
+      if (!isSessionEnd(error)) this.failure = problemOf(error);
     }
     this.booting = false;
     this.enforce();
@@ -176,7 +176,7 @@ export class Shell extends LitElement {
 
   /** An error as a toast; an ended session needs none (sign-in shows instead). */
   private showProblem(error: unknown) {
-    if (!isSessionEnd(error)) this.toasts.show(problemText(toProblem(error)), 'error');
+    if (!isSessionEnd(error)) this.toasts.show(problemText(problemOf(error)), 'error');
   }
 
   /** Signed-out pages still wear the tenant's branding. */

@@ -2,7 +2,7 @@
 // confirmation, or the password prompt that opens the step-up window.
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from './styles';
-import { formAlert, submitted, textField, toProblem, type Problem } from './form';
+import { formAlert, submitted, textField, problemOf, type Problem } from './form';
 import type { Api } from '../api';
 import type { ConfirmOptions } from '../types';
 
@@ -86,7 +86,7 @@ export class Dialogs extends LitElement {
       await this.api.post('/auth/reauth', { password });
       this.finish(true);
     } catch (error) {
-      this.problem = toProblem(error);
+      this.problem = problemOf(error);
       this.busy = false;
       // Ready for the next try without clearing the field by hand.
       await this.updateComplete;

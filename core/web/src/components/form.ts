@@ -2,23 +2,10 @@
 // field sits next to it (aria-invalid + aria-describedby); any other error
 // is one alert with the request id support can look up.
 import { html, nothing, type TemplateResult } from 'lit';
-import { ApiError } from '../api';
+import { problemText, type Problem } from '../kit';
 
-export interface Problem {
-  message: string;
-  field?: string;
-  requestId?: string;
-}
-
-export function toProblem(error: unknown): Problem {
-  if (error instanceof ApiError) return error;
-  return { message: error instanceof Error ? error.message : String(error) };
-}
-
-/** "{message} (request {id})". */
-export function problemText(problem: Problem): string {
-  return problem.requestId ? `${problem.message} (request ${problem.requestId})` : problem.message;
-}
+// The kit's, which the plugins' tabs use too: one way to read an error.
+export { problemOf, problemText, type Problem } from '../kit';
 
 /** The alert for a problem no field on the form shows. */
 export function formAlert(problem: Problem | null, fields: readonly string[] = []) {

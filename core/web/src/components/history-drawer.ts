@@ -2,7 +2,7 @@
 // panel, newest first.
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from './styles';
-import { problemText, toProblem, type Problem } from './form';
+import { problemText, problemOf, type Problem } from './form';
 import { humanise, when } from '../format';
 import { icon } from '../icons';
 import { ApiError, type Api } from '../api';
@@ -74,7 +74,7 @@ export class HistoryDrawer extends LitElement {
       if (this.target !== target) return;
       this.problem = error instanceof ApiError && error.status === 403
         ? { message: 'You need the audit.read permission to see history.' }
-        : toProblem(error);
+        : problemOf(error);
     }
   }
 

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { kit, shared } from './styles';
-import { field, formAlert, problemText, toProblem, type FieldA11y, type Problem } from './form';
+import { field, formAlert, problemText, problemOf, type FieldA11y, type Problem } from './form';
 import { humanise, phrase, when } from '../format';
 import { icon } from '../icons';
 import { openHistory, setUnsaved, toast, type ApiResponse } from '../kit';
@@ -88,7 +88,7 @@ export class SettingsForm extends LitElement {
       this.accept(await this.services.api.request<SettingsBody>('GET', this.path));
       this.generation++;
     } catch (error) {
-      this.problem = toProblem(error);
+      this.problem = problemOf(error);
     }
   }
 
@@ -140,7 +140,7 @@ export class SettingsForm extends LitElement {
       void this.services.reloadMe();
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) this.stale = true;
-      else this.problem = toProblem(error);
+      else this.problem = problemOf(error);
     } finally {
       this.busy = false;
     }

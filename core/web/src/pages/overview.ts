@@ -1,7 +1,7 @@
 // The Overview: every plugin's stat cards, then recent activity.
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from '../components/styles';
-import { problemText, toProblem, type Problem } from '../components/form';
+import { problemText, problemOf, type Problem } from '../components/form';
 import { when } from '../format';
 import type { AuditItem, DashboardData, Me, Services, StatCard } from '../types';
 
@@ -79,7 +79,7 @@ export class Overview extends LitElement {
     try {
       this.data = await this.services.api.get<DashboardData>('/dashboard');
     } catch (error) {
-      this.problem = toProblem(error);
+      this.problem = problemOf(error);
     }
   }
 

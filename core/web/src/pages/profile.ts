@@ -2,7 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { kit, shared } from '../components/styles';
 import {
-  MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, textField, toProblem, type Problem,
+  MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, textField, problemOf, type Problem,
 } from '../components/form';
 import { qrCode } from '../components/qr';
 import { fullName } from '../format';
@@ -75,7 +75,7 @@ export class Profile extends LitElement {
     try {
       await task();
     } catch (error) {
-      this.twoFactorProblem = toProblem(error);
+      this.twoFactorProblem = problemOf(error);
     } finally {
       this.busy = false;
     }
@@ -154,7 +154,7 @@ export class Profile extends LitElement {
       form.reset();
       toast(this, 'Password changed', 'success');
     } catch (error) {
-      this.passwordProblem = toProblem(error);
+      this.passwordProblem = problemOf(error);
     } finally {
       this.busy = false;
     }

@@ -3,7 +3,7 @@ import { LitElement, html, nothing } from 'lit';
 import { authFrame, authStyles } from './auth-frame';
 import { kit, shared } from '../components/styles';
 import {
-  MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, toProblem, type Problem,
+  MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, problemOf, type Problem,
 } from '../components/form';
 import { ApiError, type Api } from '../api';
 import type { Branding } from '../kit';
@@ -64,7 +64,7 @@ export class SetPassword extends LitElement {
         this.done = true;
       }
     } catch (error) {
-      this.problem = toProblem(error);
+      this.problem = problemOf(error);
       spent ||= error instanceof ApiError && FINAL_REFUSALS.has(error.code);
     } finally {
       this.busy = false;

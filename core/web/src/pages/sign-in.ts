@@ -4,7 +4,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { authFrame, authStyles } from './auth-frame';
 import { kit, shared } from '../components/styles';
 import {
-  MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, textField, toProblem, type Problem,
+  MISMATCH, formAlert, submitted, newPasswordFields, passwordsDiffer, textField, problemOf, type Problem,
 } from '../components/form';
 import { ApiError, type Api } from '../api';
 import type { Branding } from '../kit';
@@ -76,7 +76,7 @@ export class SignIn extends LitElement {
       else if (error instanceof ApiError && error.status === 429) this.countDown(error.retryAfter ?? 1);
       else {
         if (error instanceof ApiError && error.code === 'invalid_credentials') this.forgetPassword();
-        this.problem = toProblem(error);
+        this.problem = problemOf(error);
       }
     } finally {
       this.busy = false;

@@ -1,6 +1,5 @@
 // What the tokens tab's views share: the API's shapes and how an error from
 // the API client is read.
-import type { ApiError } from '../../../../sdk/ui/tabhost-ui.js';
 
 /** One live token, as GET /tokens lists it. */
 export interface Token {
@@ -27,25 +26,5 @@ export interface IssuedToken {
   expires_at: string;
 }
 
-/** An error as a view shows it. */
-export interface Problem {
-  message: string;
-  field?: string;
-  requestId?: string;
-}
-
-// The kit exports ApiError as a type only, so read its fields by shape; a
-// network failure or a bug arrives as a plain Error.
-export function problemOf(err: unknown): Problem {
-  const e = err as Partial<ApiError> | null;
-  return {
-    message: e?.message || 'Something went wrong.',
-    field: e?.field || undefined,
-    requestId: e?.requestId || undefined,
-  };
-}
-
-/** The message with its request id, which support needs to find the log lines. */
-export function problemText(p: Problem): string {
-  return p.requestId ? `${p.message} (request ${p.requestId})` : p.message;
-}
+// The kit's: one way to read an error in every tab and in the shell.
+export { problemOf, problemText, type Problem } from '../../../../sdk/ui/tabhost-ui.js';

@@ -2,7 +2,15 @@
 // API client is read, the user types, and who may do what to whom (only to
 // hide what the API would refuse anyway; the API decides).
 import { html } from 'lit';
-import { localTime, navigate, relativeTime, utcIso, type ApiError, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import {
+  localTime,
+  navigate,
+  problemText,
+  relativeTime,
+  utcIso,
+  type Problem,
+  type TabContext,
+} from '../../../../sdk/ui/tabhost-ui.js';
 
 export type Status = 'active' | 'invited' | 'suspended' | 'discarded';
 
@@ -121,28 +129,8 @@ export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** An error as a view shows it. */
-export interface Problem {
-  message: string;
-  field?: string;
-  requestId?: string;
-}
-
-// The kit exports ApiError as a type only, so read its fields by shape; a
-// network failure or a bug arrives as a plain Error.
-export function problemOf(err: unknown): Problem {
-  const e = err as Partial<ApiError> | null;
-  return {
-    message: e?.message || 'Something went wrong.',
-    field: e?.field || undefined,
-    requestId: e?.requestId || undefined,
-  };
-}
-
-/** The message with its request id, which support needs to find the log lines. */
-export function problemText(p: Problem): string {
-  return p.requestId ? `${p.message} (request ${p.requestId})` : p.message;
-}
+// The kit's: one way to read an error in every tab and in the shell.
+export { problemOf, problemText, type Problem } from '../../../../sdk/ui/tabhost-ui.js';
 
 /** A refusal about no field; focusable, for a form to move the focus to it. */
 export function alertOf(p: Problem | null) {
