@@ -85,6 +85,13 @@ int roleRank(const PermissionCatalog& catalog, const TenantRoles& roles, const s
   return sdk::userTypeRank("owner") + 1;
 }
 
+// Whether the request's principal may give a role granting `permissions`:
+// it must rank below their own type.
+bool mayGrant(const RequestState& state, const std::vector<std::string>& permissions) {
+  return outranks(state.principal.userType,
+                  roleRank(state.identity.permissions, state.tenantConfig.roles, permissions));
+}
+
 std::int64_t countOf(sdk::Database& db, const std::string& sql, const std::string& value) {
   const auto rows = db.query(sql, {value});
   return rows.empty() ? 0 : intField(rows.front(), "n");
@@ -131,9 +138,21 @@ void AccountManager::checkGrantable(const std::vector<std::string>& roles) {
     const auto defined = tenantRoles.find(role);
     if (defined == tenantRoles.end() || isUserType(role))
       throw Error::unprocessable("unknown_role", "'" + role + "' is not one of this tenant's roles", "roles");
-    if (!outranks(state_.principal.userType, roleRank(state_.identity.permissions, tenantRoles, defined->second)))
+    if (!mayGrant(state_, defined->second))
       throw Error::forbidden("rank_too_low", "role '" + role + "' ranks at or above your own type", "roles");
   }
+}
+
+std::vector<sdk::RoleInfo> AccountManager::roles() {
+  std::vector<sdk::RoleInfo> roles;
+  for (const auto& [name, permissions] : state_.tenantConfig.roles) {
+    // A role named like a type replaces that type's set: it is no role to give.
+    if (isUserType(name)) continue;
+    sdk::RoleInfo role{name, permissions, mayGrant(state_, permissions)};
+    std::ranges::sort(role.permissions);
+    roles.push_back(std::move(role));
+  }
+  return roles;
 }
 
 void AccountManager::keepAnOwner(const Account& target) {

@@ -31,6 +31,7 @@ class AccountManager final : public sdk::Accounts {
   void changeStatus(const std::string& userId, sdk::AccountStatusChange change) override;
   std::vector<sdk::UserDataCount> deletionPreview(const std::string& userId) override;
   std::vector<sdk::UserDataCount> erase(const std::string& userId) override;
+  std::vector<sdk::RoleInfo> roles() override;
 
  private:
   /// The user the caller may manage: 404, 403 "own_account" or 403 "rank_too_low" otherwise.

@@ -78,6 +78,8 @@ for (const postgres of [false, true]) {
     await page.getByLabel('Email', { exact: true }).fill('alan@southpole.test');
     await page.getByRole('radio', { name: /agent/i }).check();
     await page.getByRole('radio', { name: 'Create with a temporary password' }).check();
+    // The tenant's roles, from GET /users/roles.
+    await page.getByRole('checkbox', { name: 'dispatcher' }).check();
     await screenshot(page, T, 'users-new');
     await assertAccessible(page, 'add user form');
     await page.getByRole('button', { name: 'Create user' }).click();
@@ -93,9 +95,12 @@ for (const postgres of [false, true]) {
     assert.equal((await host.api(T, 'POST', '/auth/login', { body: { email: 'nadia@southpole.test', password: temporary } })).status, 200);
     await modal.getByRole('button', { name: 'Done' }).click();
 
-    await page.goto(host.page(T, 'users'));
+    // Filtered by her role through the URL, as a shared link would.
+    await page.goto(host.page(T, 'users?role=dispatcher'));
     const row = page.getByRole('row', { name: /Nadia New/ });
     await row.waitFor();
+    assert.equal(await page.getByLabel('Role', { exact: true }).inputValue(), 'dispatcher');
+    assert.equal(await page.getByRole('row', { name: /Alan Agent/ }).count(), 0);
     await menuAction(page, 'Nadia New', 'Suspend');
     await page.getByRole('dialog', { name: /Suspend Nadia New/ }).getByRole('button', { name: 'Suspend user' }).click();
     await row.getByText(/suspended/i).waitFor();

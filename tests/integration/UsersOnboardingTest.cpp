@@ -111,6 +111,12 @@ TEST_P(UsersOnboardingTest, OnlyTypesAndRolesBelowOnesRankMayBeGranted) {
   auto role = createVia(admin, address("auditor-by-admin"), "agent", R"(,"roles":["auditor"])");
   EXPECT_EQ(role.status, 403);
   EXPECT_EQ(role.text("error.field"), "roles");
+  // What a form may offer: every role the tenant defines, and which each caller may give.
+  EXPECT_EQ(host_->get(api(a_, "/users/roles"), admin.headers()).text("items"),
+            R"([{"name":"auditor","permissions":["audit.read"],"grantable":false},)"
+            R"({"name":"helper","permissions":["users.read"],"grantable":true},)"
+            R"({"name":"keyholder","permissions":["tokens.revoke"],"grantable":false}])");
+  EXPECT_EQ(host_->get(api(a_, "/users/roles"), owner.headers()).text("items.0.grantable"), "true");
   EXPECT_EQ(createVia(owner, address("second-owner"), "owner").status, 201);
   EXPECT_EQ(createVia(owner, address("auditor-by-owner"), "agent", R"(,"roles":["auditor"])").status, 201);
   // Editing follows the same rule: an admin cannot touch another admin.

@@ -3,6 +3,7 @@
 //   GET    /users                       list: q, status, type, role, company, sort (created_at, email,
 //                                        last_name, last_login_at; - for descending), cursor (users.read)
 //   GET    /users/stats                 total, active, invited, suspended, discarded (users.read)
+//   GET    /users/roles                 the tenant's roles: name, permissions, grantable by the caller (users.read)
 //   GET    /users/{id}                  one user, with phone, external id and timezone (users.read)
 //   POST   /users                       create, with an invitation or a temporary password (users.write)
 //   PATCH  /users/{id}                  profile, roles, companies; the type never changes (users.write)
@@ -79,6 +80,14 @@ void registerListingRoutes(Registrar& r) {
   const Access read = Access::require("users.read");
   r.route(Method::Get, "/users", read, [](RequestContext& ctx) { return Response::json(listUsers(ctx)); });
   r.route(Method::Get, "/users/stats", read, [](RequestContext& ctx) { return Response::json(userStats(ctx.db())); });
+  // The tenant's roles, and which the caller may give: what a form offers.
+  r.route(Method::Get, "/users/roles", read, [](RequestContext& ctx) {
+    Json items = Json::array();
+    for (const auto& role : ctx.accounts().roles())
+      items.push_back(Json::object(
+          {{"name", role.name}, {"permissions", Json::strings(role.permissions)}, {"grantable", role.grantable}}));
+    return Response::json(Json::object({{"items", std::move(items)}}));
+  });
   r.route(Method::Get, "/users/{id}", read,
           [](RequestContext& ctx) { return Response::json(Json::object({{"user", userRow(ctx, *ctx.param("id"))}})); });
 }

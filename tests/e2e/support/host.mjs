@@ -40,6 +40,9 @@ branding:
   support_email: desk@southpole.test
 plugins:
   hello: {enabled: false}
+roles:
+  dispatcher: [companies.read]
+  auditor: [audit.read]
 `,
 };
 

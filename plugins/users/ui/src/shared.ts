@@ -245,16 +245,28 @@ export function actionLabel(action: Action, name: string): [string, string] {
   }
 }
 
-// The API lists no roles: the tab learns them from the users it has seen
-// (and the signed-in user's own), for this page's lifetime.
-const seenRoles = new Set<string>();
-
-export function noteRoles(users: readonly User[]): void {
-  for (const u of users) for (const r of u.roles) seenRoles.add(r);
+/** One of the tenant's roles, as GET /users/roles lists it. */
+export interface Role {
+  name: string;
+  permissions: string[];
+  /** Whether the signed-in user may give it (or take it away). */
+  grantable: boolean;
 }
 
-export function knownRoles(ctx: TabContext, ...more: (string | null | undefined)[]): string[] {
-  const all = new Set([...seenRoles, ...ctx.user.roles]);
+// One request per page load, like the company catalog below.
+let roleList: Promise<Role[]> | undefined;
+
+export function tenantRoles(ctx: TabContext): Promise<Role[]> {
+  roleList ??= ctx.api.get<{ items: Role[] }>('/users/roles').then(
+    (body) => body.items,
+    () => [],
+  );
+  return roleList;
+}
+
+/** The roles' names, with `more` (a shared link's filter, a user's own) kept even if unknown. */
+export function roleNames(roles: readonly Role[], ...more: (string | null | undefined)[]): string[] {
+  const all = new Set(roles.map((r) => r.name));
   for (const r of more) if (r) all.add(r);
   return [...all].sort();
 }

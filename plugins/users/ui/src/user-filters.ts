@@ -48,7 +48,7 @@ class UserFilters extends LitElement {
   /** The list's filters (as in the URL). */
   declare query: URLSearchParams;
   declare companies: readonly Company[];
-  /** The roles to offer (the API lists none: those the list has seen). */
+  /** The tenant's roles (GET /users/roles), and a shared link's role even if unknown. */
   declare roles: readonly string[];
   /** The API's refusal of a filter, by its name (q, status, ...). */
   declare errors: Partial<Record<string, string>>;

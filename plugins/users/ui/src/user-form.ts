@@ -13,13 +13,15 @@ import {
   companies,
   companyNames,
   emit,
-  knownRoles,
+  roleNames,
+  tenantRoles,
   listUrl,
   nameOf,
   outranks,
   problemOf,
   userPath,
   type Company,
+  type Role,
   type Problem,
   type User,
 } from './shared.js';
@@ -85,7 +87,7 @@ class UserForm extends LitElement {
     context: { attribute: false },
     user: { attribute: false },
     draft: { state: true },
-    extraRole: { state: true },
+    roles: { state: true },
     catalog: { state: true },
     errors: { state: true },
     problem: { state: true },
@@ -95,8 +97,8 @@ class UserForm extends LitElement {
   /** The user being edited (the API's last answer); none when adding one. */
   declare user?: User;
   declare draft: Draft;
-  /** "Another role", added on submit. */
-  declare extraRole: string;
+  /** The tenant's roles: those the user may give are offered. */
+  declare roles: Role[];
   declare catalog: Company[];
   declare errors: Partial<Record<Field, string>>;
   declare problem: Problem | null;
@@ -110,6 +112,7 @@ class UserForm extends LitElement {
     super();
     this.load();
     this.catalog = [];
+    this.roles = [];
     this.errors = {};
     this.problem = null;
     this.busy = false;
@@ -124,8 +127,10 @@ class UserForm extends LitElement {
     // page) is the new start, unless it would wipe what is being typed: what
     // is sent is the difference from the latest answer anyway.
     if (changed.has('user') && (changed.get('user')?.id !== this.user?.id || !this.#unsaved)) this.load(this.user);
-    if (changed.has('context') && this.context && !changed.get('context'))
+    if (changed.has('context') && this.context && !changed.get('context')) {
       void companies(this.context).then((list) => (this.catalog = list));
+      void tenantRoles(this.context).then((list) => (this.roles = list));
+    }
   }
 
   protected firstUpdated() {
@@ -133,7 +138,7 @@ class UserForm extends LitElement {
   }
 
   protected updated() {
-    const unsaved = JSON.stringify(this.draft) !== this.#initial || this.extraRole.trim() !== '';
+    const unsaved = JSON.stringify(this.draft) !== this.#initial;
     if (unsaved !== this.#unsaved) {
       this.#unsaved = unsaved;
       setUnsaved(this, unsaved);
@@ -148,7 +153,6 @@ class UserForm extends LitElement {
 
   private load(u?: User) {
     this.draft = draftOf(u);
-    this.extraRole = '';
     this.#initial = JSON.stringify(this.draft);
   }
 
@@ -201,9 +205,7 @@ class UserForm extends LitElement {
     this.errors = errors;
     this.problem = null;
     if (Object.keys(errors).length) return this.focusInvalid();
-    const extra = this.extraRole.trim();
-    const roles = [...new Set([...d.roles, ...(extra ? [extra] : [])])].sort();
-    const body = this.body(d, roles);
+    const body = this.body(d, d.roles);
     if (this.user && !Object.keys(body).length) {
       toast(this, 'Nothing to save: no field was changed.', 'info');
       return;
@@ -338,12 +340,15 @@ class UserForm extends LitElement {
     );
   }
 
-  private checks(field: 'roles' | 'company_ids', options: readonly (readonly [string, string])[]) {
+  /** Checkboxes; with `enabled`, only those values may change. */
+  private checks(field: 'roles' | 'company_ids', options: readonly (readonly [string, string])[],
+                 enabled?: ReadonlySet<string>) {
     return html`<div class="checks">
       ${options.map(
         ([value, label]) => html`<label>
           <input
             type="checkbox"
+            ?disabled=${enabled !== undefined && !enabled.has(value)}
             .checked=${this.draft[field].includes(value)}
             @change=${(e: Event) => this.toggle(field, value, (e.target as HTMLInputElement).checked)}
           />
@@ -353,24 +358,17 @@ class UserForm extends LitElement {
     </div>`;
   }
 
-  private rolesField(ctx: TabContext) {
-    const roles = knownRoles(ctx, ...(this.user?.roles ?? []));
+  private rolesField() {
+    // A role the user may neither give nor take away stays as it is, shown.
+    const grantable = new Set(this.roles.filter((r) => r.grantable).map((r) => r.name));
+    const shown = roleNames(this.roles.filter((r) => r.grantable), ...(this.user?.roles ?? []));
     return this.group(
       'roles',
       'Roles',
-      html`${roles.length ? this.checks('roles', roles.map((r) => [r, r] as const)) : nothing}
-        <div class="th-field">
-          <label for="user-extra-role">${roles.length ? 'Another role' : 'Role'}</label>
-          <input
-            id="user-extra-role"
-            class="th-input narrow"
-            maxlength="64"
-            autocomplete="off"
-            .value=${this.extraRole}
-            @input=${(e: Event) => (this.extraRole = (e.target as HTMLInputElement).value)}
-          />
-        </div>`,
-      "Roles add permissions to the type's. You can grant only roles this tenant defines, below your own type.",
+      shown.length
+        ? this.checks('roles', shown.map((r) => [r, r] as const), grantable)
+        : html`<p class="th-hint">This tenant has no roles you may give.</p>`,
+      "Roles add permissions to the type's. You may give only roles that rank below your own type.",
     );
   }
 
@@ -425,7 +423,7 @@ class UserForm extends LitElement {
           hint: 'Type to search, e.g. Europe/Paris. UTC when empty.',
         })}
         <datalist id="user-timezones">${timeZones().map((z) => html`<option value=${z}></option>`)}</datalist>
-        ${this.typeField(ctx)} ${this.rolesField(ctx)} ${this.companiesField(ctx)}
+        ${this.typeField(ctx)} ${this.rolesField()} ${this.companiesField(ctx)}
         ${editing ? nothing : this.inviteField()}
         <div class="th-toolbar">
           <button type="submit" class="th-btn th-btn-primary" ?disabled=${this.busy}>

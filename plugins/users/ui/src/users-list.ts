@@ -11,20 +11,21 @@ import {
   canWrite,
   capitalized,
   companies,
+  roleNames,
+  tenantRoles,
   companyNames,
   follow,
   initials,
-  knownRoles,
   listView,
   membershipLabels,
   nameOf,
-  noteRoles,
   problemOf,
   problemText,
   statusBadge,
   when,
   type ActionRequest,
   type Company,
+  type Role,
   type Page,
   type Problem,
   type Stats,
@@ -95,6 +96,7 @@ class UsersList extends LitElement {
     loadError: { state: true },
     filterErrors: { state: true },
     catalog: { state: true },
+    roles: { state: true },
     composing: { state: true },
   };
   declare context?: TabContext;
@@ -110,6 +112,8 @@ class UsersList extends LitElement {
   /** The API's refusal of a filter, shown beside it. */
   declare filterErrors: Record<string, string>;
   declare catalog: Company[];
+  /** The tenant's roles, for the Role filter. */
+  declare roles: Role[];
   /** The user whose message composer is open beneath their row. */
   declare composing: string | null;
 
@@ -139,6 +143,7 @@ class UsersList extends LitElement {
     this.loadError = null;
     this.filterErrors = {};
     this.catalog = [];
+    this.roles = [];
     this.composing = null;
   }
 
@@ -161,6 +166,7 @@ class UsersList extends LitElement {
     if (fresh) {
       void this.loadStats();
       void companies(ctx).then((list) => (this.catalog = list));
+      void tenantRoles(ctx).then((list) => (this.roles = list));
     }
     if (fresh || filters.toString() !== this.#key) {
       this.filters = filters;
@@ -193,7 +199,6 @@ class UsersList extends LitElement {
       if (seq !== this.#seq) return;
       const since = this.#since;
       const items = page.items.flatMap((u) => (since.has(u.id) ? (since.get(u.id) ?? []) : u));
-      noteRoles(items);
       this.items = cursor ? [...(this.items ?? []), ...items] : items;
       this.next = page.next_cursor;
       this.loadError = null;
@@ -280,7 +285,6 @@ class UsersList extends LitElement {
   // way, which may be older); the counts move with it.
   private onChanged(e: CustomEvent<User>) {
     const user = e.detail;
-    noteRoles([user]);
     this.#since.set(user.id, user);
     this.items = this.items?.map((u) => (u.id === user.id ? user : u)) ?? null;
     void this.loadStats();
@@ -419,7 +423,7 @@ class UsersList extends LitElement {
         .context=${ctx}
         .query=${this.filters}
         .companies=${this.catalog}
-        .roles=${knownRoles(ctx, this.filters.get('role'))}
+        .roles=${roleNames(this.roles, this.filters.get('role'))}
         .errors=${this.filterErrors}
         @users-filter=${this.onFilter}
       ></tabhost-users-filters>

@@ -141,6 +141,17 @@ struct UserDataCount {
   std::int64_t count = 0;
 };
 
+/// One of the tenant's roles (tenant YAML `roles:`), as Accounts::roles
+/// lists it (since SDK ABI 2.6).
+struct RoleInfo {
+  std::string name;
+  /// The permissions it grants, sorted.
+  std::vector<std::string> permissions;
+  /// Whether the current principal may give it to a user (it ranks below
+  /// their type); others are refused with 403 "rank_too_low".
+  bool grantable = false;
+};
+
 /// The tenant's accounts, for the current request's principal. Every change
 /// happens in the request's transaction; refusals throw Error (403 with the
 /// rule's code, 404 "user_not_found", 409 "email_taken" or
@@ -174,6 +185,9 @@ class Accounts {
   /// personal data in audit entries about them is erased (the chain still
   /// verifies). Returns what was removed.
   virtual std::vector<UserDataCount> erase(const std::string& userId) = 0;
+  /// The tenant's roles, by name (since SDK ABI 2.6): what a user may be
+  /// given besides their type, for a form to offer.
+  virtual std::vector<RoleInfo> roles() = 0;
 };
 
 }  // namespace tabhost::sdk
