@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHost } from './support/host.mjs';
-import { launch, open, screenshot } from './support/browser.mjs';
+import { launch, open, screenshot, assertAccessible } from './support/browser.mjs';
 import { haveMail, mailTo, mailedLink } from './support/mail.mjs';
 import { totp } from './support/totp.mjs';
 
@@ -85,6 +85,7 @@ test('discard and restore; a duplicate email refused beside the field', { timeou
   await page.getByRole('button', { name: 'Save changes' }).click();
   await email.and(page.locator('[aria-invalid="true"]')).waitFor();
   await screenshot(page, T, 'users-edit-refused');
+  await assertAccessible(page, 'a user\'s page with a refused field');
   assert.equal((await host.api(T, 'GET', '/users?q=eve', { cookie: owner.cookie })).json.items[0].email, 'eve@southpole.test');
   assert.deepEqual(problems, []);
 });
@@ -112,6 +113,7 @@ test('two-factor turned off with a reason, and a message under the row', { timeo
   assert.equal(await composer.getByLabel('Subject').inputValue(), 'A message from Southpole Console');
   await composer.getByLabel('Message').fill('Your new badge is ready at the desk.');
   await screenshot(page, T, 'users-message');
+  await assertAccessible(page, 'message composer');
   await composer.getByRole('button', { name: 'Send message' }).click();
   await composer.getByText(`Message sent to ${email}.`).waitFor();
   const mail = await mailTo(email, /new badge is ready/);
@@ -127,6 +129,7 @@ test("deleting an admin needs the acknowledgement; one's own row offers no delet
   const dialog = page.getByRole('dialog', { name: /Delete Adam Admin/ });
   const destroy = dialog.getByRole('button', { name: 'Delete user' });
   await destroy.waitFor();
+  await assertAccessible(page, 'delete dialog with its acknowledgement');
   assert.equal(await destroy.isDisabled(), true);
   await dialog.getByRole('checkbox', { name: /I understand that this deletes an admin account/ }).check();
   await destroy.click();

@@ -90,6 +90,7 @@ for (const postgres of [false, true]) {
     const modal = page.getByRole('dialog', { name: 'Temporary password' });
     await modal.getByText('It will not be shown again.').waitFor();
     await screenshot(page, T, 'users-temporary-password', { fullPage: false });
+    await assertAccessible(page, 'temporary password modal');
     await modal.getByRole('button', { name: 'Copy password' }).click();
     const temporary = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal((await host.api(T, 'POST', '/auth/login', { body: { email: 'nadia@southpole.test', password: temporary } })).status, 200);
@@ -112,6 +113,7 @@ for (const postgres of [false, true]) {
     const confirm = page.getByRole('dialog', { name: /Delete Nadia New/ });
     await confirm.getByText('This cannot be undone', { exact: false }).waitFor();
     await screenshot(page, T, 'users-delete', { fullPage: false });
+    await assertAccessible(page, 'delete dialog');
     await confirm.getByRole('button', { name: 'Delete user' }).click();
     await row.waitFor({ state: 'detached' });
     const gone = await host.api(T, 'GET', '/users?q=nadia', { cookie: owner.cookie });
@@ -136,6 +138,7 @@ test('Become a user: the banner, then back to the admin', { timeout: 90_000 }, a
   await banner.waitFor();
   assert.match(await banner.textContent(), /You are signed in as Sam Super \(sam@southpole\.test\) by Olga Owner/);
   await screenshot(page, T, 'users-became');
+  await assertAccessible(page, 'the user\'s view while impersonating');
   // A change made meanwhile is the supervisor's, with the owner named beside.
   const created = await page.evaluate(async () => {
     const me = await (await fetch('api/v1/me')).json();
