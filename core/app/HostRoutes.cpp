@@ -101,6 +101,29 @@ sdk::Json brandingFor(RequestState& state) {
   });
 }
 
+namespace {
+
+// Who is signed in, as GET /me answers: user, permissions, tenant, branding,
+// tabs, impersonation, and a cookie session's CSRF token.
+sdk::Json meBody(const Runtime& runtime, RequestState& state) {
+  const auto account = accountOf(state, state.principal.id);
+  if (!account) throw sdk::Error::unauthorized();
+  sdk::Json body = sdk::Json::object({
+      {"user", accountJson(*account)},
+      {"via", state.credential == RequestState::Credential::Token ? "token" : "session"},
+      {"permissions", sdk::Json::strings(state.principal.permissions)},
+      {"tenant", sdk::Json::object({{"id", state.tenantConfig.id}, {"name", state.tenantConfig.name}})},
+      {"branding", brandingFor(state)},
+      {"tabs", tabsFor(runtime, state)},
+      {"impersonation", impersonationBanner(state)},
+      {"password_change_required", state.passwordChangeRequired},
+  });
+  if (state.credential == RequestState::Credential::Session) body["csrf_token"] = csrfTokenFor(state.sessionId);
+  return body;
+}
+
+}  // namespace
+
 void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   TaggedLogger logger("plugin=" + kHostOwner);
   PluginRegistrar host(kHostOwner, registry, logger);
@@ -116,20 +139,16 @@ void registerHostRoutes(Runtime& runtime, Registrations& registry) {
   });
 
   host.route(sdk::Method::Get, "/me", sdk::Access::authenticated(), [&runtime](sdk::RequestContext& ctx) {
+    return sdk::Response::json(meBody(runtime, stateOf(ctx)));
+  });
+  // The dashboard's first question, answered 200 either way: a browser logs
+  // every 401 as an error, and a signed-out visitor is no error.
+  host.route(sdk::Method::Get, "/auth/session", sdk::Access::publicRoute(), [&runtime](sdk::RequestContext& ctx) {
     RequestState& state = stateOf(ctx);
-    const auto account = accountOf(state, state.principal.id);
-    if (!account) throw sdk::Error::unauthorized();
-    sdk::Json body = sdk::Json::object({
-        {"user", accountJson(*account)},
-        {"via", state.credential == RequestState::Credential::Token ? "token" : "session"},
-        {"permissions", sdk::Json::strings(state.principal.permissions)},
-        {"tenant", sdk::Json::object({{"id", state.tenantConfig.id}, {"name", state.tenantConfig.name}})},
-        {"branding", brandingFor(state)},
-        {"tabs", tabsFor(runtime, state)},
-        {"impersonation", impersonationBanner(state)},
-        {"password_change_required", state.passwordChangeRequired},
-    });
-    if (state.credential == RequestState::Credential::Session) body["csrf_token"] = csrfTokenFor(state.sessionId);
+    if (!state.principal.authenticated())
+      return sdk::Response::json(sdk::Json::object({{"signed_in", false}, {"branding", brandingFor(state)}}));
+    sdk::Json body = meBody(runtime, state);
+    body["signed_in"] = true;
     return sdk::Response::json(std::move(body));
   });
 

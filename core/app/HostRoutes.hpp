@@ -2,6 +2,7 @@
 //   GET /branding  (public) the tenant's white-label branding
 //   GET /tabs      the enabled tabs, in order, with the tenant's titles and icons
 //   GET /me        who is signed in: user, permissions, branding, tabs
+//   GET /auth/session  (public) the same with signed_in: true, or {signed_in: false, branding}
 //   GET /dashboard the enabled plugins' stat cards and recent activity (app/Dashboard)
 // plus the sign-in routes (identity/AuthRoutes) and the audit log's
 // (audit/AuditRoutes).

@@ -19,7 +19,7 @@ std::string shellPageHtml(const std::string& base, const std::string& title, con
   // crossorigin: the shell's fetch() is a CORS-mode request, and a preload
   // is used only by a request of the same mode.
   html += "</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"preload\" as=\"fetch\" crossorigin href=\"";
-  sdk::appendHtmlEscaped(html, base + "api/v1/me");
+  sdk::appendHtmlEscaped(html, base + "api/v1/auth/session");
   if (!tabModuleUrl.empty()) {
     html += "\">\n<link rel=\"modulepreload\" href=\"";
     sdk::appendHtmlEscaped(html, tabModuleUrl);

@@ -10,8 +10,8 @@ namespace tabhost::core {
 
 /// The page for a tenant reached at `base` ("/t/demo/", or "/" on its custom
 /// domain), titled `title`, loading the shell's module from `shellUrl`. The
-/// browser starts on GET /me (the shell's first question) while the shell
-/// loads, and on `tabModuleUrl` (the module of the tab the URL opens, when
+/// browser starts on GET /auth/session (the shell's first question) while
+/// the shell loads, and on `tabModuleUrl` (the module of the tab the URL opens, when
 /// not empty), so that neither waits for the other.
 std::string shellPageHtml(const std::string& base, const std::string& title, const std::string& shellUrl,
                           const std::string& tabModuleUrl);

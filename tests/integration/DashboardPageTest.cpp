@@ -59,8 +59,8 @@ TEST_F(DashboardPageTest, EveryDashboardUrlIsThePageWithItsBaseAndAStrictPolicy)
 }
 
 TEST_F(DashboardPageTest, ThePageStartsOnWhatTheShellWillAskForFirst) {
-  // /me always; the module of the tab the URL opens, when the tenant has it.
-  const std::string me = "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/t/acme/api/v1/me\">";
+  // Who is signed in, always; the module of the tab the URL opens, when the tenant has it.
+  const std::string me = "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/t/acme/api/v1/auth/session\">";
   auto overview = host_->get("/t/acme/");
   EXPECT_NE(overview.body.find(me), std::string::npos) << overview.body;
   EXPECT_EQ(overview.body.find("/ui/tokens/"), std::string::npos);
@@ -162,6 +162,20 @@ TEST_F(DashboardPageTest, TabsNameTheirElementAndModuleAndADisabledPluginServesN
   EXPECT_EQ(host_->get("/t/acme/ui/tokens/tabhost-ui.js").status, 200);
   // Tenant "framed" disabled the plugin: its files do not exist there.
   EXPECT_EQ(host_->get("/t/framed/ui/tokens/tab.js").status, 404);
+}
+
+TEST_F(DashboardPageTest, TheSessionQuestionIsAnsweredSignedInOrNot) {
+  auto out = host_->get("/t/acme/api/v1/auth/session", {{"Cookie", "tabhost_acme=not-a-session"}});
+  EXPECT_EQ(out.status, 200) << out.body;
+  EXPECT_EQ(out.text("signed_in"), "false");
+  EXPECT_EQ(out.text("branding.product_name"), "Acme <Admin>");
+  EXPECT_EQ(out.text("user"), "null");
+  createUser(config_, "acme", "owner@acme.test", "owner");
+  const std::string token = createToken(config_, "acme", "owner@acme.test");
+  auto in = host_->get("/t/acme/api/v1/auth/session", {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(in.text("signed_in"), "true");
+  EXPECT_EQ(in.text("user.email"), "owner@acme.test");
+  EXPECT_EQ(in.text("tabs.0.id"), "tokens");
 }
 
 TEST_F(DashboardPageTest, AnApiAnswerCanNeitherRunNorBeFramed) {

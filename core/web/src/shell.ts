@@ -18,7 +18,7 @@ import { problemText, problemOf, type Problem } from './components/form';
 import type { Toasts } from './components/toasts';
 import type { Dialogs } from './components/dialogs';
 import type { HistoryDrawer } from './components/history-drawer';
-import type { Me, Services } from './types';
+import type { Me, Services, Session } from './types';
 import './components/toasts';
 import './components/dialogs';
 import './components/history-drawer';
@@ -137,10 +137,12 @@ export class Shell extends LitElement {
   }
 
   private async boot() {
-    // The Overview's data, asked for beside /me rather than after it.
-    if (parseRoute(this.relative).page === 'overview') this.api.prefetch('/dashboard');
     try {
-      await this.loadMe();
+      // The page preloaded this answer; signed out, it is the branding alone
+      // (a 200, not a 401 that the browser's console would call an error).
+      await this.loadMe('/auth/session');
+      // The Overview's data, asked for now rather than once the Overview shows.
+      if (this.me && parseRoute(this.relative).page === 'overview') this.api.prefetch('/dashboard');
     } catch (error) {
       this.api.discardPrefetched();
       if (!isSessionEnd(error)) this.failure = problemOf(error);
@@ -149,16 +151,20 @@ export class Shell extends LitElement {
     this.enforce();
   }
 
-  /** Fetches the session (/me) and shows it, unless a later load started meanwhile. */
-  private async loadMe() {
+  /**
+   * Fetches who is signed in and shows it, unless a later load started
+   * meanwhile: /me (a 401 is an ended session), or at start /auth/session.
+   */
+  private async loadMe(path: '/me' | '/auth/session' = '/me') {
     const load = ++this.meLoads;
-    const answer = await this.api.request<Me>('GET', '/me');
+    const answer = await this.api.request<Me | Session>('GET', path);
     if (load !== this.meLoads) return;
     // The impersonation's end is a time on the server's clock: count down on that clock.
     const serverNow = Date.parse(answer.headers.get('Date') ?? '');
     this.clockOffset = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
-    this.me = answer.body;
-    this.setBranding(answer.body.branding);
+    const body = answer.body;
+    this.me = 'signed_in' in body && !body.signed_in ? null : (body as Me);
+    this.setBranding(body.branding);
   }
 
   private setBranding(branding: Branding) {

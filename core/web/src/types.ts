@@ -34,6 +34,9 @@ export interface Me {
   password_change_required: boolean;
 }
 
+/** GET /auth/session: /me's answer when signed in, else the branding alone. */
+export type Session = (Me & { signed_in: true }) | { signed_in: false; branding: Branding };
+
 export interface Change {
   field: string;
   before: unknown;
