@@ -19,9 +19,10 @@ add_custom_command(
 add_custom_target(tabhost_npm DEPENDS ${TABHOST_NPM_STAMP})
 
 # tabhost_bundle_ui(<output .js> <entry .ts> <folder of its sources>)
-# One minified ES module with everything it imports (Lit, the UI kit).
+# One minified ES module with everything it imports (Lit, the UI kit, the
+# table parts the built-in tabs share in plugins/common/ui).
 function(tabhost_bundle_ui output entry sources_dir)
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${sources_dir}/*.ts)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${sources_dir}/*.ts ${PROJECT_SOURCE_DIR}/plugins/common/ui/src/*.ts)
   add_custom_command(
     OUTPUT ${output}
     COMMAND ${NODE_EXECUTABLE} ${PROJECT_SOURCE_DIR}/core/web/bundle.mjs ${entry} ${output}

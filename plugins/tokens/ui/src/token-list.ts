@@ -2,42 +2,14 @@
 // confirmation dialog. Renders into the tab's shadow root (no shadow root of
 // its own), so the kit's styles apply.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import {
-  localTime,
-  navigate,
-  openHistory,
-  relativeTime,
-  toast,
-  utcIso,
-  type TabContext,
-} from '../../../../sdk/ui/tabhost-ui.js';
+import { navigate, openHistory, toast, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { badges, skeletonRows, when } from '../../../common/ui/src/table-parts.js';
 import { problemOf, problemText, type Problem, type Token } from './shared.js';
 
 const COLUMNS = ['Name', 'Token', 'Scopes', 'Created', 'Expires', 'Last used'];
 /** More scopes than this collapse into "+N more", so that rows stay one line. */
 const MAX_BADGES = 3;
 
-/** A relative time, with the exact local time on hover. */
-function when(at: string) {
-  return html`<time datetime=${utcIso(at)} title=${localTime(at)}>${relativeTime(at)}</time>`;
-}
-
-function scopeBadges(scopes: string[]) {
-  const rest = scopes.slice(MAX_BADGES);
-  return html`<div class="badges">
-    ${scopes.slice(0, MAX_BADGES).map((s) => html`<span class="th-badge">${s}</span>`)}
-    ${rest.length
-      ? html`<span class="th-badge" title=${scopes.join(', ')}
-          >+${rest.length} more<span class="th-visually-hidden">: ${rest.join(', ')}</span></span
-        >`
-      : nothing}
-  </div>`;
-}
-
-const skeletonRow = html`<tr>
-  ${COLUMNS.map((c) => html`<td data-label=${c}><span class="th-skeleton"></span></td>`)}
-  <td></td>
-</tr>`;
 
 class TokenList extends LitElement {
   static properties = {
@@ -159,10 +131,10 @@ class TokenList extends LitElement {
     return html`<tr>
       <td data-label="Name"><div class="th-truncate" title=${t.name}>${t.name}</div></td>
       <td data-label="Token"><span class="th-mono">${t.hint}</span></td>
-      <td data-label="Scopes">${scopeBadges(t.scopes)}</td>
+      <td data-label="Scopes">${badges(t.scopes, MAX_BADGES)}</td>
       <td data-label="Created">${when(t.created_at)}</td>
-      <td data-label="Expires">${t.expires_at ? when(t.expires_at) : 'Never'}</td>
-      <td data-label="Last used">${t.last_used_at ? when(t.last_used_at) : 'Never'}</td>
+      <td data-label="Expires">${when(t.expires_at)}</td>
+      <td data-label="Last used">${when(t.last_used_at)}</td>
       <td class="actions">
         <button
           type="button"
@@ -211,7 +183,7 @@ class TokenList extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${this.tokens ? this.tokens.map((t) => this.row(t, canRevoke)) : [skeletonRow, skeletonRow, skeletonRow]}
+          ${this.tokens ? this.tokens.map((t) => this.row(t, canRevoke)) : skeletonRows([...COLUMNS, ''])}
         </tbody>
       </table>
     </div>`;

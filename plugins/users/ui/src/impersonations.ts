@@ -3,6 +3,7 @@
 // Renders into the tab's shadow root.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { skeletonRows } from '../../../common/ui/src/table-parts.js';
 import { follow, kindText, listUrl, problemOf, problemText, when, type Page, type Problem } from './shared.js';
 
 /** One impersonation as GET /impersonation/sessions lists it. */
@@ -127,9 +128,7 @@ class Impersonations extends LitElement {
           <tbody>
             ${this.items
               ? this.items.map((s) => this.row(s))
-              : html`<tr>
-                  ${COLUMNS.map((c) => html`<td data-label=${c}><span class="th-skeleton"></span></td>`)}
-                </tr>`}
+              : skeletonRows(COLUMNS, 1)}
           </tbody>
         </table>
       </div>

@@ -2,15 +2,7 @@
 // API client is read, the user types, and who may do what to whom (only to
 // hide what the API would refuse anyway; the API decides).
 import { html } from 'lit';
-import {
-  localTime,
-  navigate,
-  problemText,
-  relativeTime,
-  utcIso,
-  type Problem,
-  type TabContext,
-} from '../../../../sdk/ui/tabhost-ui.js';
+import { navigate, problemText, type Problem, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 
 export type Status = 'active' | 'invited' | 'suspended' | 'discarded';
 
@@ -107,12 +99,7 @@ export function userPath(id: string, tail = ''): string {
   return `/users/${encodeURIComponent(id)}${tail}`;
 }
 
-/** A relative time, with the exact local time on hover. */
-export function when(iso: string | null | undefined, never = 'Never') {
-  return iso
-    ? html`<time datetime=${utcIso(iso)} title=${localTime(iso)}>${relativeTime(iso)}</time>`
-    : never;
-}
+export { when } from '../../../common/ui/src/table-parts.js';
 
 const STATUS_BADGES: Record<Status, string> = {
   active: 'th-badge th-badge-success',

@@ -31,6 +31,7 @@ import {
   type Stats,
   type User,
 } from './shared.js';
+import { badges, skeletonRows } from '../../../common/ui/src/table-parts.js';
 import './user-filters.js';
 import type { FilterChange } from './user-filters.js';
 
@@ -65,24 +66,9 @@ function apiQuery(filters: URLSearchParams, cursor: string | null) {
   };
 }
 
-// The collapsed ones stay readable: on hover, and to a screen reader in full.
 function tags(values: string[]) {
-  if (!values.length) return html`<span class="th-hint">None</span>`;
-  const rest = values.slice(MAX_TAGS);
-  return html`<div class="badges">
-    ${values.slice(0, MAX_TAGS).map((v) => html`<span class="th-badge">${v}</span>`)}
-    ${rest.length
-      ? html`<span class="th-badge" title=${values.join(', ')}
-          >+${rest.length} more<span class="th-visually-hidden">: ${rest.join(', ')}</span></span
-        >`
-      : nothing}
-  </div>`;
+  return values.length ? badges(values, MAX_TAGS) : html`<span class="th-hint">None</span>`;
 }
-
-const skeletonRow = html`<tr>
-  ${COLUMNS.map((c) => html`<td data-label=${c}><span class="th-skeleton"></span></td>`)}
-  <td></td>
-</tr>`;
 
 class UsersList extends LitElement {
   static properties = {
@@ -389,7 +375,7 @@ class UsersList extends LitElement {
             </tr>
           </thead>
           <tbody class=${this.loading && this.items ? 'stale' : ''}>
-            ${this.items ? this.items.map((u) => this.row(ctx, u, names)) : [skeletonRow, skeletonRow, skeletonRow]}
+            ${this.items ? this.items.map((u) => this.row(ctx, u, names)) : skeletonRows([...COLUMNS, ''])}
           </tbody>
         </table>
       </div>
