@@ -134,6 +134,12 @@ export declare const EVENTS: {
   readonly unsaved: 'tabhost:unsaved';
   /** detail: {resource: string, id: string, title?: string} — opens the history drawer. */
   readonly history: 'tabhost:history';
+  /** detail: {} — the tab changed what the shell shows (the branding, the user's own account): it reads /me again. */
+  readonly refresh: 'tabhost:refresh';
+  /** From `<tabhost-settings-form>` to the tab around it (not composed): detail SettingsFormDetail, on load and on every edit. */
+  readonly settingsChange: 'tabhost:settings-change';
+  /** From `<tabhost-settings-form>` once a save is stored: detail SettingsFormDetail with the stored values. */
+  readonly settingsSaved: 'tabhost:settings-saved';
 };
 
 /** Goes to another page of the dashboard (a tab's view, another tab). */
@@ -146,6 +152,52 @@ export declare function setTitle(from: Element, title: string): void;
 export declare function setUnsaved(from: Element, unsaved: boolean): void;
 /** Opens the history drawer of a record: GET /{resource}/{id}/history. */
 export declare function openHistory(from: Element, resource: string, id: string, title?: string): void;
+/** Tells the shell to read the session again (after a change to the branding or to the user's own account). */
+export declare function refresh(from: Element): void;
+
+/** A settings page a plugin registered (Registrar::settingsPage), as `GET /tabs` lists it. */
+export interface SettingsPageRef {
+  id: string;
+  title: string;
+  /** The page's API path, relative to the API root: "/voice". */
+  path: string;
+}
+
+/** One option of a string field offered as a list. */
+export interface SettingsChoice {
+  value: string;
+  label: string;
+}
+
+/** The detail of the settings form's events. */
+export interface SettingsFormDetail {
+  /** The page's id. */
+  page: string;
+  /** Every field's value as it would be saved: the stored values with the unsaved edits on top (secrets masked). */
+  values: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * `<tabhost-settings-form>`, defined by the shell for every tab: the same form the shell draws for a
+ * tab without UI code (field types, required marks, locked fields, masked secrets with Replace and
+ * Clear, If-Match on save, a 412 that reloads without losing what was typed, the History button).
+ * A tab whose page is more than a form puts it in its own template and adds the rest around it:
+ *
+ *     html`<tabhost-settings-form .context=${ctx} .page=${{id: 'voice', title: 'Voice', path: '/voice'}}
+ *            @tabhost:settings-change=${(e) => this.preview(e.detail.values)}></tabhost-settings-form>`
+ *
+ * After a save it sends `refresh` for the shell, so a branding change shows at once.
+ */
+export interface SettingsFormElement extends HTMLElement {
+  context: TabContext;
+  page: SettingsPageRef;
+  /** String fields offered as a list instead of free text: {field: choices}. */
+  choices: Readonly<Record<string, readonly SettingsChoice[]>>;
+  /** The values as they would be saved (see SettingsFormDetail.values); empty until loaded. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Edits a field as if the user had typed it (a colour picker or a chooser beside the form). */
+  setValue(field: string, value: unknown): void;
+}
 
 /**
  * The branding's CSS custom properties, inherited into every shadow root:

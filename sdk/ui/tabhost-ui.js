@@ -11,6 +11,9 @@ export const EVENTS = Object.freeze({
   title: 'tabhost:title',
   unsaved: 'tabhost:unsaved',
   history: 'tabhost:history',
+  refresh: 'tabhost:refresh',
+  settingsChange: 'tabhost:settings-change',
+  settingsSaved: 'tabhost:settings-saved',
 });
 
 // Composed and bubbling, so that an event from deep inside a tab's shadow
@@ -37,6 +40,10 @@ export function setUnsaved(from, unsaved) {
 
 export function openHistory(from, resource, id, title) {
   emit(from, EVENTS.history, { resource, id, title });
+}
+
+export function refresh(from) {
+  emit(from, EVENTS.refresh, {});
 }
 
 export const CSS_PROPERTIES = Object.freeze([

@@ -1,6 +1,7 @@
 // A tab with no UI of its own (Voice) gets the shell's generic settings
 // form: a locked field shown locked, a change saved and seen in the record's
-// history drawer, and an edit made elsewhere meanwhile caught (412).
+// history drawer, and an edit made elsewhere meanwhile caught (412) without
+// losing what was typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHost } from './support/host.mjs';
@@ -65,7 +66,14 @@ test('the generic settings form: locked, saved, history, changed elsewhere', { t
   await screenshot(page, T, 'settings-changed-elsewhere');
   await stale.getByRole('button', { name: 'Reload' }).click();
   await stale.waitFor({ state: 'detached' });
+  // The other edit shows, and what was typed here is kept on top of it: saving now stores both.
   assert.equal(await form.getByLabel('TwiML app SID').inputValue(), OTHER_APP);
+  assert.equal(await form.getByLabel('Status callback URL').inputValue(), 'https://hooks.northwind.test/calls');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved').last().waitFor();
+  const both = await host.api(T, 'GET', '/voice', { cookie: owner.cookie });
+  assert.equal(both.json.values.twiml_app_sid, OTHER_APP);
+  assert.equal(both.json.values.status_callback_url, 'https://hooks.northwind.test/calls');
   assert.deepEqual(problems, []);
 });
 

@@ -120,6 +120,7 @@ export class Shell extends LitElement {
         this.syncUnloadWarning();
       },
       history: (resource, id, title) => void this.drawer.open(resource, id, title),
+      refresh: () => void this.reloadMe(),
     });
   }
 
@@ -384,8 +385,8 @@ export class Shell extends LitElement {
           return html`<div class="th-card">
             <p>There is no page at this address: it may have moved, or its tab is not enabled for you.</p>
             <a class="th-btn" href=${base}>Go to Overview</a></div>`;
-        return keyed(tab.id, html`<tabhost-tab-page .tab=${tab} .context=${this.contextFor(route, me)}
-          .services=${this.services}></tabhost-tab-page>`);
+        return keyed(tab.id, html`<tabhost-tab-page .tab=${tab}
+          .context=${this.contextFor(route, me)}></tabhost-tab-page>`);
       }
       default:
         return html`<tabhost-overview .services=${this.services} .me=${me}></tabhost-overview>`;

@@ -9,6 +9,8 @@ export interface TabEventHandlers {
   /** `from` is the element that sent it: each reports for itself. */
   unsaved(from: EventTarget, unsaved: boolean): void;
   history(resource: string, id: string, title?: string): void;
+  /** Reads the session again: the tab changed the branding or the user's own account. */
+  refresh(): void;
 }
 
 type Detail = Record<string, unknown>;
@@ -32,4 +34,5 @@ export function listenToTabs(host: HTMLElement, on: TabEventHandlers): void {
   listen(EVENTS.history, ({ resource, id, title }) => {
     if (resource && id) on.history(String(resource), String(id), title ? String(title) : undefined);
   });
+  listen(EVENTS.refresh, () => on.refresh());
 }

@@ -1,18 +1,12 @@
 // Shapes of the API answers the shell reads (the tab contract's own types
 // come from the kit).
-import type { Branding, Impersonation, User } from './kit';
+import type { Branding, Impersonation, SettingsPageRef, User } from './kit';
 import type { Api } from './api';
 
 export interface TabUi {
   element: string;
   module_url: string;
   contract: number;
-}
-
-export interface SettingsPageRef {
-  id: string;
-  title: string;
-  path: string;
 }
 
 export interface TabInfo {

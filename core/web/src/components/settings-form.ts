@@ -1,14 +1,20 @@
 // The generic form of a settings page (GET/PUT with ETags, docs/settings-
 // pages.md): one field per definition, only the changed fields sent back.
+// The shell draws it for a tab without UI code; a tab whose page is more
+// than a form uses the same element in its own template (SettingsFormElement
+// in the kit's .d.ts), so its values arrive with events and setValue().
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { kit, shared } from './styles';
 import { field, formAlert, problemText, problemOf, type FieldA11y, type Problem } from './form';
 import { humanise, phrase, when } from '../format';
 import { icon } from '../icons';
-import { openHistory, setUnsaved, toast, type ApiResponse } from '../kit';
+import {
+  EVENTS, openHistory, refresh, setUnsaved, toast, type ApiResponse, type SettingsChoice, type SettingsFormDetail,
+  type SettingsPageRef, type TabContext,
+} from '../kit';
 import { ApiError } from '../api';
-import type { Services, SettingsBody, SettingsField, SettingsPageRef } from '../types';
+import type { SettingsBody, SettingsField } from '../types';
 
 // An empty input, an empty list and no value are the same thing.
 const normal = (value: unknown) =>
@@ -24,8 +30,9 @@ const target = (event: Event) => event.target as Input;
 
 export class SettingsForm extends LitElement {
   static properties = {
-    services: { attribute: false },
-    ref: { attribute: false },
+    context: { attribute: false },
+    page: { attribute: false },
+    choices: { attribute: false },
     data: { state: true },
     draft: { state: true },
     replacing: { state: true },
@@ -44,8 +51,10 @@ export class SettingsForm extends LitElement {
     .stale { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; }
     .stale span { flex: 1; }
   `];
-  declare services: Services;
-  declare ref: SettingsPageRef;
+  declare context: TabContext;
+  declare page: SettingsPageRef;
+  /** String fields offered as a list: {field: choices}. */
+  declare choices: Readonly<Record<string, readonly SettingsChoice[]>>;
   declare data: SettingsBody | null;
   /** Changed fields and their new values (null: back to the default, or a secret cleared). */
   declare draft: Map<string, unknown>;
@@ -57,6 +66,12 @@ export class SettingsForm extends LitElement {
   private etag = '';
   /** Bumped at each load, so that the inputs start again from the loaded values. */
   private generation = 0;
+  /**
+   * What the inputs show: the values at load, changed only from outside the
+   * inputs (setValue, a reload that keeps the typing). An input is not
+   * rewritten while typed in: "1." or a list's new blank line stays as typed.
+   */
+  private shown: Record<string, unknown> = {};
   private reported = false;
 
   constructor() {
@@ -67,6 +82,7 @@ export class SettingsForm extends LitElement {
     this.problem = null;
     this.stale = false;
     this.busy = false;
+    this.choices = {};
   }
 
   connectedCallback() {
@@ -74,10 +90,19 @@ export class SettingsForm extends LitElement {
     void this.load();
   }
 
-  /** Pages name their path from the API root; a full path works too. */
-  private get path() {
-    const root = this.services.api.root;
-    return this.ref.path.startsWith(`${root}/`) ? this.ref.path.slice(root.length) : this.ref.path;
+  /** The values as they would be saved: the stored ones with the edits on top. */
+  get values(): Readonly<Record<string, unknown>> {
+    const secret = new Set(this.data?.fields.filter((f) => f.type === 'secret').map((f) => f.name));
+    // A new secret stays in the form: the tab around it learns only that it will be set or cleared.
+    const edits = [...this.draft].map(([name, value]) =>
+      [name, secret.has(name) && value !== null ? '(new value)' : value]);
+    return { ...this.data?.values, ...Object.fromEntries(edits) };
+  }
+
+  /** Edits a field as if typed: a tab's own control beside the form (a colour picker) sets it so. */
+  setValue(name: string, value: unknown) {
+    this.shown = { ...this.shown, [name]: value };
+    this.set(name, value);
   }
 
   private async load() {
@@ -85,11 +110,24 @@ export class SettingsForm extends LitElement {
     this.problem = null;
     this.stale = false;
     try {
-      this.accept(await this.services.api.request<SettingsBody>('GET', this.path));
-      this.generation++;
+      this.accept(await this.context.api.request<SettingsBody>('GET', this.page.path));
     } catch (error) {
       this.problem = problemOf(error);
     }
+  }
+
+  /**
+   * After a 412: the stored values again, with what the user typed kept on top
+   * (an edit equal to the new stored value is no longer one).
+   */
+  private async reload() {
+    const typed = this.draft;
+    const open = this.replacing;
+    await this.load();
+    if (!this.data) return;
+    this.replacing = new Set([...open].filter((name) => typed.has(name)));
+    for (const [name, value] of typed) this.set(name, value);
+    this.shown = { ...this.data.values, ...Object.fromEntries(this.draft) };
   }
 
   private accept(answer: ApiResponse<SettingsBody>) {
@@ -97,13 +135,21 @@ export class SettingsForm extends LitElement {
     this.etag = answer.headers.get('ETag') ?? '';
     this.draft = new Map();
     this.replacing = new Set();
+    this.shown = { ...answer.body.values };
+    this.generation++;
     this.report();
   }
 
-  /** Tells the shell whether leaving would lose changes. */
+  private tell(type: string) {
+    const detail: SettingsFormDetail = { page: this.page.id, values: this.values };
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  }
+
+  /** Tells the shell whether leaving would lose changes, and the tab around the form what it would save. */
   private report() {
     const dirty = this.draft.size > 0;
     if (dirty !== this.reported) setUnsaved(this, (this.reported = dirty));
+    this.tell(EVENTS.settingsChange);
   }
 
   private set(name: string, value: unknown) {
@@ -130,14 +176,15 @@ export class SettingsForm extends LitElement {
     this.busy = true;
     this.problem = null;
     try {
-      this.accept(await this.services.api.request<SettingsBody>('PUT', this.path, {
+      this.accept(await this.context.api.request<SettingsBody>('PUT', this.page.path, {
         body: Object.fromEntries(this.draft),
         headers: { 'If-Match': this.etag },
       }));
       toast(this, 'Saved', 'success');
+      this.tell(EVENTS.settingsSaved);
       // A page may change what every page shows (the General tab's name and
       // colour are the tenant's branding): the shell reads it again.
-      void this.services.reloadMe();
+      refresh(this);
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) this.stale = true;
       else this.problem = problemOf(error);
@@ -165,6 +212,7 @@ export class SettingsForm extends LitElement {
         <div class="row">
           <input class="th-input grow" id=${id} type="password" autocomplete="new-password"
             aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+            .value=${this.replacing.has(f.name) && this.shown[f.name] !== value ? String(this.shown[f.name] ?? '') : ''}
             @input=${(e: Event) => this.set(f.name, target(e).value || value)}>
           ${button('Cancel', () => this.replace(f.name, false))}
         </div>
@@ -172,41 +220,42 @@ export class SettingsForm extends LitElement {
   }
 
   private control(f: SettingsField, id: string, locked: boolean, a11y: FieldA11y): TemplateResult {
-    const value = this.data?.values[f.name];
+    const value = this.shown[f.name];
+    const choices = f.type === 'enum' ? f.choices.map((c) => ({ value: c, label: c })) : this.choices[f.name];
     // Announced, not enforced by the browser: a native `required` would keep the other fields from being
     // saved while a required one is still unset. The server checks the values.
     const required = f.required ? 'true' : nothing;
-    switch (f.type) {
-      case 'secret':
-        return this.secret(f, id, locked, a11y);
-      case 'bool':
-        return html`<input type="checkbox" id=${id} .checked=${value === true} ?disabled=${locked}
-          aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
-          @change=${(e: Event) => this.set(f.name, target(e).checked)}>`;
-      case 'enum':
-        return html`<select class="th-select" id=${id} ?disabled=${locked} aria-required=${required}
-          aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
-          @change=${(e: Event) => this.set(f.name, target(e).value || null)}>
-          ${value == null || !f.required ? html`<option value="" ?selected=${value == null}>—</option>` : nothing}
-          ${f.choices.map((choice) => html`<option ?selected=${choice === value}>${choice}</option>`)}
-        </select>`;
-      case 'list':
-        return html`<textarea class="th-textarea" id=${id} rows="4" ?disabled=${locked} aria-required=${required}
-          aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
-          .value=${Array.isArray(value) ? value.join('\n') : ''}
-          @input=${(e: Event) => this.set(f.name, target(e).value.split('\n').map((s) => s.trim()).filter(Boolean))}
-        ></textarea>`;
-      default:
-        return html`<input class="th-input" id=${id} type=${INPUT_TYPES[f.type] ?? 'text'} ?disabled=${locked}
-          min=${f.type === 'int' && f.min !== null ? f.min : nothing}
-          max=${f.type === 'int' && f.max !== null ? f.max : nothing}
-          aria-required=${required} aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
-          .value=${value === null || value === undefined ? '' : String(value)}
-          @input=${(e: Event) => {
-            const text = target(e).value;
-            this.set(f.name, f.type === 'int' && text !== '' ? Number(text) : text || null);
-          }}>`;
+    if (f.type === 'secret') return this.secret(f, id, locked, a11y);
+    if (f.type === 'bool')
+      return html`<input type="checkbox" id=${id} .checked=${value === true} ?disabled=${locked}
+        aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+        @change=${(e: Event) => this.set(f.name, target(e).checked)}>`;
+    if (choices) {
+      // A stored value the list no longer offers stays visible, named as such.
+      const known = value == null || choices.some((c) => c.value === value);
+      return html`<select class="th-select" id=${id} ?disabled=${locked} aria-required=${required}
+        aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+        @change=${(e: Event) => this.set(f.name, target(e).value || null)}>
+        ${value == null || !f.required ? html`<option value="" ?selected=${value == null}>—</option>` : nothing}
+        ${known ? nothing : html`<option .value=${String(value)} selected>${String(value)} (not offered)</option>`}
+        ${choices.map((c) => html`<option .value=${c.value} ?selected=${c.value === value}>${c.label}</option>`)}
+      </select>`;
     }
+    if (f.type === 'list')
+      return html`<textarea class="th-textarea" id=${id} rows="4" ?disabled=${locked} aria-required=${required}
+        aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+        .value=${Array.isArray(value) ? value.join('\n') : ''}
+        @input=${(e: Event) => this.set(f.name, target(e).value.split('\n').map((s) => s.trim()).filter(Boolean))}
+      ></textarea>`;
+    return html`<input class="th-input" id=${id} type=${INPUT_TYPES[f.type] ?? 'text'} ?disabled=${locked}
+      min=${f.type === 'int' && f.min !== null ? f.min : nothing}
+      max=${f.type === 'int' && f.max !== null ? f.max : nothing}
+      aria-required=${required} aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+      .value=${value === null || value === undefined ? '' : String(value)}
+      @input=${(e: Event) => {
+        const text = target(e).value;
+        this.set(f.name, f.type === 'int' && text !== '' ? Number(text) : text || null);
+      }}>`;
   }
 
   private field(f: SettingsField) {
@@ -236,13 +285,13 @@ export class SettingsForm extends LitElement {
     return html`<form class="th-card" @submit=${this.save}>
       ${this.stale ? html`<div class="th-alert th-alert-warning stale" role="alert">
         <span>These settings were changed elsewhere since you opened them.</span>
-        <button class="th-btn" type="button" @click=${this.load}>Reload</button></div>` : nothing}
+        <button class="th-btn" type="button" @click=${this.reload}>Reload</button></div>` : nothing}
       ${formAlert(this.problem, data.fields.map((f) => f.name))}
       ${keyed(this.generation, html`<div>${data.fields.map((f) => this.field(f))}</div>`)}
       <div class="actions row">
         <button class="th-btn th-btn-primary" ?disabled=${!this.draft.size || this.busy}>Save</button>
         <button class="th-btn" type="button"
-          @click=${() => openHistory(this, 'settings', this.ref.id, this.ref.title)}>${icon('history')}History</button>
+          @click=${() => openHistory(this, 'settings', this.page.id, this.page.title)}>${icon('history')}History</button>
         ${data.updated_at ? html`<span class="muted">Updated ${when(data.updated_at)}</span>` : nothing}
       </div>
     </form>`;

@@ -5,7 +5,7 @@ import { LitElement, css, html } from 'lit';
 import { kit, shared } from '../components/styles';
 import '../components/settings-form';
 import { CONTRACT_VERSION, type TabContext } from '../kit';
-import type { Services, TabInfo } from '../types';
+import type { TabInfo } from '../types';
 
 const DEFINE_TIMEOUT_MS = 10_000;
 
@@ -26,7 +26,6 @@ export class TabPage extends LitElement {
   static properties = {
     tab: { attribute: false },
     context: { attribute: false },
-    services: { attribute: false },
     failure: { state: true },
     element: { state: true },
   };
@@ -39,7 +38,6 @@ export class TabPage extends LitElement {
   declare tab: TabInfo;
   /** A new object whenever the route inside the tab (or the session) changes. */
   declare context: TabContext;
-  declare services: Services;
   declare failure: string | null;
   declare element: TabElement | null;
   private importFailed = 0;
@@ -100,7 +98,7 @@ export class TabPage extends LitElement {
     if (pages.length)
       return pages.map((page) => html`<section aria-labelledby="page-${page.id}">
         <h2 id="page-${page.id}">${page.title}</h2>
-        <tabhost-settings-form .services=${this.services} .ref=${page}></tabhost-settings-form>
+        <tabhost-settings-form .context=${this.context} .page=${page}></tabhost-settings-form>
       </section>`);
     return html`<p class="th-card th-empty">This tab has nothing to show yet.</p>`;
   }
