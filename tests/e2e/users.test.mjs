@@ -4,7 +4,7 @@
 // preview, Become with the banner, and what a viewer does not see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { havePostgres, startHost } from './support/host.mjs';
+import { TENANTS, havePostgres, startHost } from './support/host.mjs';
 import { launch, open, screenshot, assertAccessible, WIDTHS } from './support/browser.mjs';
 
 const T = 'southpole';
@@ -160,6 +160,43 @@ test('Become a user: the banner, then back to the admin', { timeout: 90_000 }, a
   assert.ok(entry, JSON.stringify(audit.items));
   assert.equal(entry.actor.id, created.acting);
   assert.equal(entry.impersonator_id, created.by);
+  assert.deepEqual(problems, []);
+});
+
+test("Become and Message ask what the tenant's settings leave open", { timeout: 90_000 }, async (t) => {
+  const strict = TENANTS.southpole.replace('  hello: {enabled: false}\n', `  hello: {enabled: false}
+  impersonation:
+    settings: {read_only: true, max_minutes: 15, notify_user: true, reason_required: false}
+  users:
+    settings: {message_subject: "Note from {product_name} support"}
+`);
+  const host = await startHost(t, { tenants: { ...TENANTS, southpole: strict } });
+  const browser = await launch(t);
+  const { owner } = await people(host);
+  const { context, page, problems } = await open(browser);
+  await host.useSession(context, T, owner);
+  await page.goto(host.page(T, 'users'));
+  await menuAction(page, 'Sam Super', 'Become');
+  const become = page.getByRole('dialog', { name: /Become Sam Super/ });
+  await become.getByText('This tenant makes every impersonation read-only.').waitFor();
+  const readOnly = become.getByRole('checkbox', { name: /Read-only/ });
+  assert.ok(await readOnly.isChecked());
+  assert.ok(await readOnly.isDisabled());
+  await become.getByText('Sam Super will be emailed that you signed in as them, when and why.').waitFor();
+  await become.getByText('1 to 15; empty: 15, the most this tenant allows.').waitFor();
+  await become.getByLabel('Reason (optional)').waitFor();
+  await become.getByLabel('Minutes').fill('20');
+  await become.getByRole('button', { name: 'Become user' }).click();
+  await become.getByText('This tenant allows at most 15 minutes.').waitFor();
+  await screenshot(page, T, 'users-become-policy');
+  await assertAccessible(page, 'Become under a strict policy');
+  await become.getByRole('button', { name: 'Cancel' }).click();
+
+  await menuAction(page, 'Sam Super', 'Message');
+  const composer = page.getByRole('form', { name: 'Write to Sam Super' });
+  // Prefilled from the tenant's message_subject, as the API fills it in.
+  const subject = await composer.getByLabel('Subject').elementHandle();
+  await page.waitForFunction((input) => input.value === 'Note from Southpole Console support', subject);
   assert.deepEqual(problems, []);
 });
 

@@ -245,6 +245,12 @@ TEST_P(ImpersonationTest, TheTimeBoxAndTheUsersSuspensionEndIt) {
   startImpersonation("      max_minutes: 5\n");
   if (IsSkipped() || HasFatalFailure()) return;
   cast();
+  // The form asks only what the policy leaves open: it reads the policy first.
+  auto policy = host_->get(api(a_, "/impersonation/policy"), admin_.headers());
+  ASSERT_EQ(policy.status, 200) << policy.body;
+  EXPECT_EQ(policy.text("max_minutes"), "5");
+  EXPECT_EQ(policy.text("read_only"), "false");
+  EXPECT_EQ(host_->get(api(a_, "/impersonation/policy"), agent_.headers()).status, 403);
   auto started = become(admin_, agentId_);
   ASSERT_EQ(started.status, 201) << started.body;
   const auto since = sdk::parseUtc(started.text("impersonation.started_at"));

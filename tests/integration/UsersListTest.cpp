@@ -143,6 +143,8 @@ TEST_P(UsersListTest, AMessageIsMailedWithTheTenantsReplyToAndKept) {
   auto sent = call("POST", "/users/" + id + "/message", R"({"body":"Your <b>account</b> is ready.\nSee you."})", owner);
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_EQ(sent.text("subject"), "A message from Acme Desk");
+  // What a composer prefills is what a message without a subject gets.
+  EXPECT_EQ(host_->get(api(a_, "/users/message-defaults"), owner.headers()).text("subject"), "A message from Acme Desk");
   ASSERT_EQ(call("POST", "/users/" + id + "/message", R"({"subject":"Second","body":"Again"})", owner).status, 201);
   const auto mails = mailTo(email, 2);
   ASSERT_EQ(mails.size(), 2u);

@@ -4,6 +4,8 @@
 //   POST   /impersonation            {user_id, reason, minutes?, read_only?} → become the user
 //                                    (impersonation.become, cookie session, step-up)
 //   DELETE /impersonation            stop: back to one's own session (open in read-only mode)
+//   GET    /impersonation/policy     what the tenant's policy asks: reason, time box, read-only,
+//                                    rank gap, notice to the user (impersonation.become)
 //   GET    /impersonation/sessions   past and current impersonations: ?status ?user_id
 //                                    ?impersonator_id ?limit ?cursor (audit.read)
 //

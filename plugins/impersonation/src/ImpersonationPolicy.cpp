@@ -100,4 +100,12 @@ ImpersonationRequest requestUnderPolicy(RequestContext& ctx) {
 
 bool notifiesUser(const RequestContext& ctx) { return boolSetting(ctx, "notify_user"); }
 
+Json policyJson(const RequestContext& ctx) {
+  return Json::object({{"reason_required", boolSetting(ctx, "reason_required")},
+                       {"max_minutes", intSetting(ctx, "max_minutes")},
+                       {"read_only", boolSetting(ctx, "read_only")},
+                       {"minimum_rank_gap", intSetting(ctx, "minimum_rank_gap")},
+                       {"notifies_user", notifiesUser(ctx)}});
+}
+
 }  // namespace impersonation

@@ -19,4 +19,9 @@ tabhost::sdk::ImpersonationRequest requestUnderPolicy(tabhost::sdk::RequestConte
 /// Whether the tenant emails users when someone acts as them.
 bool notifiesUser(const tabhost::sdk::RequestContext& ctx);
 
+/// The policy as GET /impersonation/policy shows it, so a form asks only
+/// what the tenant allows: {reason_required, max_minutes, read_only,
+/// minimum_rank_gap, notifies_user}.
+tabhost::sdk::Json policyJson(const tabhost::sdk::RequestContext& ctx);
+
 }  // namespace impersonation

@@ -64,6 +64,8 @@ void registerSessionRoutes(Registrar& r) {
   r.route(Method::Post, "/impersonation", session, become);
   r.route(Method::Delete, "/impersonation", session, stop);
   r.allowWhileReadOnly(Method::Delete, "/impersonation");
+  r.route(Method::Get, "/impersonation/policy", Access::require("impersonation.become"),
+          [](RequestContext& ctx) { return Response::json(policyJson(ctx)); });
 }
 
 }  // namespace impersonation

@@ -5,7 +5,8 @@
 
 namespace impersonation {
 
-/// POST and DELETE /impersonation: become a user, and stop.
+/// POST and DELETE /impersonation: become a user, and stop; GET
+/// /impersonation/policy: what the tenant's policy asks of the next one.
 void registerSessionRoutes(tabhost::sdk::Registrar& r);
 
 /// GET /impersonation/sessions: who acted as whom, why, when, how much.

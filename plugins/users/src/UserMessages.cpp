@@ -64,6 +64,10 @@ Response listed(RequestContext& ctx) {
 void registerMessageRoutes(Registrar& r) {
   r.route(Method::Post, "/users/{id}/message", Access::require("users.message"), sent);
   r.route(Method::Get, "/users/{id}/messages", Access::require("users.read"), listed);
+  // What a composer prefills: the subject a message gets when none is sent.
+  r.route(Method::Get, "/users/message-defaults", Access::require("users.message"), [](RequestContext& ctx) {
+    return Response::json(Json::object({{"subject", defaultSubject(ctx)}}));
+  });
 }
 
 }  // namespace users

@@ -15,6 +15,7 @@
 //   DELETE /users/{id}                  for good, step-up; {acknowledge: true} for admins and owners (users.delete)
 //   POST   /users/{id}/message          {subject?, body} emailed to the user (users.message)
 //   GET    /users/{id}/messages         what was sent (users.read)
+//   GET    /users/message-defaults      {subject}: what a message gets without one (users.message)
 //
 // Accounts belong to the host (it checks credentials on every request);
 // this plugin manages them through the SDK's Accounts service and reads the

@@ -10,7 +10,7 @@ namespace users {
 void registerListingRoutes(tabhost::sdk::Registrar& r);
 /// Create, edit, invitations, passwords, 2FA, status, deletion.
 void registerLifecycleRoutes(tabhost::sdk::Registrar& r);
-/// POST /users/{id}/message, GET /users/{id}/messages.
+/// POST /users/{id}/message, GET /users/{id}/messages, GET /users/message-defaults.
 void registerMessageRoutes(tabhost::sdk::Registrar& r);
 
 }  // namespace users

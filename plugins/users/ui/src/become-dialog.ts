@@ -1,17 +1,29 @@
 // Become a user (impersonation): why, for how long, and whether read-only.
 // The API asks for the password first (the client's step-up prompt), then
 // switches the session; a full load shows the whole dashboard as the user
-// sees it, under the shell's banner.
-import { html } from 'lit';
+// sees it, under the shell's banner. The form asks only what the tenant's
+// policy leaves open (GET /impersonation/policy).
+import { html, nothing } from 'lit';
 import { UserDialog } from './dialog-base.js';
 import { nameOf, type User } from './shared.js';
+
+/** GET /impersonation/policy. */
+interface Policy {
+  reason_required: boolean;
+  max_minutes: number;
+  read_only: boolean;
+  notifies_user: boolean;
+}
 
 class BecomeDialog extends UserDialog {
   static properties = {
     reason: { state: true },
     minutes: { state: true },
     readOnly: { state: true },
+    policy: { state: true },
   };
+  /** Until it is read, the form asks everything and the API applies the policy. */
+  declare policy: Policy | null;
   declare reason: string;
   /** As typed; empty means the tenant's maximum (the API's max_minutes). */
   declare minutes: string;
@@ -19,6 +31,7 @@ class BecomeDialog extends UserDialog {
 
   constructor() {
     super();
+    this.policy = null;
     this.reset();
   }
 
@@ -26,6 +39,8 @@ class BecomeDialog extends UserDialog {
     this.reason = '';
     this.minutes = '';
     this.readOnly = false;
+    // Read at each opening: the tenant's YAML may have changed since.
+    this.context?.api.get<Policy>('/impersonation/policy').then((policy) => (this.policy = policy), () => {});
   }
 
   private async confirm(e: Event) {
@@ -37,11 +52,14 @@ class BecomeDialog extends UserDialog {
     const typed = this.minutes.trim();
     const minutes = typed ? Number(typed) : undefined;
     const errors: Record<string, string> = {};
-    if (!reason) errors.reason = 'Say why you act as this user (a ticket, a request).';
+    if (!reason && this.policy?.reason_required !== false)
+      errors.reason = 'Say why you act as this user (a ticket, a request).';
     // A number field reads "" for what is no number ("1e"): that is no empty field.
     const bad = this.querySelector<HTMLInputElement>('#become-minutes')?.validity.badInput;
     if (bad || (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1)))
       errors.minutes = 'Enter a whole number of minutes, or leave it empty.';
+    else if (minutes !== undefined && this.policy && minutes > this.policy.max_minutes)
+      errors.minutes = `This tenant allows at most ${this.policy.max_minutes} minutes.`;
     if (Object.keys(errors).length) {
       this.errors = errors;
       await this.updateComplete;
@@ -62,6 +80,8 @@ class BecomeDialog extends UserDialog {
     const name = nameOf(u);
     const reason = this.fieldAria('reason', 'become-reason');
     const minutes = this.fieldAria('minutes', 'become-minutes');
+    const policy = this.policy;
+    const most = policy?.max_minutes;
     return this.frame(
       'become',
       `Become ${name}?`,
@@ -69,15 +89,18 @@ class BecomeDialog extends UserDialog {
           You see the dashboard as ${name} does, under a banner, until you stop or the time runs out. Everything you
           do is recorded under both names.
         </p>
+        ${policy?.notifies_user
+          ? html`<p class="th-alert th-alert-warning">${name} will be emailed that you signed in as them, when and why.</p>`
+          : nothing}
         <form id="become-form" novalidate @submit=${this.confirm}>
           <div class="th-field">
-            <label for="become-reason">Reason</label>
+            <label for="become-reason">Reason${policy?.reason_required === false ? ' (optional)' : ''}</label>
             <textarea
               id="become-reason"
               class="th-textarea"
               rows="2"
               maxlength="500"
-              required
+              ?required=${policy?.reason_required !== false}
               .value=${this.reason}
               aria-invalid=${reason.invalid}
               aria-describedby=${reason.describedBy}
@@ -92,7 +115,7 @@ class BecomeDialog extends UserDialog {
               class="th-input narrow"
               type="number"
               min="1"
-              max="1440"
+              max=${most ?? 1440}
               step="1"
               .value=${this.minutes}
               aria-invalid=${minutes.invalid}
@@ -101,17 +124,24 @@ class BecomeDialog extends UserDialog {
                 : 'become-minutes-hint'}
               @input=${(e: Event) => (this.minutes = (e.target as HTMLInputElement).value)}
             />
-            <p class="th-hint" id="become-minutes-hint">Empty: the most the tenant's policy allows.</p>
+            <p class="th-hint" id="become-minutes-hint">
+              ${most ? `1 to ${most}; empty: ${most}, the most this tenant allows.` : "Empty: the most the tenant's policy allows."}
+            </p>
             ${this.errorFor('minutes', 'become-minutes')}
           </div>
           <label class="choice">
             <input
               type="checkbox"
-              .checked=${this.readOnly}
+              .checked=${this.readOnly || !!policy?.read_only}
+              ?disabled=${policy?.read_only}
+              aria-describedby=${policy?.read_only ? 'become-read-only-hint' : nothing}
               @change=${(e: Event) => (this.readOnly = (e.target as HTMLInputElement).checked)}
             />
             <span>Read-only: look, change nothing</span>
           </label>
+          ${policy?.read_only
+            ? html`<p class="th-hint" id="become-read-only-hint">This tenant makes every impersonation read-only.</p>`
+            : nothing}
           ${this.errorFor('read_only', 'become-read-only')}
         </form>`,
       html`<button type="submit" form="become-form" class="th-btn th-btn-primary" ?disabled=${this.busy}>

@@ -55,13 +55,14 @@ class MessageComposer extends LitElement {
 
   #prefilled = false;
 
-  // The tenant's default subject (the users plugin's message_subject), as it
-  // reads unless the tenant changed it: the API does not show the setting.
-  // Left as it is, it is not sent, and the API applies the setting itself.
+  // The tenant's default subject (the users plugin's message_subject, as the
+  // API fills it in). Left as it is, it is not sent: the API applies it itself.
   protected willUpdate() {
     if (this.#prefilled || !this.context) return;
     this.#prefilled = true;
-    this.subject = `A message from ${this.context.branding.product_name}`;
+    this.context.api.get<{ subject: string }>('/users/message-defaults').then(({ subject }) => {
+      if (!this.#subjectEdited) this.subject = subject;
+    }, () => {});
   }
 
   protected firstUpdated() {
