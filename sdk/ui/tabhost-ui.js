@@ -67,6 +67,8 @@ export const CSS_PROPERTIES = Object.freeze([
 
 // Fallbacks after each var() keep a tab readable outside the shell (a
 // plugin author's own test page).
+// A primary button darkens a little on hover rather than taking
+// primary-strong, which is made to read on white: its text may be black.
 export const kitCss = `
 :host { display: block; color: var(--tabhost-text, #111827); font-family: var(--tabhost-font, system-ui, sans-serif); font-size: 0.9375rem; line-height: 1.5; }
 * { box-sizing: border-box; }
@@ -81,7 +83,7 @@ a { color: var(--tabhost-primary-strong, #1d4ed8); }
 .th-btn:hover { background: var(--tabhost-surface-muted, #f3f4f6); }
 .th-btn[disabled] { opacity: 0.55; cursor: not-allowed; }
 .th-btn-primary { background: var(--tabhost-primary, #2563eb); border-color: var(--tabhost-primary, #2563eb); color: var(--tabhost-on-primary, #fff); }
-.th-btn-primary:hover { background: var(--tabhost-primary-strong, #1d4ed8); }
+.th-btn-primary:hover { box-shadow: inset 0 0 0 100vmax rgb(0 0 0 / 0.08); }
 .th-btn-danger { background: var(--tabhost-danger, #b91c1c); border-color: var(--tabhost-danger, #b91c1c); color: #fff; }
 .th-btn-danger:hover { background: #991b1b; }
 .th-btn-link { border-color: transparent; background: transparent; color: var(--tabhost-primary-strong, #1d4ed8); padding-inline: 0.25rem; }

@@ -10,9 +10,6 @@ export const shared = css`
   .icon { width: 1.125rem; height: 1.125rem; flex: none; fill: none; stroke: currentColor; stroke-width: 1.75;
     stroke-linecap: round; stroke-linejoin: round; }
   .th-btn { justify-content: center; transition: background-color 0.15s, border-color 0.15s, color 0.15s; }
-  /* The kit's hover puts on-primary text on primary-strong, unreadable when
-     on-primary is black: darken the primary itself instead. */
-  .th-btn-primary:hover { background: var(--tabhost-primary); box-shadow: inset 0 0 0 100vmax rgb(0 0 0 / 0.08); }
   .th-card { box-shadow: 0 1px 2px rgb(15 23 42 / 0.04); }
   .th-card > h2 { display: flex; align-items: center; gap: 0.5rem; }
   .th-hint { display: block; }
