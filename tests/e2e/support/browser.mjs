@@ -45,14 +45,25 @@ export async function open(browser, width = WIDTHS.wide) {
 /**
  * Saves build/screenshots/<tenant>-<name>-<width>.png: the whole page, or
  * what the window shows (`{fullPage: false}`) for a dialog or an open menu,
- * which sit over the window, not the page.
+ * which sit over the window, not the page. A page open at the wide width is
+ * also captured narrow, in the same state, then put back: every state a test
+ * shows is seen at both widths.
  */
 export async function screenshot(page, tenant, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const width = page.viewportSize().width;
-  // A page scrolled to a field is captured from its top, as a person opening it sees it.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${tenant}-${name}-${width}.png`), fullPage });
+  const size = page.viewportSize();
+  const widths = size.width === WIDTHS.wide ? [WIDTHS.wide, WIDTHS.narrow] : [size.width];
+  for (const width of widths) {
+    if (width !== size.width) {
+      await page.setViewportSize({ width, height: size.height });
+      // Two frames: the layout for the new width is drawn before the capture.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    }
+    // A page scrolled to a field is captured from its top, as a person opening it sees it.
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, `${tenant}-${name}-${width}.png`), fullPage });
+  }
+  if (widths.length > 1) await page.setViewportSize(size);
 }
 
 /** Fails on any serious or critical axe-core violation of the page as it is. */
