@@ -83,7 +83,7 @@ a { color: var(--tabhost-primary-strong, #1d4ed8); }
 .th-btn:hover { background: var(--tabhost-surface-muted, #f3f4f6); }
 .th-btn[disabled] { opacity: 0.55; cursor: not-allowed; }
 .th-btn-primary { background: var(--tabhost-primary, #2563eb); border-color: var(--tabhost-primary, #2563eb); color: var(--tabhost-on-primary, #fff); }
-.th-btn-primary:hover { box-shadow: inset 0 0 0 100vmax rgb(0 0 0 / 0.08); }
+.th-btn-primary:hover { background: var(--tabhost-primary, #2563eb); box-shadow: inset 0 0 0 100vmax rgb(0 0 0 / 0.08); }
 .th-btn-danger { background: var(--tabhost-danger, #b91c1c); border-color: var(--tabhost-danger, #b91c1c); color: #fff; }
 .th-btn-danger:hover { background: #991b1b; }
 .th-btn-link { border-color: transparent; background: transparent; color: var(--tabhost-primary-strong, #1d4ed8); padding-inline: 0.25rem; }
