@@ -14,8 +14,11 @@
 //   POST   /companies/import                   CSV, streamed (CsvImport.hpp)             companies.import
 //   GET    /companies/imports[/{batch_id}[/report.csv]]  imports, progress, refused rows companies.import
 //   GET    /companies/export?format=csv        the catalog as CSV, streamed              companies.import
+//   GET    /companies/limits                   call-tree depth and upload limits         companies.read
+//   GET    /companies/industries               industries in use, with their counts      companies.read
 //
-// Stat cards: companies, awaiting review, verified call trees.
+// Stat cards: companies, awaiting review, verified call trees. The tab
+// ("Companies", ui/src) is bundled into ui/tab.js.
 #include "CompaniesRoutes.hpp"
 #include "CompanySchema.hpp"
 
@@ -27,6 +30,26 @@ using namespace tabhost::sdk;
 
 std::int64_t countWhere(Database& db, const char* condition) {
   return db.query(std::string("SELECT COUNT(*) AS n FROM companies WHERE ") + condition).front().find("n")->asInt();
+}
+
+// The tenant's settings a form checks before it sends: the tab marks a call
+// tree too deep and refuses a file too large with the limit named.
+Response limits(RequestContext& ctx) {
+  return Response::json(Json::object({{"call_tree_max_depth", *ctx.settings().find("call_tree_max_depth")},
+                                      {"import_max_bytes", *ctx.settings().find("import_max_bytes")}}));
+}
+
+// The industries in use (the catalog's filter takes one exactly as stored),
+// by name; the index on industry answers it without reading the rows.
+constexpr int kIndustriesListed = 500;
+
+Response industries(RequestContext& ctx) {
+  Json items = Json::array();
+  for (const auto& row : ctx.db().query("SELECT industry, COUNT(*) AS n FROM companies WHERE industry <> '' "
+                                        "GROUP BY industry ORDER BY industry LIMIT ?",
+                                        {kIndustriesListed}))
+    items.push_back(Json::object({{"industry", *row.find("industry")}, {"companies", *row.find("n")}}));
+  return Response::json(Json::object({{"items", std::move(items)}}));
 }
 
 class CompaniesPlugin final : public Plugin {
@@ -84,6 +107,9 @@ class CompaniesPlugin final : public Plugin {
     registerMemberRoutes(r);
     registerImportRoutes(r);
     registerExportRoutes(r);
+    r.route(Method::Get, "/companies/limits", Access::require("companies.read"), limits);
+    r.route(Method::Get, "/companies/industries", Access::require("companies.read"), industries);
+    r.tabUi(embeddedUi(), "tabhost-companies", "tab.js");
   }
 };
 
