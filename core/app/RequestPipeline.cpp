@@ -16,6 +16,7 @@
 
 #include "core/audit/AuditLog.hpp"
 #include "core/http/BodyFraming.hpp"
+#include "core/http/RequestLine.hpp"
 #include "core/identity/Authenticator.hpp"
 #include "core/identity/Impersonations.hpp"
 #include "core/storage/PocoDatabase.hpp"
@@ -188,7 +189,10 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
   std::string tenantId = "-", plugin = "-", label = "unmatched";
   Answer answer;
   Aftermath aftermath;
-  const std::optional<sdk::Error> framing = framingProblem(request);
+  std::optional<sdk::Error> framing = requestLineProblem(request);
+  if (!framing) framing = framingProblem(request);
+  // An answer in a version the client may not speak is worse than 1.1.
+  if (framing && framing->status() == 505) response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
   try {
     if (framing) throw *framing;
     answer = dispatch(request, response, requestId, tenantId, plugin, label, aftermath);

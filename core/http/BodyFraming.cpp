@@ -42,6 +42,11 @@ std::optional<sdk::Error> framingProblem(const Poco::Net::HTTPServerRequest& req
   return std::nullopt;
 }
 
+sdk::Error bodyBrokeOff(std::int64_t got) {
+  return sdk::Error::badRequest("incomplete_body", "the request body broke off after " + std::to_string(got) +
+                                                       " bytes, before the end its framing announced");
+}
+
 std::string readWholeBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   const auto tooLarge = [limit] {
     return sdk::Error(413, "payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes");
@@ -55,6 +60,10 @@ std::string readWholeBody(Poco::Net::HTTPServerRequest& request, std::size_t lim
     body.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (body.size() > limit) throw tooLarge();
   }
+  // A read that failed (the receive timeout, a reset) or a body shorter than
+  // its Content-Length: the client stopped sending.
+  if (in.bad() || (request.hasContentLength() && static_cast<Poco::Int64>(body.size()) < request.getContentLength64()))
+    throw bodyBrokeOff(static_cast<std::int64_t>(body.size()));
   return body;
 }
 

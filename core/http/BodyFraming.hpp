@@ -25,8 +25,12 @@ bool hasBody(const Poco::Net::HTTPServerRequest& request);
 /// with the error and its connection closed, its body left unread.
 std::optional<sdk::Error> framingProblem(const Poco::Net::HTTPServerRequest& request);
 
+/// The error for a body that ended, or stopped arriving, after `got` of its
+/// bytes: 400 incomplete_body (the client's failure, not the host's).
+sdk::Error bodyBrokeOff(std::int64_t got);
+
 /// The whole body, at most `limit` bytes; 413 payload_too_large beyond it
-/// (declared or sent).
+/// (declared or sent), 400 incomplete_body when it breaks off.
 std::string readWholeBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
 
 /// Reads and drops what is left of the request's body, up to `limit` bytes

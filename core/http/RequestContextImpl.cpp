@@ -72,8 +72,7 @@ std::size_t RequestBody::read(char* buffer, std::size_t size) {
     if (got == 1 && size > 1)
       got += static_cast<std::size_t>(stream_->readsome(buffer + 1, static_cast<std::streamsize>(size - 1)));
     // A body that ends before its declared length was cut off, not finished.
-    if (got == 0 && (stream_->bad() || (declared_ >= 0 && read_ < declared_)))
-      throw std::runtime_error("the request body broke off");
+    if (got == 0 && (stream_->bad() || (declared_ >= 0 && read_ < declared_))) throw bodyBrokeOff(read_);
   } else {
     got = std::min(size, buffered_.size() - static_cast<std::size_t>(read_));
     std::copy_n(buffered_.data() + read_, got, buffer);

@@ -208,7 +208,7 @@ HttpResult HostProcess::request(const std::string& method, const std::string& pa
   return result;
 }
 
-std::string HostProcess::exchange(const std::string& bytes) const {
+std::string HostProcess::exchange(const std::string& bytes, bool closeSending) const {
   Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port_)));
   socket.setReceiveTimeout(Poco::Timespan(10, 0));
   for (std::size_t sent = 0; sent < bytes.size();) {
@@ -216,6 +216,7 @@ std::string HostProcess::exchange(const std::string& bytes) const {
     if (now <= 0) break;
     sent += static_cast<std::size_t>(now);
   }
+  if (closeSending) socket.shutdownSend();
   std::string received;
   char buffer[65536];
   for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) received.append(buffer, got);

@@ -95,8 +95,9 @@ class HostProcess {
   HttpResult post(const std::string& path, const std::string& body) const { return request("POST", path, body); }
   /// Sends `bytes` as they are on one new connection and returns all that
   /// came back until the host closed it: how requests and answers are
-  /// framed, which an HTTP client library would hide.
-  std::string exchange(const std::string& bytes) const;
+  /// framed, which an HTTP client library would hide. `closeSending` shuts
+  /// the sending side after the bytes, as a client that stopped would.
+  std::string exchange(const std::string& bytes, bool closeSending = false) const;
 
  private:
   const TempConfig& config_;

@@ -3,6 +3,8 @@
 // the host reads and drops it (up to 1 MiB) and keeps the connection, or
 // closes it. A body whose end a proxy could see elsewhere is refused and
 // the connection closed. Raw bytes over one socket (HostProcess::exchange).
+// Malformed request lines and bodies that break off are the client's
+// failures: a 4xx (or 505) answer, never a 500 or an error-level log line.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -121,6 +123,35 @@ TEST_F(RequestFramingTest, WhatFollowsAMalformedChunkIsNotAnsweredAsARequest) {
                                       request("GET", "/healthz", "", true));
   ASSERT_EQ(answers.size(), 1u);
   EXPECT_EQ(answers[0], "HTTP/1.1 200 OK");
+}
+
+TEST_F(RequestFramingTest, MalformedRequestLinesGetAnAnswerAndNoErrorLine) {
+  const auto first = [&](const std::string& line) {
+    const auto answers = statusLinesFor(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    return answers.empty() ? std::string("(no answer)") : answers.front();
+  };
+  EXPECT_EQ(first("GET /% HTTP/1.1"), "HTTP/1.1 400 Bad Request");
+  EXPECT_EQ(first("GET /t/a/api/v1/basic/%zz/x HTTP/1.1"), "HTTP/1.1 400 Bad Request");
+  EXPECT_EQ(first("GET /t/a/api/v1/basic/ping?q=%4 HTTP/1.1"), "HTTP/1.1 400 Bad Request");
+  EXPECT_EQ(first("GET /healthz HTTP/0.1"), "HTTP/1.1 505 HTTP Version Not Supported");
+  EXPECT_EQ(first("GET /healthz HTTP/2.0"), "HTTP/1.1 505 HTTP Version Not Supported");
+  // A well-formed escape still works.
+  EXPECT_EQ(first("GET /t/a/api/v1/basic/ping?q=%41 HTTP/1.1"), "HTTP/1.1 200 OK");
+  EXPECT_EQ(host_->output().find(" error "), std::string::npos) << host_->output();
+}
+
+TEST_F(RequestFramingTest, ABodyThatBreaksOffIs400OnEveryKindOfRoute) {
+  // The client sends part of its body and closes its sending side: the
+  // answer says what happened, on a route that reads the whole body first
+  // and on one that reads it as it arrives.
+  for (const std::string path : {"/t/a/api/v1/basic/items", "/t/a/api/v1/basic/count"}) {
+    const std::string head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                             "Content-Length: 100\r\n\r\n{\"name\":";
+    const std::string received = host_->exchange(head, /*closeSending=*/true);
+    EXPECT_EQ(received.substr(0, 12), "HTTP/1.1 400") << path << ": " << received;
+    EXPECT_NE(received.find("incomplete_body"), std::string::npos) << path << ": " << received;
+  }
+  EXPECT_EQ(host_->output().find(" error "), std::string::npos) << host_->output();
 }
 
 }  // namespace
