@@ -68,16 +68,19 @@ std::string personName(const sdk::Json& row) {
   return name.empty() ? row.find("email")->asString() : name;
 }
 
-std::string tokenName(const sdk::Json& row) { return "API token " + row.find("name")->asString(); }
+std::string tokenName(const sdk::Json& row) { return row.find("name")->asString(); }
 
 }  // namespace
 
 void narrateEntries(sdk::RequestContext& ctx, const Registrations& registry, std::vector<sdk::Json>& entries) {
+  // An API token's entries name its owner as the actor and the token in
+  // their metadata (token_id).
   std::set<std::string> userIds, tokenIds;
   for (const auto& e : entries) {
     const std::string type = textAt(e, "actor", "type");
-    if (type == "user") userIds.insert(textAt(e, "actor", "id"));
-    if (type == "api_token") tokenIds.insert(textAt(e, "actor", "id"));
+    if (type == "user" || type == "api_token") userIds.insert(textAt(e, "actor", "id"));
+    if (const std::string token = textAt(e, "metadata", "token_id"); type == "api_token" && !token.empty())
+      tokenIds.insert(token);
     if (const sdk::Json* by = e.find("impersonator_id"); by && by->isString()) userIds.insert(by->asString());
   }
   const auto people =
@@ -93,10 +96,13 @@ void narrateEntries(sdk::RequestContext& ctx, const Registrations& registry, std
     e["summary"] = declared ? declared->action.description : hostDescription(name);
     const std::string type = textAt(e, "actor", "type");
     const std::string id = textAt(e, "actor", "id");
-    e["actor"]["name"] = type == "user"        ? nameOf(people, id, "A deleted user")
-                         : type == "api_token" ? nameOf(tokens, id, "A revoked API token")
-                         : type == "operator"  ? std::string("A platform operator")
-                                               : std::string("Someone");
+    const auto token = tokens.find(textAt(e, "metadata", "token_id"));
+    e["actor"]["name"] = type == "user" ? nameOf(people, id, "A deleted user")
+                         : type == "api_token"
+                             ? nameOf(people, id, "A deleted user") +
+                                   (token == tokens.end() ? " (with an API token)" : " (API token " + token->second + ")")
+                         : type == "operator" ? std::string("A platform operator")
+                                              : std::string("Someone");
     const sdk::Json* by = e.find("impersonator_id");
     e["impersonator_name"] =
         by && by->isString() ? sdk::Json(nameOf(people, by->asString(), "A deleted user")) : sdk::Json();

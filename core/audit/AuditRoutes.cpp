@@ -108,11 +108,14 @@ std::vector<sdk::Json> entriesBefore(sdk::RequestContext& ctx, const AuditFilter
   return entries;
 }
 
-sdk::Response listEntries(sdk::RequestContext& ctx) {
+// Narrated like the activity feed, so the dashboard's audit view reads each
+// entry as a sentence with names (the export keeps the raw ids only).
+sdk::Response listEntries(sdk::RequestContext& ctx, const Registrations& registry) {
   const sdk::Page page = sdk::readPage(ctx);
   if (page.after && !page.after->id.isInt())
     throw sdk::Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
   auto entries = entriesBefore(ctx, readFilter(ctx), page.after ? page.after->id.asInt() : 0, page.limit + 1);
+  narrateEntries(ctx, registry, entries);
   return sdk::Response::json(sdk::pageBody(std::move(entries), page, "seq", "seq"));
 }
 
@@ -170,8 +173,11 @@ sdk::Response exportEntries(sdk::RequestContext& ctx) {
         if (!entries.empty()) cursor->before = entries.back().find("seq")->asInt();
         return entries.size() == static_cast<std::size_t>(kPage);
       });
-  response.headers.emplace_back("Content-Disposition",
-                                std::string("attachment; filename=\"audit.") + (csv ? "csv" : "ndjson") + "\"");
+  // "audit-northwind-2026-11-22.csv": whose log, and when it was taken. Tenant
+  // ids are lower-case letters, digits and '-': nothing a header must quote.
+  const std::string day = sdk::formatUtc(sdk::now()).substr(0, 10);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-" + ctx.tenant().id + "-" + day +
+                                                           (csv ? ".csv" : ".ndjson") + "\"");
   return response;
 }
 
@@ -210,7 +216,8 @@ sdk::Json recentActivity(sdk::RequestContext& ctx, int limit, const Registration
 
 void registerAuditRoutes(sdk::Registrar& host, AuditVerification verify, const Registrations& registry) {
   const auto access = sdk::Access::require("audit.read");
-  host.route(sdk::Method::Get, "/audit", access, listEntries);
+  host.route(sdk::Method::Get, "/audit", access,
+             [&registry](sdk::RequestContext& ctx) { return listEntries(ctx, registry); });
   host.route(sdk::Method::Get, "/audit/export", access, exportEntries);
   host.route(sdk::Method::Get, "/audit/verify", access, [verify = std::move(verify)](sdk::RequestContext& ctx) {
     return sdk::Response::json(verify(ctx.tenant().id, ctx.db()).toJson());

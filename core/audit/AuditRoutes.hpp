@@ -1,7 +1,9 @@
 // Reading the audit log (owner "tabhost"; permission audit.read), under /t/{tenant}/api/v1:
 //   GET /audit                       filters: actor, action (prefix), target_type, target_id,
-//                                    category, via, since, until; cursor pagination, newest first
-//   GET /audit/export?format=csv|ndjson   the same filters, streamed (never all in memory)
+//                                    category, via, since, until; cursor pagination, newest first;
+//                                    each entry narrated (summary, actor.name, impersonator_name)
+//   GET /audit/export?format=csv|ndjson   the same filters, streamed (never all in memory), as
+//                                    audit-{tenant}-{UTC date}.csv|.ndjson
 //   GET /audit/verify                recomputes the hash chain against the newest signed checkpoint
 //   GET /{resource}/{id}/history     one resource's entries, oldest first, with before→after diffs
 #pragma once

@@ -46,11 +46,11 @@ bool validPluginId(const std::string& id) {
 // host's routes and the shell's files and is enabled for every tenant), and
 // the first path segments that already mean something, because a tab lives
 // at /t/{tenant}/{plugin id} or, on a tenant's domain, at /{plugin id}: the
-// dashboard's pages (core/web), the /ui/ and /api/ prefixes, /t/ itself and
-// the operational endpoints.
+// dashboard's pages (core/web: sign-in, set-password, profile, audit), the
+// /ui/ and /api/ prefixes, /t/ itself and the operational endpoints.
 bool reservedPluginId(const std::string& id) {
-  static const std::set<std::string> reserved{kHostOwner, "api",     "ui",      "sign-in", "set-password",
-                                              "profile",  "t",       "healthz", "readyz",  "metrics"};
+  static const std::set<std::string> reserved{kHostOwner, "api", "ui",      "sign-in", "set-password", "profile",
+                                              "audit",    "t",   "healthz", "readyz",  "metrics"};
   return reserved.contains(id);
 }
 
