@@ -15,6 +15,7 @@
 #include <Poco/URI.h>
 
 #include "core/audit/AuditLog.hpp"
+#include "core/http/AddressRanges.hpp"
 #include "core/http/BodyFraming.hpp"
 #include "core/http/RequestLine.hpp"
 #include "core/identity/Authenticator.hpp"
@@ -79,6 +80,7 @@ void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer
   static const std::string requestIdHeader = "X-Request-Id", noSniffHeader = "X-Content-Type-Options",
                            noSniff = "nosniff", cacheHeader = "Cache-Control", noStore = "no-store",
                            referrerHeader = "Referrer-Policy", noReferrer = "no-referrer",
+                           openerHeader = "Cross-Origin-Opener-Policy", sameOrigin = "same-origin",
                            policyHeader = "Content-Security-Policy", frameHeader = "X-Frame-Options", deny = "DENY",
                            // JSON, a file, an error: nothing to run, nothing to frame, even opened as a page.
                            nothingAllowed = "default-src 'none'; frame-ancestors 'none'; sandbox";
@@ -86,6 +88,8 @@ void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer
   response.add(noSniffHeader, noSniff);
   response.add(cacheHeader, noStore);
   response.add(referrerHeader, noReferrer);
+  // A window the dashboard opens (a payment link) cannot reach back into it.
+  response.add(openerHeader, sameOrigin);
   // The dashboard's page and an uploaded logo bring policies of their own.
   if (std::ranges::none_of(answer.headers, [](const auto& header) { return header.first == policyHeader; })) {
     response.add(policyHeader, nothingAllowed);
@@ -373,6 +377,9 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
     path = std::move(decoded);
   }
 
+  if (path == "/metrics" &&
+      !AddressRanges(runtime_.host().server.metricsFrom).contains(request.clientAddress().host()))
+    throw sdk::Error::notFound("not_found", "no such page");
   if (path == "/healthz" || path == "/readyz" || path == "/metrics") return operational(path, label);
 
   // Tenant: /t/{tenant}/... always; otherwise a domain listed by a tenant.

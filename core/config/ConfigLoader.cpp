@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/config/SettingsValidator.hpp"
+#include "core/http/AddressRanges.hpp"
 #include "core/identity/Permissions.hpp"
 
 namespace tabhost::core {
@@ -63,6 +64,11 @@ auto parseScalar(const YamlFile& file, const YAML::Node& value, const std::strin
   const auto text = file.scalar<std::string>(value, keyPath);
   if (!text) return std::nullopt;
   return parseText(file, {*text, value.Mark()}, keyPath, parse, expected);
+}
+
+std::optional<std::string> addressRange(const std::string& text) {
+  if (!AddressRanges::parse(text)) return std::nullopt;
+  return text;
 }
 
 struct ListenAddress {
@@ -139,6 +145,15 @@ void readServer(MapReader server, ServerConfig& out) {
   assign(server.ifPresent("public_url", [&](const YAML::Node& value, const std::string& path) {
     return parseScalar(server.file(), value, path, publicUrl, "an http:// or https:// URL without a trailing '/'");
   }), out.publicUrl);
+  if (const auto from = server.ifPresent("metrics_from", [&](const YAML::Node& value, const std::string& path) {
+        return server.file().strings(value, path);
+      })) {
+    out.metricsFrom.clear();
+    for (std::size_t i = 0; i < from->size(); ++i)
+      if (auto range = parseText(server.file(), (*from)[i], server.pathOf("metrics_from") + "[" + std::to_string(i) + "]",
+                                 addressRange, "an IP address or a CIDR network such as 10.0.0.0/8"))
+        out.metricsFrom.push_back(std::move(*range));
+  }
   server.rejectUnknownKeys();
 }
 

@@ -42,6 +42,8 @@ struct ServerConfig {
   /// Where users reach the host (links in emails start with it); empty:
   /// http://<listen host>:<port>.
   std::string publicUrl;
+  /// Client addresses and CIDR networks served /metrics (others get 404).
+  std::vector<std::string> metricsFrom = {"127.0.0.1", "::1"};
 
   /// publicUrl, or the listen address when none is set.
   std::string baseUrl() const {

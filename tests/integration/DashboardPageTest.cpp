@@ -55,6 +55,7 @@ TEST_F(DashboardPageTest, EveryDashboardUrlIsThePageWithItsBaseAndAStrictPolicy)
     EXPECT_EQ(page.headers["X-Frame-Options"], "DENY");
     EXPECT_EQ(page.headers["Referrer-Policy"], "no-referrer");
     EXPECT_EQ(page.headers["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(page.headers["Cross-Origin-Opener-Policy"], "same-origin");
   }
 }
 
@@ -184,6 +185,8 @@ TEST_F(DashboardPageTest, AnApiAnswerCanNeitherRunNorBeFramed) {
   EXPECT_EQ(branding.headers["Content-Security-Policy"], "default-src 'none'; frame-ancestors 'none'; sandbox");
   EXPECT_EQ(branding.headers["X-Frame-Options"], "DENY");
   EXPECT_EQ(branding.headers["Referrer-Policy"], "no-referrer");
+  EXPECT_EQ(branding.headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(branding.headers["Cross-Origin-Opener-Policy"], "same-origin");
 }
 
 }  // namespace

@@ -160,5 +160,19 @@ TEST(PluginFolderTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_NE(metrics.body.find("\ntabhost_plugins_refused 1\n"), std::string::npos) << metrics.body;
 }
 
+TEST(PluginFolderTest, MetricsAreServedOnlyToTheAddressesListed) {
+  TempConfig config;
+  config.addFixturePlugin("basic");
+  // This test's requests come from 127.0.0.1, which the list leaves out.
+  config.writeHostConfig({.server = "  metrics_from: [10.0.0.0/8, \"::1\"]\n"});
+  config.writeTenant("a");
+  HostProcess host(config);
+  ASSERT_TRUE(host.waitReady()) << host.output();
+  auto metrics = host.get("/metrics");
+  EXPECT_EQ(metrics.status, 404);
+  EXPECT_EQ(metrics.body.find("tabhost_"), std::string::npos) << metrics.body;
+  EXPECT_EQ(host.get("/healthz").status, 200);
+}
+
 }  // namespace
 }  // namespace tabhost::test

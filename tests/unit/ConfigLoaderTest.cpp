@@ -171,12 +171,30 @@ TEST_F(ConfigLoaderTest, StoragePathDefaultsInsideStateDir) {
   EXPECT_EQ(host->storage.path, "/var/lib/tabhost/data");
 }
 
+TEST_F(ConfigLoaderTest, MetricsAreForLoopbackUnlessAddressesAreListed) {
+  const auto loopback = loadHost("plugins: {dir: p}\n");
+  ASSERT_TRUE(loopback) << ::testing::PrintToString(lines(errors_));
+  EXPECT_EQ(loopback->server.metricsFrom, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  const auto listed = loadHost("plugins: {dir: p}\nserver:\n  metrics_from: [10.1.0.0/16, \"fd00::/8\"]\n");
+  ASSERT_TRUE(listed) << ::testing::PrintToString(lines(errors_));
+  EXPECT_EQ(listed->server.metricsFrom, (std::vector<std::string>{"10.1.0.0/16", "fd00::/8"}));
+  EXPECT_FALSE(loadHost("plugins: {dir: p}\nserver:\n  metrics_from: [10.1.0.0/33, monitor.local]\n"));
+  EXPECT_EQ(lines(errors_),
+            (std::vector<std::string>{
+                hostFile() + ":3:18: server.metrics_from[0]: expected an IP address or a CIDR network such as "
+                             "10.0.0.0/8, got '10.1.0.0/33'",
+                hostFile() + ":3:31: server.metrics_from[1]: expected an IP address or a CIDR network such as "
+                             "10.0.0.0/8, got 'monitor.local'",
+            }));
+}
+
 TEST_F(ConfigLoaderTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_FALSE(loadHost("plugins: {dir: p}\nserver:\n  threads: 4\n  listn: x\nlogs: 1\n"));
   EXPECT_EQ(lines(errors_),
             (std::vector<std::string>{
                 hostFile() + ":4:3: unknown key 'listn' in server (expected: listen, threads, workers, max_queued, "
-                             "keep_alive_timeout_s, max_keep_alive_requests, io_timeout_s, max_body_bytes, public_url)",
+                             "keep_alive_timeout_s, max_keep_alive_requests, io_timeout_s, max_body_bytes, public_url, "
+                             "metrics_from)",
                 hostFile() + ":5:1: unknown key 'logs' (expected: server, storage, plugins, tenants_dir, "
                              "state_dir, logging, security, mail)",
             }));
