@@ -19,6 +19,8 @@ Json numberJson(const Json& row) {
                        {"friendly_name", *row.find("friendly_name")},
                        // As the companies plugin writes its ids.
                        {"company_id", company && company->isInt() ? Json(std::to_string(company->asInt())) : Json()},
+                       // For lists that name the company; null too once the company is deleted.
+                       {"company_name", *row.find("company_name")},
                        {"active", row.find("active")->asInt() != 0},
                        {"created_at", *row.find("created_at")},
                        {"updated_at", *row.find("updated_at")}});
@@ -31,8 +33,12 @@ std::int64_t numberId(RequestContext& ctx) {
   return std::stoll(text);
 }
 
+// Numbers with their company's name, which the companies plugin owns.
+constexpr const char* kSelect =
+    "SELECT n.*, c.name AS company_name FROM voice_numbers n LEFT JOIN companies c ON c.id = n.company_id";
+
 Json loadNumber(RequestContext& ctx, std::int64_t id) {
-  const auto rows = ctx.db().query("SELECT * FROM voice_numbers WHERE id = ?", {id});
+  const auto rows = ctx.db().query(std::string(kSelect) + " WHERE n.id = ?", {id});
   if (rows.empty()) throw Error::notFound("not_found", "no inbound number " + std::to_string(id));
   return numberJson(rows.front());
 }
@@ -65,16 +71,16 @@ std::vector<Change> diff(const Json& before, const Json& after) {
 }
 
 Response list(RequestContext& ctx) {
-  std::string sql = "SELECT * FROM voice_numbers";
+  std::string sql = kSelect;
   Params params;
   if (const auto active = ctx.query("active")) {
     if (*active != "true" && *active != "false")
       throw Error::badRequest("invalid_query", "active must be true or false", "active");
-    sql += " WHERE active = ?";
+    sql += " WHERE n.active = ?";
     params.emplace_back(*active == "true" ? 1 : 0);
   }
   Json items = Json::array();
-  for (const auto& row : ctx.db().query(sql + " ORDER BY id", params)) items.push_back(numberJson(row));
+  for (const auto& row : ctx.db().query(sql + " ORDER BY n.id", params)) items.push_back(numberJson(row));
   return Response::json(Json::object({{"items", std::move(items)}}));
 }
 
@@ -139,6 +145,9 @@ void registerInboundNumbers(Registrar& r) {
   r.auditAction("voice.number.update", "Changed an inbound number's name or routing");
   r.auditAction("voice.number.deactivate", "Deactivated an inbound number");
   r.route(Method::Get, "/voice/numbers", Access::require("voice.read"), list);
+  r.route(Method::Get, "/voice/numbers/{id}", Access::require("voice.read"), [](RequestContext& ctx) {
+    return Response::json(Json::object({{"number", loadNumber(ctx, numberId(ctx))}}));
+  });
   r.route(Method::Post, "/voice/numbers", Access::require("voice.write"), add);
   r.route(Method::Patch, "/voice/numbers/{id}", Access::require("voice.write"), edit);
   r.route(Method::Post, "/voice/numbers/{id}/deactivate", Access::require("voice.write"), deactivate);
