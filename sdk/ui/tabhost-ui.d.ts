@@ -82,6 +82,11 @@ export interface ApiResponse<T = unknown> {
 export interface RequestOptions {
   /** JSON-encoded as the body. */
   body?: unknown;
+  /**
+   * Sent as the body as it is, instead of `body` (a file upload): its `type`
+   * is the Content-Type, application/octet-stream when it has none.
+   */
+  raw?: Blob;
   /** Appended as the query string; undefined and null values are left out. */
   query?: Record<string, string | number | boolean | null | undefined>;
   headers?: Record<string, string>;

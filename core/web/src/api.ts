@@ -158,7 +158,7 @@ export class Api implements ApiClient {
     const headers = new Headers(options.headers);
     headers.set('Accept', 'application/json');
     if (WRITES.has(verb)) {
-      headers.set('Content-Type', 'application/json');
+      headers.set('Content-Type', options.raw ? options.raw.type || 'application/octet-stream' : 'application/json');
       headers.set('X-CSRF-Token', this.csrf);
     }
     // Only a plain GET was prefetched: no query, no signal, no headers of its own.
@@ -168,7 +168,7 @@ export class Api implements ApiClient {
       response ??= await fetch(this.url(path, options.query), {
         method: verb,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         credentials: 'same-origin',
         signal: options.signal,
       });
