@@ -73,6 +73,14 @@ Response serve(RequestContext& ctx) {
   return r;
 }
 
+// What the General tab shows before an upload: the size limit (a tenant
+// setting outside the General page) and the logo uploaded now, if any.
+Response details(RequestContext& ctx) {
+  const auto rows = ctx.db().query("SELECT content_type, sha256, size, uploaded_at FROM settings_logo WHERE slot = 'logo'");
+  return Response::json(Json::object({{"max_bytes", ctx.settings().find("logo_max_bytes")->asInt()},
+                                      {"logo", rows.empty() ? Json() : logoJson(ctx, rows.front())}}));
+}
+
 Response remove(RequestContext& ctx) {
   const auto before = ctx.db().query("SELECT sha256 FROM settings_logo WHERE slot = 'logo'");
   if (before.empty()) throw Error::notFound("not_found", "no logo was uploaded");
@@ -102,6 +110,7 @@ void registerLogoRoutes(Registrar& r) {
   r.streamBody(Method::Put, "/settings/logo");
   r.route(Method::Get, "/settings/logo", Access::publicRoute(), serve);
   r.route(Method::Delete, "/settings/logo", Access::require("settings.write"), remove);
+  r.route(Method::Get, "/settings/logo/details", Access::require("settings.read"), details);
 }
 
 }  // namespace settings

@@ -2,6 +2,8 @@
 //   PUT    /settings/logo   the image as the body (PNG, JPEG or SVG, by content)  settings.write
 //   GET    /settings/logo   the image, for anyone (the sign-in page shows it)     public
 //   DELETE /settings/logo                                                          settings.write
+//   GET    /settings/logo/details   {max_bytes, logo: {content_type, bytes, sha256, uploaded_at, url} | null}
+//                                                                                  settings.read
 #pragma once
 
 #include <optional>
