@@ -4,11 +4,13 @@
 //   POST    /voice/test                     check the Twilio credentials            voice.write
 //   GET|PUT /voice-ai                       ElevenLabs settings page                voice.read | voice.write
 //   POST    /voice-ai/test                  check the ElevenLabs agent and key      voice.write
-//   GET     /voice/numbers                  inbound numbers (InboundNumbers.hpp)    voice.read
+//   GET     /voice/numbers[/{id}]           inbound numbers (InboundNumbers.hpp)    voice.read
 //   POST    /voice/numbers, PATCH /voice/numbers/{id}, POST .../{id}/deactivate     voice.write
 //
 // Provider base URLs and the timeout are operator settings (YAML only), so
-// tests and staging point them at a fake provider.
+// tests and staging point them at a fake provider. The tab (ui/src: both
+// pages through the shell's settings form, the credentials checks, the
+// numbers) is bundled into ui/tab.js.
 #include "InboundNumbers.hpp"
 #include "ProviderChecks.hpp"
 
@@ -88,6 +90,7 @@ class VoicePlugin final : public Plugin {
                     {"elevenlabs_agent_id", "elevenlabs_api_key"}, {}});
     registerProviderChecks(r);
     registerInboundNumbers(r);
+    r.tabUi(embeddedUi(), "tabhost-voice", "tab.js");
   }
 };
 
