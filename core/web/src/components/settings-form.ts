@@ -290,8 +290,9 @@ export class SettingsForm extends LitElement {
       ${keyed(this.generation, html`<div>${data.fields.map((f) => this.field(f))}</div>`)}
       <div class="actions row">
         <button class="th-btn th-btn-primary" ?disabled=${!this.draft.size || this.busy}>Save</button>
-        <button class="th-btn" type="button"
-          @click=${() => openHistory(this, 'settings', this.page.id, this.page.title)}>${icon('history')}History</button>
+        ${this.context.can('audit.read') ? html`<button class="th-btn" type="button"
+          @click=${() => openHistory(this, 'settings', this.page.id, this.page.title)}>${icon('history')}History</button>`
+          : nothing}
         ${data.updated_at ? html`<span class="muted">Updated ${when(data.updated_at)}</span>` : nothing}
       </div>
     </form>`;
