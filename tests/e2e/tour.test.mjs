@@ -55,11 +55,11 @@ test('every page, for both tenants, at 1280 and 390 px', { timeout: 240_000 }, a
         await screenshot(page, tenant, 'overview');
         await assertAccessible(page, `${tenant} overview`);
 
-        // The navigation: the tenant's tabs, in its order, with its titles.
+        // The navigation: the tenant's tabs, in its order, with its titles (and the owner's audit log).
         if (width === WIDTHS.narrow) await page.getByRole('button', { name: 'Menu', exact: true }).click();
         const nav = page.getByRole('navigation', { name: 'Dashboard' });
         const links = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
-        assert.deepEqual(links, ['Overview', ...tabs.map((tab) => tab.title)]);
+        assert.deepEqual(links, ['Overview', ...tabs.map((tab) => tab.title), 'Audit log']);
         assert.deepEqual(links.slice(1, 1 + expected.first.length), expected.first);
         for (const title of expected.absent) assert.ok(!links.includes(title), `${title} is not a tab of ${tenant}`);
         if (width === WIDTHS.narrow) await screenshot(page, tenant, 'menu-open', { fullPage: false });

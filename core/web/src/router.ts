@@ -14,6 +14,7 @@ export type Route =
   | { page: 'sign-in'; next: string }
   | { page: 'set-password' }
   | { page: 'profile' }
+  | { page: 'audit'; query: string }
   | { page: 'tab'; tab: string; path: string; query: string };
 
 /** The current address relative to the base, with its query: "tokens/42?x=1". */
@@ -53,6 +54,8 @@ export function parseRoute(relative: string): Route {
     if (first === 'sign-in') return { page: 'sign-in', next: safeNext(new URLSearchParams(query).get('next')) };
     if (first === 'set-password') return { page: 'set-password' };
     if (first === 'profile') return { page: 'profile' };
+    // The host's audit log; no plugin may take the id (PluginManager's reserved ids).
+    if (first === 'audit') return { page: 'audit', query };
   }
   return { page: 'tab', tab: first, path: rest.join('/'), query };
 }

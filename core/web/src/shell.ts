@@ -28,6 +28,7 @@ import './pages/sign-in';
 import './pages/set-password';
 import './pages/overview';
 import './pages/profile';
+import { AUDIT_READ } from './pages/audit';
 import './pages/tab-page';
 
 type TabRoute = Extract<Route, { page: 'tab' }>;
@@ -353,6 +354,7 @@ export class Shell extends LitElement {
       case 'sign-in': return this.me?.password_change_required ? 'Choose a new password' : 'Sign in';
       case 'set-password': return 'Choose your password';
       case 'profile': return 'Profile and security';
+      case 'audit': return 'Audit log';
       case 'overview': return 'Overview';
       case 'tab': {
         const tab = this.me?.tabs.find((t) => t.id === route.tab);
@@ -379,6 +381,8 @@ export class Shell extends LitElement {
     switch (route.page) {
       case 'profile':
         return html`<tabhost-profile .services=${this.services} .me=${me}></tabhost-profile>`;
+      case 'audit':
+        return html`<tabhost-audit .services=${this.services} .me=${me} .query=${route.query}></tabhost-audit>`;
       case 'tab': {
         const tab = me.tabs.find((t) => t.id === route.tab);
         if (!tab)
@@ -399,6 +403,9 @@ export class Shell extends LitElement {
       ...me.tabs.map((tab) => ({
         href: base + tab.id, label: tab.title, icon: tab.icon, active: route.page === 'tab' && route.tab === tab.id,
       })),
+      ...(me.permissions.includes(AUDIT_READ)
+        ? [{ href: `${base}audit`, label: 'Audit log', icon: 'history', active: route.page === 'audit' }]
+        : []),
     ];
     return html`<nav aria-label="Dashboard"><ul>${items.map((item) => html`<li>
       <a href=${item.href} aria-current=${item.active ? 'page' : nothing}>${icon(item.icon)}<span>${item.label}</span></a>

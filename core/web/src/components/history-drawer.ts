@@ -1,21 +1,19 @@
 // The history of one record (GET /{resource}/{id}/history) in a modal side
-// panel, newest first.
+// panel, newest first, with a link to the audit log filtered to the record.
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from './styles';
 import { problemText, problemOf, type Problem } from './form';
-import { humanise, when } from '../format';
+import { actorLine, changeList, type AuditEntry } from './audit-parts';
+import { when } from '../format';
 import { icon } from '../icons';
 import { ApiError, type Api } from '../api';
-import type { AuditItem, Change } from '../types';
+import { base } from '../router';
 
 interface Target {
   resource: string;
   id: string;
   title: string;
 }
-
-const shown = (value: unknown) =>
-  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
 export class HistoryDrawer extends LitElement {
   static properties = { target: { state: true }, items: { state: true }, problem: { state: true } };
@@ -35,13 +33,14 @@ export class HistoryDrawer extends LitElement {
     .what { margin: 0.125rem 0 0.375rem; }
     ul.changes { margin: 0.375rem 0 0; padding-left: 1.125rem; font-size: 0.875rem; overflow-wrap: anywhere; }
     .field { font-weight: 600; }
+    .audit-link { margin: 0 0 0.5rem; }
     @media (prefers-reduced-motion: no-preference) {
       dialog.drawer[open] { animation: slide 0.2s ease-out; }
       @keyframes slide { from { transform: translateX(2rem); } }
     }
   `];
   declare target: Target | null;
-  declare items: AuditItem[] | null;
+  declare items: AuditEntry[] | null;
   declare problem: Problem | null;
   declare api: Api;
 
@@ -68,7 +67,7 @@ export class HistoryDrawer extends LitElement {
     this.problem = null;
     try {
       const path = `/${encodeURIComponent(target.resource)}/${encodeURIComponent(target.id)}/history`;
-      const { items } = await this.api.get<{ items: AuditItem[] }>(path);
+      const { items } = await this.api.get<{ items: AuditEntry[] }>(path);
       if (this.target === target) this.items = [...items].sort((a, b) => b.seq - a.seq);
     } catch (error) {
       if (this.target !== target) return;
@@ -82,11 +81,18 @@ export class HistoryDrawer extends LitElement {
     (this.renderRoot.querySelector('dialog') as HTMLDialogElement).close();
   }
 
-  private changes(changes: AuditItem['changes']) {
-    if (changes === 'erased') return html`<p class="muted">Personal data erased</p>`;
-    if (!changes?.length) return nothing;
-    return html`<ul class="changes">${changes.map((change: Change) => html`<li>
-      <span class="field">${humanise(change.field)}</span>: ${shown(change.before)} → ${shown(change.after)}</li>`)}</ul>`;
+  /**
+   * The audit log filtered to this record. Its entries name the target type
+   * they were written with ("user"), which the history's resource ("users")
+   * may not be: the link takes it from them. Entries were answered, so the
+   * user holds audit.read.
+   */
+  private auditLink(items: AuditEntry[]) {
+    const target = items.find((item) => item.target?.type)?.target;
+    if (!target) return nothing;
+    const query = new URLSearchParams({ target_type: target.type, target_id: target.id });
+    return html`<p class="audit-link"><a href="${base}audit?${query}" @click=${this.close}
+      >Open in the audit log</a></p>`;
   }
 
   private entries() {
@@ -94,13 +100,10 @@ export class HistoryDrawer extends LitElement {
     if (!this.items) return html`<div aria-busy="true"><span class="th-skeleton"></span>
       <span class="th-skeleton wide"></span><span class="th-skeleton"></span></div>`;
     if (!this.items.length) return html`<p class="th-empty">No changes recorded yet.</p>`;
-    return html`<ol>${this.items.map((item) => html`<li class="entry">
-      <div class="who"><strong>${item.actor?.name || item.actor?.id || 'System'}</strong>${when(item.at)}</div>
+    return html`${this.auditLink(this.items)}<ol>${this.items.map((item) => html`<li class="entry">
+      <div class="who"><span>${actorLine(item)}</span>${when(item.at)}</div>
       <p class="what">${item.summary || item.action}</p>
-      ${item.via === 'impersonation'
-        ? html`<span class="th-badge th-badge-primary">impersonated by ${item.impersonator_name || item.impersonator_id}</span>`
-        : nothing}
-      ${this.changes(item.changes)}
+      ${changeList(item.changes)}
     </li>`)}</ol>`;
   }
 
