@@ -320,6 +320,39 @@ test('export downloads the current filter as CSV and NDJSON', { timeout: 90_000 
   assert.deepEqual(problems, []);
 });
 
+test('Load more continues after the last entry shown, under the same filter', { timeout: 90_000 }, async (t) => {
+  const T = 'southpole';
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const owner = await seed(host, T);
+  // More settings changes than a page holds.
+  for (let i = 0; i < 55; i++) {
+    const answer = await host.api(T, 'PUT', '/voice', {
+      body: { twiml_app_sid: i % 2 ? APP_AFTER : APP_BEFORE },
+      cookie: owner.cookie,
+      csrf: owner.csrf,
+      headers: { 'If-Match': '*' },
+    });
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+  }
+  const { context, page, problems } = await open(browser);
+  await host.useSession(context, T, owner);
+  await page.goto(host.page(T, 'audit?action=voice.'));
+  const seqs = await expected(host, T, owner.cookie, 'action=voice.');
+  assert.equal(seqs.length, 57);
+  await until(page, seqs.slice(0, 50), 'the first page');
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await until(page, seqs, 'both pages, in order, none twice');
+  await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
+  // The button went with the last page: the first new entry has the focus.
+  assert.equal(await page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.textContent.replace(/\s+/g, ' ').trim();
+  }), `Details of entry ${seqs[50]}`);
+  assert.deepEqual(problems, []);
+});
+
 test('the chain verified, then a tampered entry shown as broken; screenshots', { timeout: 180_000 }, async (t) => {
   const host = await startHost(t);
   const browser = await launch(t);
