@@ -5,6 +5,9 @@
 //   GET     /billing/plans                 the catalog (PlanCatalog.hpp)          billing.read
 //   POST    /billing/plans, PATCH|DELETE /billing/plans/{id}                      billing.write
 //
+// The Billing tab (ui/src, TypeScript and Lit, <tabhost-billing>) shows the
+// portal's page with the shell's settings form and the catalog beside it.
+//
 // Which plan new users get is the General tab's default_user_plan (plugin
 // settings), checked against this catalog through the event
 // "billing.plan.check": one setting, not two that could disagree.
@@ -38,6 +41,7 @@ class BillingPlugin final : public Plugin {
   void start(Registrar& r) override {
     r.settingsPage({"billing", "Billing", "/billing", "billing.read", "billing.write", {"customer_portal_url"}, {}});
     registerPlanCatalog(r);
+    r.tabUi(embeddedUi(), "tabhost-billing", "tab.js");
   }
 };
 
