@@ -3,10 +3,19 @@
 // what the tenant's YAML leaves open (a locked setting stays the partner's).
 //
 //   GET|PUT /settings          the General settings page (host-served)   settings.read | settings.write
-//   PUT|GET|DELETE /settings/logo   the uploaded logo (LogoRoutes.hpp)
+//   PUT|GET|DELETE /settings/logo, GET /settings/logo/details
+//                              the uploaded logo (LogoRoutes.hpp)
+//   POST /settings/marketing-preview                                      settings.read
+//        {marketing_copy, marketing_format} -> {html}: the copy as the branding would serve
+//        it (marketing_html), for the General tab's preview before saving; it stores
+//        nothing, so it is not audited
 //
 // These settings override the YAML branding (GET /branding, /me, mail)
 // through a branding source.
+//
+// The General tab (ui/src, TypeScript and Lit, <tabhost-general>) draws this
+// page with the shell's settings form and adds the logo upload, the colour's
+// preview and the copy's preview around it.
 #include "LogoRoutes.hpp"
 #include "SafeMarkdown.hpp"
 
@@ -24,6 +33,16 @@ std::size_t characters(const std::string& text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+void checkCopyLength(const std::string& copy) {
+  if (characters(copy) > kMaxMarketingCopy)
+    throw Error::badRequest("invalid_setting", "marketing_copy: at most 5000 characters", "marketing_copy");
+}
+
+// The one way copy becomes the HTML the branding serves, and the preview shows.
+std::string marketingHtml(const std::string& copy, const std::string& format) {
+  return format == "markdown" ? markdownHtml(copy) : plainTextHtml(copy);
+}
+
 void checkGeneral(RequestContext& ctx, const Json& proposed) {
   const Json* name = proposed.find("display_name");
   if (name && name->isString() &&
@@ -31,8 +50,7 @@ void checkGeneral(RequestContext& ctx, const Json& proposed) {
        hasControlCharacter(name->asString())))
     throw Error::badRequest("invalid_setting", "display_name: 1 to 80 characters on one line (null: the YAML's)",
                             "display_name");
-  if (characters(proposed.stringAt("marketing_copy")) > kMaxMarketingCopy)
-    throw Error::badRequest("invalid_setting", "marketing_copy: at most 5000 characters", "marketing_copy");
+  checkCopyLength(proposed.stringAt("marketing_copy"));
   const std::string plan = proposed.stringAt("default_user_plan");
   if (plan.empty()) return;
   // Billing, when enabled for the tenant, owns the catalog; without it any plan id stands.
@@ -50,11 +68,21 @@ Json branding(RequestContext& ctx) {
   if (logo.empty()) logo = uploadedLogoUrl(ctx).value_or("");
   const std::string copy = s.stringAt("marketing_copy");
   Json marketing;
-  if (!copy.empty()) marketing = s.stringAt("marketing_format") == "markdown" ? markdownHtml(copy) : plainTextHtml(copy);
+  if (!copy.empty()) marketing = marketingHtml(copy, s.stringAt("marketing_format"));
   return Json::object({{"product_name", orNull(s.stringAt("display_name"))},
                        {"logo_url", orNull(logo)},
                        {"primary_color", orNull(s.stringAt("primary_color"))},
                        {"marketing_html", marketing}});
+}
+
+Response marketingPreview(RequestContext& ctx) {
+  const Json& body = objectBody(ctx);
+  const std::string copy = optionalString(body, "marketing_copy").value_or("");
+  const std::string format = optionalString(body, "marketing_format").value_or("plain");
+  if (format != "plain" && format != "markdown")
+    throw Error::badRequest("invalid_setting", "marketing_format: plain or markdown", "marketing_format");
+  checkCopyLength(copy);
+  return Response::json(Json::object({{"html", marketingHtml(copy, format)}}));
 }
 
 class GeneralPlugin final : public Plugin {
@@ -103,6 +131,8 @@ class GeneralPlugin final : public Plugin {
         throw Error::conflict("plan_in_use", "the plan is the default for new users (General settings)");
     });
     registerLogoRoutes(r);
+    r.route(Method::Post, "/settings/marketing-preview", Access::require("settings.read"), marketingPreview);
+    r.tabUi(embeddedUi(), "tabhost-general", "tab.js");
   }
 };
 
