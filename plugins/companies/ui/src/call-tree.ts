@@ -17,12 +17,13 @@ export const ACTIONS: readonly [Action, string][] = [
 
 export const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 
-/** The API's limits (CallTree.cpp). */
+/**
+ * The API's limits (CallTree.cpp). Lengths are the inputs' maxlength; the
+ * API counts bytes, not characters, and says so on the entry when it refuses.
+ */
 export const MAX_ENTRIES = 12;
 export const MAX_MENUS = 50;
-const MAX_LABEL = 100;
-const MAX_PROMPT = 500;
-const MAX_QUEUE = 64;
+export const MAX_LENGTH = { label: 100, prompt: 500, queue: 64 } as const;
 
 export interface ApiOption {
   digit: string;
@@ -152,52 +153,67 @@ export function toApi(root: Menu): Sent {
   return { tree: { root: rootName, menus }, paths };
 }
 
-/** The key of the menu or entry an API error's path names ("call_tree.menus.sales.options[1].digit"), if any. */
-export function keyOfPath(sent: Sent, field: string): number | undefined {
-  const parts = field.replace(/^call_tree\.?/, '').split('.');
-  for (let n = parts.length; n > 0; n--) {
-    const key = sent.paths.get(parts.slice(0, n).join('.'));
-    if (key !== undefined) return key;
-  }
-  return undefined;
-}
-
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function isE164(text: string): boolean {
   return E164.test(text);
 }
 
-const bytes = (text: string) => new TextEncoder().encode(text).length;
+/** What is wrong with a menu or an entry, and which of its inputs it is about. */
+export interface TreeProblem {
+  /** digit, label, action, number, queue, prompt; "" for the menu or entry as a whole. */
+  field: string;
+  message: string;
+  /** Something not yet filled in: the editor says so only once a save is tried. */
+  missing?: boolean;
+}
+
+/**
+ * The API's refusal of a call tree ({field: "call_tree.menus.sales.options[1].digit",
+ * message: "menus.sales.options[1].digit: digit 1 is used twice..."}) as a
+ * problem of the menu or entry it names, about the input it names (a
+ * submenu's "menu" is its action); undefined when the path names none.
+ */
+export function serverProblem(sent: Sent, field: string, message: string): [number, TreeProblem] | undefined {
+  const parts = field.replace(/^call_tree\.?/, '').split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const key = sent.paths.get(parts.slice(0, n).join('.'));
+    if (key === undefined) continue;
+    const last = /\.(digit|label|action|number|queue|menu|prompt)$/.exec(field)?.[1] ?? '';
+    // The message starts with the path it is about, which the entry shows already.
+    const text = message.replace(/^[^ ]+: /, '');
+    return [key, { field: last === 'menu' ? 'action' : last, message: text.charAt(0).toUpperCase() + text.slice(1) }];
+  }
+  return undefined;
+}
 
 /**
  * What the API would refuse, by the key of the menu or entry it concerns:
  * a digit used twice in a menu, a menu deeper than `maxDepth` (the root is
  * level 1), a number not in E.164 form, a missing label or queue.
  */
-export function problems(root: Menu, maxDepth: number): Map<number, string[]> {
-  const found = new Map<number, string[]>();
-  const add = (key: number, message: string) => found.set(key, [...(found.get(key) ?? []), message]);
+export function problems(root: Menu, maxDepth: number): Map<number, TreeProblem[]> {
+  const found = new Map<number, TreeProblem[]>();
+  const add = (key: number, field: string, message: string, missing = false) =>
+    found.set(key, [...(found.get(key) ?? []), { field, message, missing }]);
   let count = 0;
   const check = (menu: Menu, level: number) => {
-    if (++count === MAX_MENUS + 1) add(menu.key, `A call tree has at most ${MAX_MENUS} menus.`);
-    if (menu.entries.length === 0) add(menu.key, 'A menu needs at least one entry.');
-    if (menu.entries.length > MAX_ENTRIES) add(menu.key, `A menu has at most ${MAX_ENTRIES} entries.`);
-    if (bytes(menu.prompt.trim()) > MAX_PROMPT) add(menu.key, `The greeting is over ${MAX_PROMPT} bytes.`);
+    if (++count === MAX_MENUS + 1) add(menu.key, '', `A call tree has at most ${MAX_MENUS} menus.`);
+    if (menu.entries.length === 0) add(menu.key, '', 'A menu needs at least one entry.');
+    if (menu.entries.length > MAX_ENTRIES) add(menu.key, '', `A menu has at most ${MAX_ENTRIES} entries.`);
     const byDigit = new Map<string, number>();
     for (const e of menu.entries) byDigit.set(e.digit, (byDigit.get(e.digit) ?? 0) + 1);
     for (const e of menu.entries) {
-      if (!e.digit) add(e.key, 'Choose the key a caller presses.');
-      else if ((byDigit.get(e.digit) ?? 0) > 1) add(e.key, `Key ${e.digit} is used twice in this menu.`);
-      if (!e.label.trim()) add(e.key, 'Give the entry a label.');
-      else if (bytes(e.label.trim()) > MAX_LABEL) add(e.key, `The label is over ${MAX_LABEL} bytes.`);
-      if (e.action === 'transfer' && !isE164(e.number.trim()))
-        add(e.key, 'Enter the number in E.164 form: + and the country code, e.g. +14155550100.');
-      if (e.action === 'queue' && !e.queue.trim()) add(e.key, 'Name the queue.');
-      if (e.action === 'queue' && bytes(e.queue.trim()) > MAX_QUEUE) add(e.key, `The queue name is over ${MAX_QUEUE} bytes.`);
+      if (!e.digit) add(e.key, 'digit', 'Choose the key a caller presses.', true);
+      else if ((byDigit.get(e.digit) ?? 0) > 1) add(e.key, 'digit', `Key ${e.digit} is used twice in this menu.`);
+      if (!e.label.trim()) add(e.key, 'label', 'Give the entry a label.', true);
+      if (e.action === 'transfer' && !e.number.trim()) add(e.key, 'number', 'Enter the number to transfer to.', true);
+      else if (e.action === 'transfer' && !isE164(e.number.trim()))
+        add(e.key, 'number', 'Enter the number in E.164 form: + and the country code, e.g. +14155550100.');
+      if (e.action === 'queue' && !e.queue.trim()) add(e.key, 'queue', 'Name the queue.', true);
       if (e.action === 'submenu') {
         if (level + 1 > maxDepth)
-          add(e.key, `This submenu would be level ${level + 1}; menus nest at most ${maxDepth} levels here.`);
+          add(e.key, 'action', `This submenu would be level ${level + 1}; menus nest at most ${maxDepth} levels here.`);
         if (e.menu) check(e.menu, level + 1);
       }
     }

@@ -2,7 +2,8 @@
 // (the page's CSP).
 export const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
-tabhost-companies-catalog, tabhost-companies-filters, tabhost-companies-stats { display: block; }
+tabhost-companies-catalog, tabhost-companies-filters, tabhost-companies-stats, tabhost-companies-editor,
+tabhost-companies-call-tree { display: block; }
 .th-toolbar p, .th-toolbar h2 { margin: 0; }
 ul.stats { list-style: none; padding: 0; margin: 0 0 1.25rem; }
 .th-stat-value .th-skeleton { width: 3rem; height: 1.75rem; }
@@ -21,4 +22,36 @@ a.name { display: block; font-weight: 600; text-decoration: none; }
 a.name:hover { text-decoration: underline; }
 tbody.stale { opacity: 0.6; }
 .more { display: flex; justify-content: center; margin: 1rem 0; }
+.back { margin: 0 0 0.75rem -0.25rem; }
+.company-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin-bottom: 1.25rem; }
+.company-head p { margin: 0 0 0.25rem; }
+.company-head .th-toolbar { margin: 0; }
+.grow { flex: 1 1 auto; min-width: 0; }
+.editor { max-width: 56rem; }
+.section { margin-bottom: 1rem; }
+fieldset.plain { border: 0; padding: 0; margin: 0; min-width: 0; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1rem; }
+.logo-field { display: flex; gap: 1rem; align-items: flex-start; }
+.logo-field .logo { margin-top: 1.6rem; }
+.choice { display: flex; gap: 0.5rem; align-items: center; margin: 1rem 0 0.25rem; }
+.choice label { font-weight: 600; }
+.form-actions { display: flex; gap: 0.5rem; margin-top: 1rem; }
+.ct-menu { border: 1px solid var(--tabhost-border, #e5e7eb); border-radius: var(--tabhost-radius, 6px); padding: 0.5rem 0.75rem 0.75rem; margin: 0.5rem 0; min-width: 0; background: var(--tabhost-surface, #fff); }
+.ct-menu legend { font-weight: 600; font-size: 0.875rem; padding: 0 0.25rem; }
+.ct-menu .ct-menu { margin-left: 1rem; border-left: 3px solid var(--tabhost-primary-soft, #dbeafe); }
+.ct-entry { padding: 0.5rem 0; border-top: 1px dashed var(--tabhost-border, #e5e7eb); }
+.ct-entry.invalid > .ct-row { background: #fef2f2; border-radius: var(--tabhost-radius, 6px); }
+.ct-row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; padding: 0.25rem; }
+.ct-row .th-field { margin: 0; }
+.ct-digit { flex: 0 0 4.5rem; }
+.ct-label { flex: 2 1 10rem; }
+.ct-action { flex: 1 1 11rem; }
+.ct-target { flex: 1 1 10rem; }
+.ct-buttons { display: flex; gap: 0.25rem; }
+.ct-problems { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.ct-add { margin-top: 0.5rem; }
+@media (max-width: 640px) {
+  .ct-menu .ct-menu { margin-left: 0.25rem; }
+  .ct-digit { flex-basis: 4rem; }
+}
 `);

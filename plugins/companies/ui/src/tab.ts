@@ -1,9 +1,11 @@
 // The companies plugin's tab ("Companies"): <tabhost-companies>. It routes
-// on context.route.path — "" is the catalog — and owns the shadow root the
-// views render into, so all are styled by the kit.
+// on context.route.path — "" is the catalog, "new" adds a company, anything
+// else is a company's id — and owns the shadow root the views render into,
+// so all are styled by the kit.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { adoptKit, navigate, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import './catalog.js';
+import './company-editor.js';
 import { sheet } from './styles.js';
 
 class CompaniesTab extends LitElement {
@@ -19,14 +21,23 @@ class CompaniesTab extends LitElement {
   protected updated(changed: PropertyValues<this>) {
     const ctx = this.context;
     if (!changed.has('context') || !ctx) return;
-    // Any other path is a stale or mistyped link: show the catalog's URL.
-    if (ctx.route.path !== '') navigate(this, ctx.route.tab, { replace: true });
+    const path = ctx.route.path;
+    // The catalog keeps the shell's title (the tab's); a company's page sets its name once loaded.
+    if (path === 'new') setTitle(this, 'Add a company');
+    // A deeper path is a stale or mistyped link: show the catalog's URL.
+    else if (path.includes('/')) navigate(this, ctx.route.tab, { replace: true });
   }
 
   protected render() {
     const ctx = this.context;
     if (!ctx) return null;
-    return html`<tabhost-companies-catalog .context=${ctx}></tabhost-companies-catalog>`;
+    const path = ctx.route.path;
+    if (path === '' || path.includes('/')) return html`<tabhost-companies-catalog .context=${ctx}></tabhost-companies-catalog>`;
+    if (path === 'new')
+      return ctx.can('companies.write')
+        ? html`<tabhost-companies-editor .context=${ctx} .companyId=${''}></tabhost-companies-editor>`
+        : html`<p class="th-empty">You do not have permission to add companies.</p>`;
+    return html`<tabhost-companies-editor .context=${ctx} .companyId=${path}></tabhost-companies-editor>`;
   }
 }
 
