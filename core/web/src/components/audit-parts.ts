@@ -20,6 +20,11 @@ export interface AuditEntry extends Omit<AuditItem, 'changes'> {
   user_agent: string;
 }
 
+/** How an entry was made (its `via`), in words. */
+export const VIA_LABELS: Readonly<Record<string, string>> = {
+  direct: 'Signed in directly', token: 'API token', impersonation: 'Impersonation', cli: 'Command line (tabctl)',
+};
+
 export const actorName = (item: Pick<AuditItem, 'actor'>) => item.actor?.name || item.actor?.id || 'System';
 
 /** The admin behind an impersonated entry, or '' when there was none. */

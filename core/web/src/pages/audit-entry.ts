@@ -5,15 +5,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from '../components/styles';
 import {
-  actorLine, actorName, changeList, impersonatorName, shownValue, whatWasDone, type AuditEntry,
+  VIA_LABELS, actorLine, actorName, changeList, impersonatorName, shownValue, whatWasDone, type AuditEntry,
 } from '../components/audit-parts';
 import { humanise, phrase, when } from '../format';
 import { icon } from '../icons';
 import { localTime, utcIso } from '../kit';
-
-const VIA_LABELS: Record<string, string> = {
-  direct: 'Signed in directly', token: 'API token', impersonation: 'Impersonation', cli: 'Command line (tabctl)',
-};
 
 export type Narrowing = Record<string, string>;
 

@@ -5,6 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from '../components/styles';
 import { field } from '../components/form';
+import { VIA_LABELS } from '../components/audit-parts';
 import { icon } from '../icons';
 
 /** The URL's filters, which are also GET /audit's parameters, in this order. */
@@ -22,10 +23,7 @@ export function filtersOf(query: URLSearchParams): URLSearchParams {
 }
 
 const CATEGORIES: readonly [string, string][] = [['', 'All'], ['admin', 'Admin'], ['security', 'Security']];
-const VIAS: readonly [string, string][] = [
-  ['', 'Any'], ['direct', 'Signed in directly'], ['token', 'API token'], ['impersonation', 'Impersonation'],
-  ['cli', 'Command line (tabctl)'],
-];
+const VIAS: readonly [string, string][] = [['', 'Any'], ...Object.entries(VIA_LABELS)];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
