@@ -34,6 +34,7 @@ test('search, filters and sorts live in the URL; the catalog reads well for both
         const cell = page.getByRole('row', { name: /Globex/ }).locator('td[data-label=Status]');
         assert.equal(await cell.evaluate((td) => getComputedStyle(td).display), 'flex');
         assert.equal(await page.locator('thead').evaluate((h) => getComputedStyle(h).display), 'none');
+        assert.ok(await page.locator('.th-table-wrap').evaluate((w) => w.scrollWidth <= w.clientWidth), 'the cards fit');
         assert.deepEqual(problems, []);
         await context.close();
         continue;

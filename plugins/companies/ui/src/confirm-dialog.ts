@@ -127,7 +127,7 @@ class ConfirmDialog extends LitElement {
       @cancel=${(e: Event) => this.busy && e.preventDefault()}
     >
       ${q
-        ? html`<form @submit=${this.confirm}>
+        ? html`<form novalidate @submit=${this.confirm}>
             <h2 id="confirm-title">${q.title}</h2>
             <p>${q.text}</p>
             ${q.reason ? this.reasonField(q.reason) : nothing} ${alertOf(this.problem)}

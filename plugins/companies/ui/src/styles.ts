@@ -3,7 +3,7 @@
 export const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
 tabhost-companies-catalog, tabhost-companies-filters, tabhost-companies-stats, tabhost-companies-editor,
-tabhost-companies-call-tree { display: block; }
+tabhost-companies-call-tree, tabhost-companies-review { display: block; }
 .th-toolbar p, .th-toolbar h2 { margin: 0; }
 ul.stats { list-style: none; padding: 0; margin: 0 0 1.25rem; }
 .th-stat-value .th-skeleton { width: 3rem; height: 1.75rem; }
@@ -21,6 +21,9 @@ td.nowrap { white-space: nowrap; }
 a.name { display: block; font-weight: 600; text-decoration: none; }
 a.name:hover { text-decoration: underline; }
 tbody.stale { opacity: 0.6; }
+.pick { width: 2.5rem; }
+.actions { white-space: nowrap; text-align: right; }
+.th-alert ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
 .more { display: flex; justify-content: center; margin: 1rem 0; }
 .back { margin: 0 0 0.75rem -0.25rem; }
 .company-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin-bottom: 1.25rem; }
@@ -51,6 +54,9 @@ fieldset.plain { border: 0; padding: 0; margin: 0; min-width: 0; }
 .ct-problems { margin: 0.25rem 0 0; padding-left: 1.25rem; }
 .ct-add { margin-top: 0.5rem; }
 @media (max-width: 640px) {
+  .pick { width: auto; }
+  .who .th-truncate { max-width: 11rem; }
+  .actions { text-align: left; }
   .ct-menu .ct-menu { margin-left: 0.25rem; }
   .ct-digit { flex-basis: 4rem; }
 }

@@ -1,11 +1,12 @@
 // The companies plugin's tab ("Companies"): <tabhost-companies>. It routes
-// on context.route.path — "" is the catalog, "new" adds a company, anything
-// else is a company's id — and owns the shadow root the views render into,
+// on context.route.path — "" is the catalog, "new" adds a company, "review"
+// is the review queue, anything else is a company's id — and owns the shadow root the views render into,
 // so all are styled by the kit.
 import { LitElement, html, type PropertyValues } from 'lit';
 import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import './catalog.js';
 import './company-editor.js';
+import './review-queue.js';
 import { sheet } from './styles.js';
 
 class CompaniesTab extends LitElement {
@@ -24,6 +25,7 @@ class CompaniesTab extends LitElement {
     const path = ctx.route.path;
     // The catalog keeps the shell's title (the tab's); a company's page sets its name once loaded.
     if (path === 'new') setTitle(this, 'Add a company');
+    else if (path === 'review') setTitle(this, 'Review queue');
     // A deeper path is a stale or mistyped link: show the catalog's URL.
     else if (path.includes('/')) navigate(this, ctx.route.tab, { replace: true });
   }
@@ -33,6 +35,7 @@ class CompaniesTab extends LitElement {
     if (!ctx) return null;
     const path = ctx.route.path;
     if (path === '' || path.includes('/')) return html`<tabhost-companies-catalog .context=${ctx}></tabhost-companies-catalog>`;
+    if (path === 'review') return html`<tabhost-companies-review .context=${ctx}></tabhost-companies-review>`;
     if (path === 'new')
       return ctx.can('companies.write')
         ? html`<tabhost-companies-editor .context=${ctx} .companyId=${''}></tabhost-companies-editor>`
