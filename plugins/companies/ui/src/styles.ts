@@ -3,7 +3,8 @@
 export const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
 tabhost-companies-catalog, tabhost-companies-filters, tabhost-companies-stats, tabhost-companies-editor,
-tabhost-companies-call-tree, tabhost-companies-review { display: block; }
+tabhost-companies-call-tree, tabhost-companies-review, tabhost-companies-members,
+tabhost-companies-user-picker { display: block; }
 .th-toolbar p, .th-toolbar h2 { margin: 0; }
 ul.stats { list-style: none; padding: 0; margin: 0 0 1.25rem; }
 .th-stat-value .th-skeleton { width: 3rem; height: 1.75rem; }
@@ -24,6 +25,19 @@ tbody.stale { opacity: 0.6; }
 .pick { width: 2.5rem; }
 .actions { white-space: nowrap; text-align: right; }
 .th-alert ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.add-member { margin-bottom: 1rem; }
+.add-row { display: flex; flex-wrap: wrap; gap: 0 0.75rem; align-items: flex-start; }
+.add-row > tabhost-companies-user-picker { flex: 2 1 16rem; }
+.add-row > .th-field { flex: 1 1 9rem; }
+.add-row > button { margin-top: 1.6rem; }
+.picker { position: relative; }
+.picker-list { position: absolute; z-index: 2; top: 100%; left: 0; right: 0; margin: 0.25rem 0 0; padding: 0.25rem; list-style: none; background: var(--tabhost-surface, #fff); border: 1px solid var(--tabhost-border, #e5e7eb); border-radius: var(--tabhost-radius, 6px); box-shadow: 0 10px 30px rgb(0 0 0 / 0.15); max-height: 18rem; overflow-y: auto; }
+.picker-list li { display: flex; flex-direction: column; padding: 0.375rem 0.5rem; border-radius: var(--tabhost-radius, 6px); cursor: pointer; }
+.picker-list li.active, .picker-list li:hover { background: var(--tabhost-primary-soft, #dbeafe); }
+.picker-name { font-weight: 600; }
+.picker-none { margin: 0.25rem 0 0; }
+.narrow { max-width: 10rem; }
+span.name { font-weight: 600; }
 .more { display: flex; justify-content: center; margin: 1rem 0; }
 .back { margin: 0 0 0.75rem -0.25rem; }
 .company-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin-bottom: 1.25rem; }

@@ -1,13 +1,18 @@
 // The companies plugin's tab ("Companies"): <tabhost-companies>. It routes
 // on context.route.path — "" is the catalog, "new" adds a company, "review"
-// is the review queue, anything else is a company's id — and owns the shadow root the views render into,
+// is the review queue, "{id}/members" a company's members, anything else is
+// a company's id — and owns the shadow root the views render into,
 // so all are styled by the kit.
 import { LitElement, html, type PropertyValues } from 'lit';
 import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import './catalog.js';
 import './company-editor.js';
+import './members.js';
 import './review-queue.js';
 import { sheet } from './styles.js';
+
+/** "42/members" → "42". */
+const membersOf = (path: string) => /^([^/]+)\/members$/.exec(path)?.[1];
 
 class CompaniesTab extends LitElement {
   static properties = { context: { attribute: false } };
@@ -27,13 +32,15 @@ class CompaniesTab extends LitElement {
     if (path === 'new') setTitle(this, 'Add a company');
     else if (path === 'review') setTitle(this, 'Review queue');
     // A deeper path is a stale or mistyped link: show the catalog's URL.
-    else if (path.includes('/')) navigate(this, ctx.route.tab, { replace: true });
+    else if (path.includes('/') && !membersOf(path)) navigate(this, ctx.route.tab, { replace: true });
   }
 
   protected render() {
     const ctx = this.context;
     if (!ctx) return null;
     const path = ctx.route.path;
+    const members = membersOf(path);
+    if (members) return html`<tabhost-companies-members .context=${ctx} .companyId=${members}></tabhost-companies-members>`;
     if (path === '' || path.includes('/')) return html`<tabhost-companies-catalog .context=${ctx}></tabhost-companies-catalog>`;
     if (path === 'review') return html`<tabhost-companies-review .context=${ctx}></tabhost-companies-review>`;
     if (path === 'new')
