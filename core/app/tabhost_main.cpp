@@ -14,7 +14,7 @@
 #include "core/app/RequestPipeline.hpp"
 #include "core/app/Runtime.hpp"
 #include "core/app/StateFiles.hpp"
-#include "core/http/HttpServer.hpp"
+#include "core/http/ConnectionGate.hpp"
 #include "core/log/AccessLog.hpp"
 #include "core/log/Logging.hpp"
 #include "core/mail/MailDelivery.hpp"
@@ -43,7 +43,7 @@ int serve(const std::string& configPath) {
   AccessLog accessLog(runtime.host().logging.file, std::chrono::seconds(1), 32 * 1024);
   RequestPipeline pipeline(runtime, accessLog);
   const ServerConfig& serverConfig = runtime.host().server;
-  HttpServer server(serverConfig, [&pipeline](auto& request, auto& response) { pipeline.handle(request, response); });
+  ConnectionGate server(serverConfig, [&pipeline](auto& request, auto& response) { pipeline.handle(request, response); });
   server.start();
   AuditCheckpointer checkpointer(runtime);
   MailDelivery mail(runtime);

@@ -141,6 +141,9 @@ void readServer(MapReader server, ServerConfig& out) {
   assignPositive(server, "keep_alive_timeout_s", out.keepAliveTimeoutSeconds);
   assignPositive(server, "max_keep_alive_requests", out.maxKeepAliveRequests);
   assignPositive(server, "io_timeout_s", out.ioTimeoutSeconds);
+  assignPositive(server, "head_timeout_s", out.headTimeoutSeconds);
+  assignPositive(server, "max_connections", out.maxConnections);
+  assignPositive(server, "max_connections_per_address", out.maxConnectionsPerAddress);
   assignPositive(server, "max_body_bytes", out.maxBodyBytes);
   assign(server.ifPresent("public_url", [&](const YAML::Node& value, const std::string& path) {
     return parseScalar(server.file(), value, path, publicUrl, "an http:// or https:// URL without a trailing '/'");

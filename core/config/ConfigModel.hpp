@@ -24,13 +24,20 @@ namespace tabhost::core {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  /// Worker threads = connections served at once.
+  /// Worker threads: requests parsed and answered at once. A connection
+  /// waiting for, or sending, its next request holds none.
   int threads = 512;
   /// Requests doing their work at once (the rest queue in arrival order);
   /// 0: twice the processor's hardware threads.
   int workers = 0;
-  /// Accepted connections waiting for a thread; beyond that they are refused.
+  /// Complete requests waiting for a worker; beyond that they get 503.
   int maxQueued = 512;
+  /// Seconds a client has to send a whole request (its head, and up to
+  /// 16 KiB of its body) from its first byte; then the connection closes.
+  int headTimeoutSeconds = 10;
+  /// Open connections, in all and from one client address (503 beyond).
+  int maxConnections = 20000;
+  int maxConnectionsPerAddress = 1000;
   /// Idle time before a kept-alive connection is closed.
   int keepAliveTimeoutSeconds = 5;
   /// Requests per kept-alive connection before it is closed (fairness).

@@ -193,8 +193,8 @@ TEST_F(ConfigLoaderTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_EQ(lines(errors_),
             (std::vector<std::string>{
                 hostFile() + ":4:3: unknown key 'listn' in server (expected: listen, threads, workers, max_queued, "
-                             "keep_alive_timeout_s, max_keep_alive_requests, io_timeout_s, max_body_bytes, public_url, "
-                             "metrics_from)",
+                             "keep_alive_timeout_s, max_keep_alive_requests, io_timeout_s, head_timeout_s, "
+                             "max_connections, max_connections_per_address, max_body_bytes, public_url, metrics_from)",
                 hostFile() + ":5:1: unknown key 'logs' (expected: server, storage, plugins, tenants_dir, "
                              "state_dir, logging, security, mail)",
             }));
