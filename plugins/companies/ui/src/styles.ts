@@ -4,7 +4,7 @@ export const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
 tabhost-companies-catalog, tabhost-companies-filters, tabhost-companies-stats, tabhost-companies-editor,
 tabhost-companies-call-tree, tabhost-companies-review, tabhost-companies-members,
-tabhost-companies-user-picker { display: block; }
+tabhost-companies-user-picker, tabhost-companies-import { display: block; }
 .th-toolbar p, .th-toolbar h2 { margin: 0; }
 ul.stats { list-style: none; padding: 0; margin: 0 0 1.25rem; }
 .th-stat-value .th-skeleton { width: 3rem; height: 1.75rem; }
@@ -38,6 +38,25 @@ tbody.stale { opacity: 0.6; }
 .picker-none { margin: 0.25rem 0 0; }
 .narrow { max-width: 10rem; }
 span.name { font-weight: 600; }
+.drop { border: 2px dashed var(--tabhost-border, #9ca3af); border-radius: calc(var(--tabhost-radius, 6px) * 1.5); padding: 1rem; display: flex; flex-direction: column; gap: 0.375rem; }
+.drop.dragging { border-color: var(--tabhost-primary-strong, #1d4ed8); background: var(--tabhost-primary-soft, #dbeafe); }
+.drop label { font-weight: 600; }
+.drop p { margin: 0; }
+.preview { margin-top: 0.75rem; }
+.preview th { vertical-align: top; }
+.preview .th-badge { margin-left: 0.25rem; }
+fieldset.conflicts legend { font-weight: 600; font-size: 1rem; padding: 0 0.25rem; }
+.conflicts .choice { flex-wrap: wrap; margin: 0.5rem 0; }
+.conflicts .choice .th-hint { flex-basis: 100%; margin-left: 1.5rem; }
+.import-progress { margin: 0 0 1rem; }
+.import-progress label { font-weight: 600; display: block; }
+.import-progress progress { width: 100%; height: 1.25rem; accent-color: var(--tabhost-primary, #2563eb); }
+.import-progress p { margin: 0.25rem 0 0; }
+dl.counts { display: grid; grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); gap: 0.5rem; margin: 0.75rem 0 1rem; }
+dl.counts div { border: 1px solid var(--tabhost-border, #e5e7eb); border-radius: var(--tabhost-radius, 6px); padding: 0.5rem 0.75rem; }
+dl.counts dt { font-size: 0.8125rem; color: var(--tabhost-text-muted, #4b5563); }
+dl.counts dd { margin: 0; font-size: 1.25rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.pages { margin-top: 0.5rem; }
 .more { display: flex; justify-content: center; margin: 1rem 0; }
 .back { margin: 0 0 0.75rem -0.25rem; }
 .company-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin-bottom: 1.25rem; }

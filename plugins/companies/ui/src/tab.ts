@@ -1,12 +1,13 @@
 // The companies plugin's tab ("Companies"): <tabhost-companies>. It routes
 // on context.route.path — "" is the catalog, "new" adds a company, "review"
-// is the review queue, "{id}/members" a company's members, anything else is
-// a company's id — and owns the shadow root the views render into,
+// is the review queue, "import" the CSV import, "{id}/members" a company's
+// members, anything else is a company's id — and owns the shadow root the views render into,
 // so all are styled by the kit.
 import { LitElement, html, type PropertyValues } from 'lit';
 import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import './catalog.js';
 import './company-editor.js';
+import './import-page.js';
 import './members.js';
 import './review-queue.js';
 import { sheet } from './styles.js';
@@ -31,6 +32,7 @@ class CompaniesTab extends LitElement {
     // The catalog keeps the shell's title (the tab's); a company's page sets its name once loaded.
     if (path === 'new') setTitle(this, 'Add a company');
     else if (path === 'review') setTitle(this, 'Review queue');
+    else if (path === 'import') setTitle(this, 'Import companies');
     // A deeper path is a stale or mistyped link: show the catalog's URL.
     else if (path.includes('/') && !membersOf(path)) navigate(this, ctx.route.tab, { replace: true });
   }
@@ -43,6 +45,7 @@ class CompaniesTab extends LitElement {
     if (members) return html`<tabhost-companies-members .context=${ctx} .companyId=${members}></tabhost-companies-members>`;
     if (path === '' || path.includes('/')) return html`<tabhost-companies-catalog .context=${ctx}></tabhost-companies-catalog>`;
     if (path === 'review') return html`<tabhost-companies-review .context=${ctx}></tabhost-companies-review>`;
+    if (path === 'import') return html`<tabhost-companies-import .context=${ctx}></tabhost-companies-import>`;
     if (path === 'new')
       return ctx.can('companies.write')
         ? html`<tabhost-companies-editor .context=${ctx} .companyId=${''}></tabhost-companies-editor>`
