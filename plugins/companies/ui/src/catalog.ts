@@ -11,6 +11,7 @@ import type { FilterChange } from './catalog-filters.js';
 import { logo } from './logo.js';
 import { countryName } from './countries.js';
 import { industries, listView, statusBadge, type Company, type Page } from './shared.js';
+import type { StatCards } from './stat-cards.js';
 import './stat-cards.js';
 
 const PAGE_SIZE = 50;
@@ -160,7 +161,7 @@ class Catalog extends LitElement {
   }
 
   private refresh() {
-    void this.querySelector<{ reload(): Promise<void> } & Element>('tabhost-companies-stats')?.reload();
+    void this.querySelector<StatCards>('tabhost-companies-stats')?.reload();
     void this.load();
   }
 

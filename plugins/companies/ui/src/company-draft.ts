@@ -7,7 +7,7 @@ import type { Company } from './shared.js';
 /** The API's size bands (CompanyFields.cpp); any other size is an employee count. */
 export const SIZE_BANDS = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001-10000', '10001+'];
 
-export const TOP_FIELDS = [
+const TOP_FIELDS = [
   'name',
   'domain',
   'logo_url',
@@ -18,7 +18,7 @@ export const TOP_FIELDS = [
   'support_phone',
   'support_hours',
 ] as const;
-export const ADDRESS_FIELDS = ['street', 'city', 'region', 'postal_code', 'country'] as const;
+const ADDRESS_FIELDS = ['street', 'city', 'region', 'postal_code', 'country'] as const;
 type TopField = (typeof TOP_FIELDS)[number];
 type AddressField = (typeof ADDRESS_FIELDS)[number];
 export type TextField = TopField | AddressField;

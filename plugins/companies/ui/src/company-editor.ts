@@ -271,7 +271,9 @@ class CompanyEditor extends LitElement {
       }
     }
     const name = p.field ? formField(p.field) : '';
-    if (name && this.querySelector(`#company-${CSS.escape(name)}`)) this.errors = { ...this.errors, [name]: p.message };
+    // A field of the form, or the call tree as a whole (not JSON, no path): said where it is.
+    const onForm = name === 'call_tree' || (name && this.querySelector(`#company-${CSS.escape(name)}`));
+    if (onForm) this.errors = { ...this.errors, [name]: p.message };
     else this.problem = p;
   }
 
