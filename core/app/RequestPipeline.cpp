@@ -430,9 +430,10 @@ RequestPipeline::Answer RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& 
   auto method = parseMethod(request.getMethod());
   std::optional<RouteMatch> match;
   if (method) match = runtime_.router().match(*method, apiPath);
-  // A disabled plugin's routes do not exist for this tenant.
+  // A disabled plugin's routes do not exist for this tenant, under any method.
   if (!match || !runtime_.enabledFor(*config, *tenant, match->route->plugin)) {
-    if (method && runtime_.router().matchesOtherMethod(*method, apiPath))
+    const RegisteredRoute* other = method ? runtime_.router().otherMethod(*method, apiPath) : nullptr;
+    if (other && runtime_.enabledFor(*config, *tenant, other->plugin))
       throw sdk::Error(405, "method_not_allowed", "method not allowed on this path");
     throw sdk::Error::notFound("not_found", "no such route");
   }

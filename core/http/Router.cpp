@@ -73,12 +73,12 @@ std::optional<RouteMatch> Router::match(sdk::Method method, std::string_view pat
   return m;
 }
 
-bool Router::matchesOtherMethod(sdk::Method method, std::string_view path) const {
-  if (path.empty() || path.front() != '/') return false;
+const RegisteredRoute* Router::otherMethod(sdk::Method method, std::string_view path) const {
+  if (path.empty() || path.front() != '/') return nullptr;
   auto segments = split(path);
   for (auto other : {sdk::Method::Get, sdk::Method::Post, sdk::Method::Put, sdk::Method::Patch, sdk::Method::Delete})
-    if (other != method && best(other, segments)) return true;
-  return false;
+    if (const Compiled* c = other != method ? best(other, segments) : nullptr) return c->route;
+  return nullptr;
 }
 
 }  // namespace tabhost::core

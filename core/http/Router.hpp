@@ -23,8 +23,9 @@ class Router {
   explicit Router(const std::vector<RegisteredRoute>& routes);
 
   std::optional<RouteMatch> match(sdk::Method method, std::string_view path) const;
-  /// True when some route has this path under another method (for 405).
-  bool matchesOtherMethod(sdk::Method method, std::string_view path) const;
+  /// A route with this path under another method, if any (for 405 when its
+  /// plugin is enabled for the tenant: a disabled plugin's paths are 404).
+  const RegisteredRoute* otherMethod(sdk::Method method, std::string_view path) const;
 
  private:
   struct Compiled {

@@ -161,8 +161,11 @@ TEST_F(DashboardPageTest, TabsNameTheirElementAndModuleAndADisabledPluginServesN
   EXPECT_EQ(script.headers["Cache-Control"], "public, max-age=31536000, immutable");
   // The kit rides beside every plugin's files.
   EXPECT_EQ(host_->get("/t/acme/ui/tokens/tabhost-ui.js").status, 200);
-  // Tenant "framed" disabled the plugin: its files do not exist there.
+  // Tenant "framed" disabled the plugin: its files and routes do not exist
+  // there, whatever the method (a 405 would tell that it is installed).
   EXPECT_EQ(host_->get("/t/framed/ui/tokens/tab.js").status, 404);
+  EXPECT_EQ(host_->request("PUT", "/t/framed/api/v1/tokens", "{}").status, 404);
+  EXPECT_EQ(host_->request("PUT", "/t/acme/api/v1/tokens", "{}").status, 405);
 }
 
 TEST_F(DashboardPageTest, TheSessionQuestionIsAnsweredSignedInOrNot) {

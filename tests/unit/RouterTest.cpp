@@ -33,8 +33,9 @@ TEST(Router, MethodMattersAndOtherMethodIsReported) {
   std::vector<RegisteredRoute> routes{route(Method::Post, "/items")};
   Router router(routes);
   EXPECT_FALSE(router.match(Method::Get, "/items"));
-  EXPECT_TRUE(router.matchesOtherMethod(Method::Get, "/items"));
-  EXPECT_FALSE(router.matchesOtherMethod(Method::Get, "/nothing"));
+  ASSERT_NE(router.otherMethod(Method::Get, "/items"), nullptr);
+  EXPECT_EQ(router.otherMethod(Method::Get, "/items")->spec.method, Method::Post);
+  EXPECT_EQ(router.otherMethod(Method::Get, "/nothing"), nullptr);
   EXPECT_EQ(parseMethod("HEAD"), Method::Get);
   EXPECT_FALSE(parseMethod("TRACE"));
 }
