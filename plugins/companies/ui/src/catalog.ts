@@ -10,7 +10,7 @@ import './catalog-filters.js';
 import type { FilterChange } from './catalog-filters.js';
 import { logo } from './logo.js';
 import { countryName } from './countries.js';
-import { industries, listView, statusBadge, type Company, type Page } from './shared.js';
+import { industries, listView, mayChange, statusBadge, type Company, type Page } from './shared.js';
 import type { StatCards } from './stat-cards.js';
 import './stat-cards.js';
 
@@ -263,17 +263,19 @@ class Catalog extends LitElement {
       html`<a class="th-btn" href="${ctx.tenant.base}${tab}/${to}" @click=${(e: MouseEvent) => follow(e, this, `${tab}/${to}`)}
         >${text}</a
       >`;
+    // The export is a plain download (a same-origin GET with the session's
+    // cookie): the browser saves the streamed CSV itself; the API client reads JSON.
     return html`<div class="th-toolbar">
       <p class="th-grow">The companies in the catalog.</p>
-      ${ctx.can('companies.review') ? link('review', 'Review queue') : nothing}
+      ${mayChange(ctx, 'companies.review') ? link('review', 'Review queue') : nothing}
+      ${mayChange(ctx, 'companies.import') ? link('import', 'Import CSV') : nothing}
       ${ctx.can('companies.import')
-        ? html`${link('import', 'Import CSV')}
-            <a class="th-btn" href="${ctx.tenant.base}api/v1/companies/export?format=csv" download="companies.csv"
+        ? html`<a class="th-btn" href="${ctx.tenant.base}api/v1/companies/export?format=csv" download="companies.csv"
               >Export CSV</a
             >`
         : nothing}
       <button type="button" class="th-btn" @click=${this.refresh}>Refresh</button>
-      ${ctx.can('companies.write')
+      ${mayChange(ctx, 'companies.write')
         ? html`<a class="th-btn th-btn-primary" href="${ctx.tenant.base}${tab}/new"
             @click=${(e: MouseEvent) => follow(e, this, `${tab}/new`)}>Add company</a>`
         : nothing}

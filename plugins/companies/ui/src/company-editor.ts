@@ -42,6 +42,7 @@ import {
   industries,
   limits,
   listUrl,
+  mayChange,
   sameOrigin,
   statusBadge,
   type Company,
@@ -470,7 +471,7 @@ class CompanyEditor extends LitElement {
               History
             </button>`
           : nothing}
-        ${ctx.can('companies.delete')
+        ${mayChange(ctx, 'companies.delete')
           ? html`<button type="button" class="th-btn th-btn-danger" @click=${this.delete}>Delete</button>`
           : nothing}
       </div>
@@ -486,7 +487,7 @@ class CompanyEditor extends LitElement {
       return html`${back}
         <div class="th-alert th-alert-error" role="alert">${problemText(this.loadError)}</div>`;
     if (this.companyId && !this.company) return html`${back}<p class="th-skeleton" aria-busy="true"></p>`;
-    const readOnly = !ctx.can('companies.write') || Boolean(ctx.impersonation?.read_only);
+    const readOnly = !mayChange(ctx, 'companies.write');
     return html`${back} ${this.company ? this.header(ctx, this.company) : nothing}
       <form class="editor" novalidate @submit=${this.save}>
         ${alertOf(this.problem)}

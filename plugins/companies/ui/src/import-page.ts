@@ -17,7 +17,7 @@ import {
 import { alertOf, follow } from '../../../common/ui/src/page-parts.js';
 import { IMPORT_COLUMNS, previewOf, type Preview } from './csv-preview.js';
 import { importReport, newBatchId, percentOf, watchImport, type Figures, type ImportReport } from './import-watch.js';
-import { byteSize, limits, listUrl } from './shared.js';
+import { byteSize, limits, listUrl, mayChange } from './shared.js';
 
 type OnConflict = 'skip' | 'update' | 'fail';
 
@@ -97,7 +97,7 @@ class ImportPage extends LitElement {
 
   protected willUpdate(changed: PropertyValues<this>) {
     const ctx = this.context;
-    if (!changed.has('context') || !ctx || !ctx.can('companies.import')) return;
+    if (!changed.has('context') || !ctx || !mayChange(ctx, 'companies.import')) return;
     if (!this.#started) {
       this.#started = true;
       void limits(ctx).then((l) => (this.limit = l.import_max_bytes));
@@ -389,6 +389,7 @@ class ImportPage extends LitElement {
         </button>
       </div>
       <p>
+        <!-- A plain download, like the export: the browser saves the CSV itself. -->
         <a class="th-btn" href="${ctx.tenant.base}api/v1/${r.report_url}" download="import-${r.batch_id}-report.csv"
           >Download the report (CSV)</a
         >
@@ -445,7 +446,7 @@ class ImportPage extends LitElement {
     if (!ctx) return nothing;
     const back = html`<a class="th-btn th-btn-link back" href="${ctx.tenant.base}${listUrl(ctx)}"
       @click=${(e: MouseEvent) => follow(e, this, listUrl(ctx))}>← All companies</a>`;
-    if (!ctx.can('companies.import'))
+    if (!mayChange(ctx, 'companies.import'))
       return html`${back}<p class="th-empty">You do not have permission to import companies.</p>`;
     return html`${back}
       <div class="th-toolbar">

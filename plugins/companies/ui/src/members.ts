@@ -17,7 +17,7 @@ import { skeletonRows, when } from '../../../common/ui/src/table-parts.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import './confirm-dialog.js';
 import { field } from './form-field.js';
-import { companyPath, type Company, type Page } from './shared.js';
+import { companyPath, mayChange, type Company, type Page } from './shared.js';
 import type { PickedUser, UserPicker } from './user-picker.js';
 import './user-picker.js';
 
@@ -132,10 +132,6 @@ class Members extends LitElement {
     }
   }
 
-  private canManage(ctx: TabContext) {
-    return ctx.can('companies.members') && !ctx.impersonation?.read_only;
-  }
-
   /** POST /companies/{id}/members: adds the user, or changes the team and role of a member. */
   private async put(userId: string, team: string, role: string) {
     await this.context!.api.post(companyPath(this.companyId, '/members'), { user_id: userId, team, role });
@@ -210,7 +206,7 @@ class Members extends LitElement {
 
   private row(ctx: TabContext, m: Member) {
     const who = m.name.trim() || m.email;
-    const manage = this.canManage(ctx);
+    const manage = mayChange(ctx, 'companies.members');
     return html`<tr>
       <td data-label="Member">
         <div class="who-text">
@@ -238,7 +234,7 @@ class Members extends LitElement {
   }
 
   private addForm(ctx: TabContext) {
-    if (!this.canManage(ctx)) return nothing;
+    if (!mayChange(ctx, 'companies.members')) return nothing;
     if (!ctx.can('users.read'))
       return html`<p class="th-hint">Adding members needs the users.read permission, to search the tenant's users.</p>`;
     return html`<form class="th-card add-member" novalidate @submit=${this.add} aria-labelledby="add-member-title">
@@ -278,7 +274,7 @@ class Members extends LitElement {
   private table(ctx: TabContext) {
     const items = this.items;
     if (items?.length === 0) return html`<p class="th-empty" tabindex="-1">No members yet.</p>`;
-    const manage = this.canManage(ctx);
+    const manage = mayChange(ctx, 'companies.members');
     return html`<div class="th-table-wrap" tabindex="-1">
         <table class="th-table th-stack">
           <caption class="th-visually-hidden">Members of ${this.company?.name ?? 'the company'}</caption>

@@ -10,7 +10,7 @@ import type { ConfirmDialog } from './confirm-dialog.js';
 import './confirm-dialog.js';
 import { countryName } from './countries.js';
 import { logo } from './logo.js';
-import { companyPath, listUrl, type Company, type Page } from './shared.js';
+import { companyPath, listUrl, mayChange, type Company, type Page } from './shared.js';
 import type { StatCards } from './stat-cards.js';
 import './stat-cards.js';
 
@@ -71,7 +71,7 @@ class ReviewQueue extends LitElement {
 
   protected willUpdate(changed: PropertyValues<this>) {
     if (!changed.has('context') || !this.context || this.#started) return;
-    if (!this.context.can('companies.review')) return;
+    if (!mayChange(this.context, 'companies.review')) return;
     this.#started = true;
     void this.load();
   }
@@ -266,7 +266,7 @@ class ReviewQueue extends LitElement {
     if (!ctx) return nothing;
     const back = html`<a class="th-btn th-btn-link back" href="${ctx.tenant.base}${listUrl(ctx)}"
       @click=${(e: MouseEvent) => follow(e, this, listUrl(ctx))}>← All companies</a>`;
-    if (!ctx.can('companies.review'))
+    if (!mayChange(ctx, 'companies.review'))
       return html`${back}<p class="th-empty">You do not have permission to review companies.</p>`;
     const chosen = (this.items ?? []).filter((c) => this.selected.has(c.id));
     const busy = Boolean(this.working) || !chosen.length;

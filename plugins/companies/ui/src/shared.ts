@@ -59,6 +59,14 @@ export function statusBadge(status: Status) {
   return html`<span class=${cls}>${text}</span>`;
 }
 
+/**
+ * Whether the signed-in user may make changes that need `permission`: they
+ * hold it, and are not acting as someone read-only (the API refuses both).
+ */
+export function mayChange(ctx: TabContext, permission: string): boolean {
+  return ctx.can(permission) && !ctx.impersonation?.read_only;
+}
+
 /** The tab's events between its own elements: bubbling, never leaving the tab's shadow root. */
 export function emit<T>(from: Element, type: string, detail?: T): void {
   from.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));

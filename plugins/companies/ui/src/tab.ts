@@ -10,6 +10,7 @@ import './company-editor.js';
 import './import-page.js';
 import './members.js';
 import './review-queue.js';
+import { mayChange } from './shared.js';
 import { sheet } from './styles.js';
 
 /** "42/members" → "42". */
@@ -47,7 +48,7 @@ class CompaniesTab extends LitElement {
     if (path === 'review') return html`<tabhost-companies-review .context=${ctx}></tabhost-companies-review>`;
     if (path === 'import') return html`<tabhost-companies-import .context=${ctx}></tabhost-companies-import>`;
     if (path === 'new')
-      return ctx.can('companies.write')
+      return mayChange(ctx, 'companies.write')
         ? html`<tabhost-companies-editor .context=${ctx} .companyId=${''}></tabhost-companies-editor>`
         : html`<p class="th-empty">You do not have permission to add companies.</p>`;
     return html`<tabhost-companies-editor .context=${ctx} .companyId=${path}></tabhost-companies-editor>`;
