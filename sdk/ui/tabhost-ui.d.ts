@@ -210,6 +210,20 @@ export interface SettingsFormElement extends HTMLElement {
  */
 export declare const CSS_PROPERTIES: readonly string[];
 
+/** "#rgb" or "#rrggbb" as lower-case "#rrggbb"; null for anything else. */
+export declare function normalColor(text: unknown): string | null;
+/** The WCAG 2 contrast ratio of two colours ("#rgb" or "#rrggbb"), 1 to 21. */
+export declare function contrastRatio(a: string, b: string): number;
+/**
+ * The colour properties the shell sets for a primary colour: the primary, the text on it (black or
+ * white, whichever reads better), a strong variant readable on white (links, focus) and a soft one
+ * (selected rows); null when `primary` is no colour. For a tab that previews a colour before it is
+ * saved: set them with element.style.setProperty on the preview.
+ */
+export declare function brandColors(primary: string): Readonly<Record<
+  '--tabhost-primary' | '--tabhost-on-primary' | '--tabhost-primary-strong' | '--tabhost-primary-soft' | '--tabhost-focus',
+  string>> | null;
+
 /** The kit's stylesheet text (buttons, fields, tables, cards, badges) built on CSS_PROPERTIES. */
 export declare const kitCss: string;
 /** Adds the kit's stylesheet to a shadow root (CSP-safe: a constructed stylesheet). */

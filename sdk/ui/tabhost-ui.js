@@ -65,6 +65,54 @@ export const CSS_PROPERTIES = Object.freeze([
   '--tabhost-font-mono',
 ]);
 
+// The colours the shell derives from a tenant's primary colour. Here, so
+// that a tab previewing a colour (the General tab) computes exactly what the
+// shell will apply.
+export function normalColor(text) {
+  const match = typeof text === 'string' ? /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(text.trim()) : null;
+  if (!match) return null;
+  const digits = match[1].length === 3 ? [...match[1]].map((d) => d + d).join('') : match[1];
+  return `#${digits.toLowerCase()}`;
+}
+
+const rgbOf = (hex) => [1, 3, 5].map((i) => parseInt(normalColor(hex).slice(i, i + 2), 16));
+const hexOf = (rgb) => `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+const mixed = (from, to, amount) => from.map((v, i) => v + (to[i] - v) * amount);
+
+// WCAG 2 relative luminance.
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((v) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+const ratioOf = (a, b) => {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+};
+
+export function contrastRatio(a, b) {
+  return ratioOf(rgbOf(a), rgbOf(b));
+}
+
+export function brandColors(primary) {
+  if (!normalColor(primary)) return null;
+  const white = [255, 255, 255], black = [0, 0, 0];
+  const rgb = rgbOf(primary);
+  // Links, hover and focus sit on white: darkened until they reach 4.5:1.
+  let strong = rgb;
+  while (ratioOf(strong, white) < 4.5) strong = mixed(strong, black, 0.05);
+  return {
+    '--tabhost-primary': hexOf(rgb),
+    '--tabhost-on-primary': ratioOf(rgb, white) >= ratioOf(rgb, black) ? '#fff' : '#000',
+    '--tabhost-primary-strong': hexOf(strong),
+    '--tabhost-primary-soft': hexOf(mixed(rgb, white, 0.85)),
+    '--tabhost-focus': hexOf(strong),
+  };
+}
+
 // Fallbacks after each var() keep a tab readable outside the shell (a
 // plugin author's own test page).
 // A primary button darkens a little on hover rather than taking

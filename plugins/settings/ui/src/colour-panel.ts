@@ -10,7 +10,8 @@
 // button or a selected mark under 3:1 (WCAG's minimum for controls) barely
 // shows. That is what the warning is about, and it names the text colour.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { brandingProperties, palette, parseHex, toHex, type Palette } from './palette.js';
+import { normalColor } from '../../../../sdk/ui/tabhost-ui.js';
+import { palette, type Palette } from './palette.js';
 
 /** Controls and marks need 3:1 against what is around them (WCAG 1.4.11). */
 const MIN_PAGE_CONTRAST = 3;
@@ -51,8 +52,7 @@ class ColourPanel extends LitElement {
   }
 
   private get palette(): Palette | null {
-    const rgb = parseHex(this.colour);
-    return rgb ? palette(rgb) : null;
+    return palette(this.colour);
   }
 
   // Custom properties on the sample only (element.style, which the CSP allows): its
@@ -61,7 +61,7 @@ class ColourPanel extends LitElement {
     if (!changed.has('colour')) return;
     const sample = this.querySelector<HTMLElement>('.sample');
     const p = this.palette;
-    if (sample && p) for (const [name, value] of Object.entries(brandingProperties(p))) sample.style.setProperty(name, value);
+    if (sample && p) for (const [name, value] of Object.entries(p.properties)) sample.style.setProperty(name, value);
   }
 
   private pick(e: Event) {
@@ -85,7 +85,7 @@ class ColourPanel extends LitElement {
 
   protected render() {
     const p = this.palette;
-    const start = p?.primary ?? toHex(parseHex(this.fallback) ?? parseHex(DEFAULT_PICK)!);
+    const start = p?.primary ?? normalColor(this.fallback) ?? DEFAULT_PICK;
     return html`<h2>Primary colour</h2>
       <div class="th-field picker">
         <label for="colour-picker">Colour picker</label>
