@@ -180,6 +180,8 @@ export interface SettingsFormDetail {
   page: string;
   /** Every field's value as it would be saved: the stored values with the unsaved edits on top (secrets masked). */
   values: Readonly<Record<string, unknown>>;
+  /** The fields the tenant's configuration locks ("set by your provider"): a control of yours for one is locked too. */
+  locked: readonly string[];
 }
 
 /**
@@ -198,6 +200,8 @@ export interface SettingsFormElement extends HTMLElement {
   page: SettingsPageRef;
   /** String fields offered as a list instead of free text: {field: choices}. */
   choices: Readonly<Record<string, readonly SettingsChoice[]>>;
+  /** String fields written on several lines (a text area), such as a page's copy. */
+  multiline: readonly string[];
   /** The values as they would be saved (see SettingsFormDetail.values); empty until loaded. */
   readonly values: Readonly<Record<string, unknown>>;
   /** Edits a field as if the user had typed it (a colour picker or a chooser beside the form). */

@@ -217,10 +217,12 @@ test('the marketing copy preview: rendered as served, **bold** as <strong>, a <s
   await page.goto(host.page(T, 'settings'));
   const form = settingsForm(page);
   await form.getByLabel('Marketing format').selectOption('markdown');
-  const copy = 'Welcome **aboard** <script>window.pwned = 1</script>';
+  // Several lines: a paragraph, then a list (the field is a text area).
+  const copy = 'Welcome **aboard** <script>window.pwned = 1</script>\n\n- fast\n- safe';
   await form.getByLabel('Marketing copy').fill(copy);
   const served = page.locator('.served');
   await served.locator('strong', { hasText: 'aboard' }).waitFor();
+  assert.equal(await served.locator('li').count(), 2);
   assert.match(await served.textContent(), /<script>window\.pwned = 1<\/script>/);
   assert.equal(await served.locator('script').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);

@@ -33,6 +33,7 @@ export class SettingsForm extends LitElement {
     context: { attribute: false },
     page: { attribute: false },
     choices: { attribute: false },
+    multiline: { attribute: false },
     data: { state: true },
     draft: { state: true },
     replacing: { state: true },
@@ -55,6 +56,8 @@ export class SettingsForm extends LitElement {
   declare page: SettingsPageRef;
   /** String fields offered as a list: {field: choices}. */
   declare choices: Readonly<Record<string, readonly SettingsChoice[]>>;
+  /** String fields written on several lines. */
+  declare multiline: readonly string[];
   declare data: SettingsBody | null;
   /** Changed fields and their new values (null: back to the default, or a secret cleared). */
   declare draft: Map<string, unknown>;
@@ -83,6 +86,7 @@ export class SettingsForm extends LitElement {
     this.stale = false;
     this.busy = false;
     this.choices = {};
+    this.multiline = [];
   }
 
   connectedCallback() {
@@ -140,8 +144,14 @@ export class SettingsForm extends LitElement {
     this.report();
   }
 
+  /** Locked by the tenant's configuration ("set by your provider"). */
+  private isLocked(f: SettingsField) {
+    return f.locked || !!this.data?.locked.includes(f.name);
+  }
+
   private tell(type: string) {
-    const detail: SettingsFormDetail = { page: this.page.id, values: this.values };
+    const locked = this.data?.fields.filter((f) => this.isLocked(f)).map((f) => f.name) ?? [];
+    const detail: SettingsFormDetail = { page: this.page.id, values: this.values, locked };
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   }
 
@@ -241,6 +251,11 @@ export class SettingsForm extends LitElement {
         ${choices.map((c) => html`<option .value=${c.value} ?selected=${c.value === value}>${c.label}</option>`)}
       </select>`;
     }
+    if (f.type === 'string' && this.multiline.includes(f.name))
+      return html`<textarea class="th-textarea" id=${id} rows="6" ?disabled=${locked} aria-required=${required}
+        aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
+        .value=${value === null || value === undefined ? '' : String(value)}
+        @input=${(e: Event) => this.set(f.name, target(e).value || null)}></textarea>`;
     if (f.type === 'list')
       return html`<textarea class="th-textarea" id=${id} rows="4" ?disabled=${locked} aria-required=${required}
         aria-invalid=${a11y.invalid} aria-describedby=${a11y.describedBy}
@@ -260,7 +275,7 @@ export class SettingsForm extends LitElement {
 
   private field(f: SettingsField) {
     const id = `setting-${f.name}`;
-    const locked = f.locked || !!this.data?.locked.includes(f.name);
+    const locked = this.isLocked(f);
     return field({
       id,
       field: f.name,

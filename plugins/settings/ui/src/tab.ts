@@ -15,6 +15,8 @@ import { canWrite } from './shared.js';
 
 /** The settings page GeneralPlugin registers (its id, title and API path). */
 const PAGE = { id: 'general', title: 'General', path: '/settings' };
+/** Marketing copy has paragraphs and, in Markdown, lists. */
+const MULTILINE = ['marketing_copy'];
 
 /** GET /billing/plans, as much of it as the list needs. */
 interface Plans {
@@ -22,10 +24,6 @@ interface Plans {
 }
 
 /** GET /settings, as much of it as the tab needs: which fields the tenant's configuration locks. */
-interface Locks {
-  locked: string[];
-  fields: { name: string; locked: boolean }[];
-}
 
 // Only what the kit lacks; no inline styles anywhere (the page's CSP).
 const sheet = new CSSStyleSheet();
@@ -93,7 +91,7 @@ class GeneralTab extends LitElement {
     const ctx = this.context;
     if (!changed.has('context') || !ctx || ctx.tenant.id === this.#loadedFor) return;
     this.#loadedFor = ctx.tenant.id;
-    void Promise.all([this.loadPlans(ctx), this.loadLocks(ctx)]).then(() => (this.ready = true));
+    void this.loadPlans(ctx).then(() => (this.ready = true));
   }
 
   // The tab has one view: a deeper path is a stale or mistyped link, shown as the tab's own URL.
@@ -118,25 +116,13 @@ class GeneralTab extends LitElement {
     }
   }
 
-  /**
-   * The fields the tenant's configuration locks, so that the colour picker is locked with its field. The
-   * form reads the same page, but its events carry only the values.
-   */
-  private async loadLocks(ctx: TabContext) {
-    try {
-      const page = await ctx.api.get<Locks>(PAGE.path);
-      this.locked = new Set([...page.locked, ...page.fields.filter((f) => f.locked).map((f) => f.name)]);
-    } catch {
-      // The form shows why the page could not be read.
-    }
-  }
-
   private get form() {
     return this.renderRoot.querySelector<SettingsFormElement>('tabhost-settings-form');
   }
 
   private onValues(e: CustomEvent<SettingsFormDetail>) {
     this.values = e.detail.values;
+    this.locked = new Set(e.detail.locked);
   }
 
   protected render() {
@@ -146,7 +132,7 @@ class GeneralTab extends LitElement {
       return html`<div class="th-card" aria-busy="true"><span class="th-skeleton"></span></div>`;
     const v = this.values;
     return html`<div class="layout">
-      <tabhost-settings-form .context=${ctx} .page=${PAGE} .choices=${this.choices}
+      <tabhost-settings-form .context=${ctx} .page=${PAGE} .choices=${this.choices} .multiline=${MULTILINE}
         @tabhost:settings-change=${this.onValues} @tabhost:settings-saved=${this.onValues}></tabhost-settings-form>
       <div class="side">
         <section class="th-card">
