@@ -23,6 +23,11 @@ export interface Branding {
   /** "#rrggbb", or null for the default. */
   primary_color: string | null;
   support_email: string | null;
+  /**
+   * The General tab's marketing copy as HTML the server made safe (text escaped, then a small
+   * Markdown subset), shown on the sign-in page; null when there is none.
+   */
+  marketing_html: string | null;
 }
 
 /** The signed-in user (or, while impersonating, the user acted as). */

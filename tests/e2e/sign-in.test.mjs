@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startHost } from './support/host.mjs';
-import { launch, open, screenshot } from './support/browser.mjs';
+import { assertAccessible, launch, open, screenshot } from './support/browser.mjs';
 import { totp } from './support/totp.mjs';
 
 const T = 'northwind';
@@ -58,6 +58,29 @@ test('signing in at the dashboard\'s own address stays on the Overview', { timeo
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
   assert.match(page.url(), /\/t\/northwind\/$/);
+  assert.deepEqual(problems, []);
+});
+
+test("the sign-in page shows the tenant's marketing copy, its markup made safe by the server", { timeout: 60_000 }, async (t) => {
+  const host = await startHost(t);
+  const browser = await launch(t);
+  const admin = await host.signedIn(T, 'copy@northwind.test', 'owner', 'a long copy passphrase', 'Cora', 'Copy');
+  const saved = await host.api(T, 'PUT', '/settings', {
+    body: { marketing_format: 'markdown', marketing_copy: 'Ship **faster**. <img src=x onerror="window.pwned=1">\n\n- audited\n- white-label' },
+    cookie: admin.cookie, csrf: admin.csrf, headers: { 'If-Match': '*' },
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.json));
+  const { page, problems } = await open(browser);
+  await page.goto(host.page(T, 'sign-in'));
+  const about = page.getByRole('region', { name: 'About Northwind Admin' });
+  await about.locator('strong', { hasText: 'faster' }).waitFor();
+  assert.equal(await about.locator('li').count(), 2);
+  // The tag is text: no image, nothing run.
+  assert.match(await about.textContent(), /<img src=x onerror="window.pwned=1">/);
+  assert.equal(await about.locator('img').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await screenshot(page, T, 'sign-in-marketing');
+  await assertAccessible(page, 'sign-in with marketing copy');
   assert.deepEqual(problems, []);
 });
 

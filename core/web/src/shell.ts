@@ -195,6 +195,7 @@ export class Shell extends LitElement {
     } catch {
       this.setBranding({
         tenant: '', product_name: this.productFallback, logo_url: null, primary_color: null, support_email: null,
+        marketing_html: null,
       });
     }
   }

@@ -1,6 +1,7 @@
 // The branded card around the pages one sees signed out: sign-in and
 // choosing a password.
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { brandMark, hasLogo } from '../branding';
 import type { Branding } from '../kit';
 
@@ -15,10 +16,13 @@ export const authStyles = css`
   form .th-btn-primary { width: 100%; margin-top: 0.5rem; }
   .switch { margin-top: 0.75rem; text-align: center; }
   .help { margin-top: 1.25rem; text-align: center; color: var(--tabhost-text-muted); font-size: 0.875rem; }
+  .marketing { margin-top: 1.5rem; color: var(--tabhost-text-muted); overflow-wrap: anywhere; }
+  .marketing ul { padding-left: 1.25rem; }
   @media (max-width: 480px) { main { padding-top: 1.5rem; } .th-card { padding: 1.5rem 1.25rem; } }
 `;
 
-export function authFrame(branding: Branding, content: TemplateResult) {
+/** `marketing`: show the tenant's marketing copy under the card (the sign-in page). */
+export function authFrame(branding: Branding, content: TemplateResult, marketing = false) {
   const email = branding.support_email;
   return html`<main id="main">
     <div class="frame">
@@ -28,6 +32,12 @@ export function authFrame(branding: Branding, content: TemplateResult) {
         ${content}
       </div>
       ${email ? html`<p class="help">Need help? <a href="mailto:${email}">${email}</a></p>` : nothing}
+      ${marketing && branding.marketing_html
+        // HTML the server built from the copy with every character escaped first
+        // (plugins/settings/src/SafeMarkdown.hpp): the one place a tenant's text is markup.
+        ? html`<section class="marketing" aria-label="About ${branding.product_name}">
+            ${unsafeHTML(branding.marketing_html)}</section>`
+        : nothing}
     </div>
   </main>`;
 }

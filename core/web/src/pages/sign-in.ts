@@ -184,7 +184,8 @@ export class SignIn extends LitElement {
       </form>
       ${step === 'totp' || step === 'recovery' ? html`<p class="switch">
         <button class="th-btn th-btn-link" type="button" @click=${() => this.goTo(step === 'totp' ? 'recovery' : 'totp')}>
-          ${step === 'totp' ? 'Use a recovery code instead' : 'Use an authentication code instead'}</button></p>` : nothing}`);
+          ${step === 'totp' ? 'Use a recovery code instead' : 'Use an authentication code instead'}</button></p>` : nothing}`,
+      step === 'password');
   }
 }
 customElements.define('tabhost-sign-in', SignIn);
