@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { navigate, problemOf, problemText, type Problem, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import { skeletonRows } from '../../../common/ui/src/table-parts.js';
-import { follow } from '../../../common/ui/src/page-parts.js';
+import { follow } from '../../../common/ui/src/links.js';
 import './catalog-filters.js';
 import type { FilterChange } from './catalog-filters.js';
 import { logo } from './logo.js';

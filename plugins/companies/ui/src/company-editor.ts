@@ -17,7 +17,8 @@ import {
   type Problem,
   type TabContext,
 } from '../../../../sdk/ui/tabhost-ui.js';
-import { alertOf, follow } from '../../../common/ui/src/page-parts.js';
+import { follow } from '../../../common/ui/src/links.js';
+import { alertOf } from '../../../common/ui/src/page-parts.js';
 import { newMenu, serverProblem, type Sent, type TreeProblem } from './call-tree.js';
 import './call-tree-editor.js';
 import {

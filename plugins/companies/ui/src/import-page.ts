@@ -14,7 +14,8 @@ import {
   type Problem,
   type TabContext,
 } from '../../../../sdk/ui/tabhost-ui.js';
-import { alertOf, follow } from '../../../common/ui/src/page-parts.js';
+import { follow } from '../../../common/ui/src/links.js';
+import { alertOf } from '../../../common/ui/src/page-parts.js';
 import { IMPORT_COLUMNS, previewOf, type Preview } from './csv-preview.js';
 import { importReport, newBatchId, percentOf, watchImport, type Figures, type ImportReport } from './import-watch.js';
 import { byteSize, limits, listUrl, mayChange } from './shared.js';

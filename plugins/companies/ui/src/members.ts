@@ -12,7 +12,8 @@ import {
   type Problem,
   type TabContext,
 } from '../../../../sdk/ui/tabhost-ui.js';
-import { alertOf, follow } from '../../../common/ui/src/page-parts.js';
+import { follow } from '../../../common/ui/src/links.js';
+import { alertOf } from '../../../common/ui/src/page-parts.js';
 import { skeletonRows, when } from '../../../common/ui/src/table-parts.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import './confirm-dialog.js';

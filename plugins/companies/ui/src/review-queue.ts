@@ -4,7 +4,7 @@
 // asked again. Renders into the tab's shadow root.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { problemOf, problemText, toast, type Problem, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
-import { follow } from '../../../common/ui/src/page-parts.js';
+import { follow } from '../../../common/ui/src/links.js';
 import { skeletonRows, when } from '../../../common/ui/src/table-parts.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import './confirm-dialog.js';
