@@ -49,6 +49,11 @@ export function whatWasDone(item: AuditItem): string {
   return /^[A-Z][a-z]/.test(summary) ? summary.charAt(0).toLowerCase() + summary.slice(1) : summary;
 }
 
+/** "Alan Agent, by Olga Owner impersonating, created a company." without the full stop. */
+export function auditSentence(item: AuditItem) {
+  return html`${actorLine(item)}${impersonatorName(item) ? ',' : ''} ${whatWasDone(item)}`;
+}
+
 const isPlain = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
 
 /** A value as text: '—' for none, a list of plain values joined, JSON for anything else. */

@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from '../components/styles';
 import {
-  VIA_LABELS, actorLine, actorName, changeList, impersonatorName, shownValue, whatWasDone, type AuditEntry,
+  VIA_LABELS, actorName, auditSentence, changeList, impersonatorName, shownValue, type AuditEntry,
 } from '../components/audit-parts';
 import { humanise, phrase, when } from '../format';
 import { icon } from '../icons';
@@ -119,10 +119,9 @@ export class AuditEntryView extends LitElement {
 
   render() {
     const e = this.entry;
-    const by = impersonatorName(e);
     return html`
       <div class="line">
-        <p class="sentence">${actorLine(e)}${by ? ',' : ''} ${whatWasDone(e)}</p>
+        <p class="sentence">${auditSentence(e)}</p>
         ${when(e.at)}
       </div>
       <div class="facts">

@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { kit, shared } from '../components/styles';
 import { problemText, problemOf, type Problem } from '../components/form';
+import { auditSentence } from '../components/audit-parts';
 import { when } from '../format';
 import type { AuditItem, DashboardData, Me, Services, StatCard } from '../types';
 
@@ -22,14 +23,6 @@ function figures(card: StatCard): { headline: string | null; breakdown: string }
     breakdown: counts.filter((entry) => entry !== main && entry[1] > 0)
       .map(([key, n]) => `${numbers.format(n)} ${key.replace(/_/g, ' ')}`).join(' · '),
   };
-}
-
-/** "Ada Lovelace issued an API token (as Grace Hopper)". */
-function sentence(item: AuditItem): string {
-  const who = item.actor?.name || item.actor?.id || 'System';
-  const what = item.summary ? item.summary.charAt(0).toLowerCase() + item.summary.slice(1) : item.action;
-  const by = item.impersonator_name || item.impersonator_id;
-  return `${who} ${what}${by ? ` (as ${by})` : ''}`;
 }
 
 export class Overview extends LitElement {
@@ -103,7 +96,7 @@ export class Overview extends LitElement {
       <h2 id="activity">Recent activity</h2>
       <div class="th-card activity">
         ${newest.length
-          ? html`<ol>${newest.map((item) => html`<li><span>${sentence(item)}</span>${when(item.at)}</li>`)}</ol>`
+          ? html`<ol>${newest.map((item) => html`<li><span>${auditSentence(item)}</span>${when(item.at)}</li>`)}</ol>`
           : html`<p class="th-empty">No activity yet.</p>`}
       </div>
     </section>`;

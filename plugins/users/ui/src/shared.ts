@@ -2,7 +2,7 @@
 // API client is read, the user types, and who may do what to whom (only to
 // hide what the API would refuse anyway; the API decides).
 import { html } from 'lit';
-import { navigate, problemText, type Problem, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { problemText, type Problem, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 
 export type Status = 'active' | 'invited' | 'suspended' | 'discarded';
 
@@ -129,12 +129,7 @@ export function emit<T>(from: Element, type: string, detail?: T): void {
   from.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
 }
 
-/** A link's click, taken over by the shell's navigation unless it asks for a new tab or window. */
-export function follow(e: MouseEvent, from: Element, to: string): void {
-  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-  e.preventDefault();
-  navigate(from, to);
-}
+export { follow } from '../../../common/ui/src/links.js';
 
 /** "company_memberships" → "Company memberships". */
 export function kindText(kind: string): string {
