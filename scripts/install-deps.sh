@@ -7,6 +7,8 @@ set -euo pipefail
 # python3-aiosmtpd: the real SMTP listener the tests deliver mail to.
 # chromium, fonts-dejavu-core: the real browser of the dashboard's tests (driven by
 # playwright-core, never a downloaded browser) and a font for its screenshots.
+# clang, libclang-rt-14-dev: the compiler of scripts/fuzz.sh and its libFuzzer and
+# sanitizer runtimes (only recommended by clang, and recommends are not installed).
 # Node 20 and npm come with the machine: Debian's nodejs is older and is not installed.
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
@@ -15,6 +17,7 @@ PACKAGES=(
   sqlite3 curl wrk postgresql
   john-data python3-aiosmtpd
   chromium fonts-dejavu-core
+  clang libclang-rt-14-dev
 )
 
 # The dashboard is built with the machine's Node.js (20 or newer) and npm.

@@ -28,7 +28,9 @@ namespace {
 }
 
 std::optional<std::string> bearerToken(const RequestState& state) {
-  const std::string& header = state.http.get("Authorization", "");
+  // A copy: Poco's get() returns the default it is given when the header is
+  // missing, here a temporary gone by the next line.
+  const std::string header = state.http.get("Authorization", "");
   if (header.empty()) return std::nullopt;
   static const std::string scheme = "Bearer ";
   if (header.size() <= scheme.size() || !std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
@@ -116,7 +118,7 @@ void fromSession(RequestState& state, const std::string& id) {
 // A browser sends Origin on cross-site writes; a page of another origin must
 // not drive a cookie session (defence in depth behind the CSRF token).
 bool sameOrigin(const RequestState& state) {
-  const std::string& origin = state.http.get("Origin", "");
+  const std::string origin = state.http.get("Origin", "");
   if (origin.empty() || origin == "null") return origin.empty();
   try {
     // The authority leaves out a scheme's default port, as Host does.
@@ -189,7 +191,7 @@ void authorize(RequestState& state, const sdk::Access& access) {
   if (access.kind == sdk::Access::Kind::Public) return;
   if (!state.principal.authenticated()) throw sdk::Error::unauthorized();
   if (state.credential == RequestState::Credential::Session && state.mutating) {
-    const std::string& sent = state.http.get("X-CSRF-Token", "");
+    const std::string sent = state.http.get("X-CSRF-Token", "");
     if (sent.empty()) refuseCsrf(state, "missing_token");
     if (!constantTimeEquals(sent, csrfTokenFor(state.sessionId))) refuseCsrf(state, "wrong_token");
     if (!sameOrigin(state)) refuseCsrf(state, "foreign_origin");

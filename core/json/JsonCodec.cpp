@@ -88,6 +88,8 @@ void appendJsonText(const sdk::Json& value, std::string& out) {
     double d = value.asDouble();
     if (!std::isfinite(d)) {
       out += "null";  // JSON has no NaN or infinity
+    } else if (d == 0) {
+      out += "0";  // not "-0", which reads back as the integer 0: the text would change on a second trip
     } else {
       char buffer[32];
       std::snprintf(buffer, sizeof buffer, "%.17g", d);

@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string name = sessionCookieName("demo", secure);
     if (cookies.has(name)) cookies.get(name);
   }
-  const std::string& authorization = request.get("Authorization", "");
+  const std::string authorization = request.get("Authorization", "");
   if (authorization.size() > 7 && Poco::icompare(authorization.substr(0, 7), "bearer ") == 0)
     checkToken(authorization.substr(7));
   return 0;

@@ -58,8 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // A record of one empty field would be written as a blank line, which
   // reading skips: exports always have several columns.
+  // Written after a byte order mark, so that a first field beginning with
+  // those bytes is not taken for one.
   std::vector<CsvRecord> writable;
-  std::string written;
+  std::string written = "\xEF\xBB\xBF";
   for (const auto& record : whole.records) {
     if (record.fields.size() == 1 && record.fields[0].empty()) continue;
     writable.push_back(record);
