@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iostream>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/app/AuditCheckpointer.hpp"
@@ -35,6 +36,16 @@ int serve(const std::string& configPath) {
   sigemptyset(&signals);
   for (int s : {SIGHUP, SIGINT, SIGTERM}) sigaddset(&signals, s);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that goes away while an answer is written to it is that
+  // request's failure (EPIPE), not the process's: Poco sends without
+  // MSG_NOSIGNAL.
+  std::signal(SIGPIPE, SIG_IGN);
+  // Every connection is a descriptor, idle ones included: take all the
+  // system allows this process (the soft limit is often 1,024).
+  if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   Runtime runtime(configPath);
   // A broken tenant database shows in the log at start; that tenant answers

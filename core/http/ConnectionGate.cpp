@@ -63,7 +63,7 @@ struct ConnectionGate::Connection {
   }
 };
 
-// Poco's session, with what its buffer holds in view: bytes of a next
+// Poco's session, with how much its buffer holds in view: bytes of a next
 // request read along with this one cannot go back to the socket.
 class GateSession final : public Poco::Net::HTTPServerSession {
  public:
@@ -152,7 +152,18 @@ void ConnectionGate::react() {
         inspect(fd, (events[static_cast<std::size_t>(i)].events & (EPOLLRDHUP | EPOLLHUP)) != 0);
       }
     }
-    expire(Clock::now());
+    const auto now = Clock::now();
+    if (now - lastTick_ < std::chrono::milliseconds(kTickMs)) continue;
+    lastTick_ = now;
+    expire(now);
+    cutOverdue(now);
+    if (listenPaused_) {
+      epoll_event event{};
+      event.events = EPOLLIN;
+      event.data.fd = listenFd_;
+      ::epoll_ctl(epollFd_, EPOLL_CTL_ADD, listenFd_, &event);
+      listenPaused_ = false;
+    }
   }
   waiting_.clear();
 }
@@ -163,13 +174,21 @@ void ConnectionGate::acceptAll() {
     socklen_t length = sizeof peer;
     const int fd = ::accept4(listenFd_, reinterpret_cast<sockaddr*>(&peer), &length, SOCK_CLOEXEC);
     if (fd < 0) {
-      // Out of descriptors: the queued connections wait in the backlog.
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-        hostLog().warn("accepting a connection failed: {}", std::strerror(errno));
+      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+      // Out of descriptors (or another failure that stays): the listening
+      // socket, level-triggered, would wake the loop again at once. It is
+      // left unwatched until the next tick; the backlog holds the clients.
+      ::epoll_ctl(epollFd_, EPOLL_CTL_DEL, listenFd_, nullptr);
+      listenPaused_ = true;
+      logRefusal(std::string("accepting a connection failed: ") + std::strerror(errno));
       return;
     }
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    // A client that stops reading blocks a worker's write for at most this
+    // (Poco's session sets only the receive timeout).
+    const timeval sendTimeout{config_.ioTimeoutSeconds, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
     std::string address = Poco::Net::SocketAddress(reinterpret_cast<sockaddr*>(&peer), length).host().toString();
     if (open_ >= config_.maxConnections) {
       refuse(fd, "the host has " + std::to_string(open_) + " connections open (server.max_connections)");
@@ -195,16 +214,24 @@ void ConnectionGate::refuse(int fd, const std::string& why) {
       "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n"
       "Content-Length: 87\r\nConnection: close\r\n\r\n"
       R"({"error":{"code":"too_many_connections","message":"too many connections; try again"}})";
+  // What the client sent is read first: closing on unread bytes would reset
+  // the connection, and the client might never see the answer.
+  while (::recv(fd, peekBuffer_.data(), peekBuffer_.size(), MSG_DONTWAIT) > 0) {
+  }
   ::send(fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
   ::close(fd);
+  logRefusal("refused a connection because " + why);
+}
+
+void ConnectionGate::logRefusal(const std::string& what) {
   // Once a second at most: a flood of refusals must not become a flood of lines.
   ++refusedSinceLog_;
   const auto now = Clock::now();
-  if (now - lastRefusalLog_ >= std::chrono::seconds(1)) {
-    hostLog().warn("refused {} connection(s); the last because {}", refusedSinceLog_, why);
-    lastRefusalLog_ = now;
-    refusedSinceLog_ = 0;
-  }
+  if (now - lastRefusalLog_ < std::chrono::seconds(1)) return;
+  hostLog().warn("{} ({} such event(s) in the last second or more)", what, refusedSinceLog_);
+  lastRefusalLog_ = now;
+  refusedSinceLog_ = 0;
 }
 
 void ConnectionGate::arm(std::unique_ptr<Connection> connection) {
@@ -288,6 +315,31 @@ void ConnectionGate::expire(Clock::time_point now) {
   }
 }
 
+void ConnectionGate::watch(int fd) {
+  std::lock_guard lock(watchMutex_);
+  watched_[fd] = Clock::now() + std::chrono::seconds(config_.headTimeoutSeconds);
+}
+
+void ConnectionGate::unwatch(int fd) {
+  std::lock_guard lock(watchMutex_);
+  watched_.erase(fd);
+}
+
+void ConnectionGate::cutOverdue(Clock::time_point now) {
+  std::lock_guard lock(watchMutex_);
+  for (auto it = watched_.begin(); it != watched_.end();) {
+    if (it->second > now) {
+      ++it;
+      continue;
+    }
+    // The worker's read ends (no more bytes); its request fails and the
+    // connection closes. The descriptor is still open: a worker unwatches
+    // before it gives a connection back.
+    ::shutdown(it->first, SHUT_RD);
+    it = watched_.erase(it);
+  }
+}
+
 void ConnectionGate::takeReturned() {
   std::vector<std::unique_ptr<Connection>> returned;
   {
@@ -308,11 +360,13 @@ void ConnectionGate::work() {
     {
       std::unique_lock lock(mutex_);
       readyOrStop_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
-      if (stopping_) return;
+      // Requests that arrived whole before the stop are still answered.
+      if (ready_.empty()) return;
       connection = std::move(ready_.front());
       ready_.pop_front();
     }
     serve(*connection);
+    unwatch(connection->fd);
     {
       std::lock_guard lock(mutex_);
       returned_.push_back(std::move(connection));
@@ -334,9 +388,14 @@ void ConnectionGate::serve(Connection& connection) {
   GateSession session(socket, params_);
   std::vector<char> peeked(kMaxHeadBytes + kBodyHandOffBytes);
   while (serveOne(session, connection)) {
-    // Bytes of the next request already in the session's buffer cannot go
-    // back to the socket: that request is served here (a pipelining client).
-    if (session.buffered() > 0) continue;
+    // Bytes of a next request read along with this one (a client that
+    // pipelines) cannot go back to the socket: that request is read here,
+    // under the head deadline the reactor enforces, so that a slow sender
+    // cannot hold this worker.
+    if (session.buffered() > 0) {
+      watch(connection.fd);
+      continue;
+    }
     {
       std::lock_guard lock(mutex_);
       if (!ready_.empty() || stopping_) return;
@@ -355,6 +414,7 @@ bool ConnectionGate::serveOne(GateSession& session, Connection& connection) {
     HTTPServerResponseImpl response(session);
     try {
       HTTPServerRequestImpl request(response, session, params_);
+      unwatch(connection.fd);
       response.setDate(Poco::Timestamp());
       response.setVersion(request.getVersion());
       response.setKeepAlive(request.getKeepAlive() && !last);

@@ -61,7 +61,14 @@ class ConnectionGate {
   void takeReturned();
   /// Answers a connection the host will not serve, and closes it.
   void refuse(int fd, const std::string& why);
+  /// A warning about refused or failed connections, at most once a second.
+  void logRefusal(const std::string& what);
   void serve(Connection& connection);
+  /// A worker reads a pipelined request's head from the socket itself: the
+  /// reactor shuts the reading side of one still at it past the head deadline.
+  void watch(int fd);
+  void unwatch(int fd);
+  void cutOverdue(Clock::time_point now);
   bool serveOne(class GateSession& session, Connection& connection);
 
   const ServerConfig config_;
@@ -78,6 +85,8 @@ class ConnectionGate {
   int open_ = 0;
   std::vector<char> peekBuffer_;
   Clock::time_point lastRefusalLog_{};
+  Clock::time_point lastTick_{};
+  bool listenPaused_ = false;
   int refusedSinceLog_ = 0;
 
   // Between the reactor and the workers.
@@ -86,6 +95,9 @@ class ConnectionGate {
   std::deque<std::unique_ptr<Connection>> ready_;
   std::vector<std::unique_ptr<Connection>> returned_;
   bool stopping_ = false;
+
+  std::mutex watchMutex_;
+  std::unordered_map<int, Clock::time_point> watched_;
 
   std::atomic<bool> running_{false};
   std::thread reactor_;

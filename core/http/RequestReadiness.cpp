@@ -34,6 +34,9 @@ bool chunkedBodyDecided(std::string_view body) {
     const auto [last, error] = std::from_chars(sizeText.data(), sizeText.data() + sizeText.size(), size, 16);
     if (sizeText.empty() || error != std::errc() || last != sizeText.data() + sizeText.size()) return true;
     if (size == 0) return body.find("\r\n\r\n", lineEnd) != std::string_view::npos;
+    // A chunk longer than what has arrived: wait (the hand-off size bounds it);
+    // compared before adding, so that a huge size cannot wrap the offset around.
+    if (size > body.size() - (lineEnd + 2)) return false;
     at = lineEnd + 2 + size;
     if (at + 2 > body.size()) return false;
     if (body.substr(at, 2) != "\r\n") return true;

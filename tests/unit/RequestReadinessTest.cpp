@@ -41,6 +41,9 @@ TEST(RequestReadinessTest, AChunkedBodyIsReadyAtItsLastChunkOrWhenMalformed) {
   // Data where a size belongs, or a chunk longer than it said: refused at once.
   EXPECT_TRUE(ready(chunked + "zz\r\n"));
   EXPECT_TRUE(ready(chunked + "2\r\nhello\r\n"));
+  // A size near 2^64 once wrapped the offset back to an earlier chunk: the check never ended.
+  EXPECT_FALSE(ready(chunked + "1\r\nX\r\nFFFFFFFFFFFFFFEC\r\n"));
+  EXPECT_TRUE(ready(chunked + "1\r\nX\r\nFFFFFFFFFFFFFFEC\r\n" + std::string(kBodyHandOffBytes, 'x')));
 }
 
 TEST(RequestReadinessTest, AnAmbiguousFramingIsHandedOnAtOnceToBeRefused) {
