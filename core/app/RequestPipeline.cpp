@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <random>
 #include <ranges>
 #include <string_view>
 #include <thread>
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -98,29 +97,56 @@ void startResponse(Poco::Net::HTTPServerResponse& response, const Answer& answer
   for (const auto& [name, value] : answer.headers) response.set(name, value);
 }
 
-// Sends a streamed body piece by piece while the request's state (and its
-// database connection) is still alive.
-void sendStream(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Answer& answer,
-                const std::string& requestId, const std::function<sdk::StreamStep(std::string&)>& next) {
-  startResponse(response, answer, requestId);
-  response.setChunkedTransferEncoding(true);
-  std::ostream& out = response.send();
+// A streamed body (an export) is written whole to an unnamed temporary file
+// while the request holds its database connection, at the database's pace;
+// the connection then goes back to the pool and the file is sent at the
+// client's. A slow reader so holds a worker and a file, never one of the
+// tenant's pooled connections. Nothing is sent before the body is whole, so
+// one that fails part-way is answered 500 like any failure.
+using SpoolFile = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+SpoolFile spooled(const std::function<sdk::StreamStep(std::string&)>& next) {
+  SpoolFile file(std::tmpfile(), &std::fclose);
+  if (!file) throw std::runtime_error("no temporary file for a streamed body");
   std::string piece;
-  for (auto step = sdk::StreamStep::More; step == sdk::StreamStep::More && out.good();) {
+  for (auto step = sdk::StreamStep::More; step == sdk::StreamStep::More;) {
     piece.clear();
     step = next(piece);
-    if (step == sdk::StreamStep::Failed) {
-      // The status is gone: only a body without its last chunk tells the
-      // client that it is incomplete. Poco writes that chunk when the
-      // response goes away, so the sending side is shut first (what was
-      // sent so far goes out before the FIN).
-      response.setKeepAlive(false);
-      out.flush();
-      if (auto* server = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) server->socket().shutdownSend();
-      throw std::runtime_error("streamed body failed part-way");
-    }
-    out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    if (step == sdk::StreamStep::Failed) throw std::runtime_error("streamed body failed part-way");
+    if (std::fwrite(piece.data(), 1, piece.size(), file.get()) != piece.size())
+      throw std::runtime_error("cannot write a streamed body's temporary file");
   }
+  return file;
+}
+
+// A reader slower than this, once the grace has passed, is cut off: the
+// answer's Content-Length shows it incomplete.
+constexpr double kMinReadBytesPerSecond = 1024;
+constexpr auto kSlowReadGrace = std::chrono::seconds(10);
+
+void sendSpooled(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Answer& answer,
+                 const std::string& requestId, std::FILE* file) {
+  std::fflush(file);
+  const auto size = static_cast<std::streamsize>(std::ftell(file));
+  std::rewind(file);
+  startResponse(response, answer, requestId);
+  response.setContentLength64(size);
+  std::ostream& out = response.send();
+  if (request.getMethod() == "HEAD") return;
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<char> buffer(64 * 1024);
+  std::streamsize sent = 0;
+  for (std::size_t got; out.good() && (got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0;) {
+    out.write(buffer.data(), static_cast<std::streamsize>(got));
+    sent += static_cast<std::streamsize>(got);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    if (elapsed > kSlowReadGrace && static_cast<double>(sent) < kMinReadBytesPerSecond * elapsed.count()) {
+      hostLog().info("request_id={} a reader too slow for {} bytes/s was cut off after {} of {} bytes", requestId,
+                     kMinReadBytesPerSecond, sent, size);
+      break;
+    }
+  }
+  if (sent < size) response.setKeepAlive(false);
 }
 
 Answer fromResponse(sdk::Response&& r) {
@@ -501,10 +527,11 @@ RequestPipeline::Answer RequestPipeline::runRoute(Poco::Net::HTTPServerRequest& 
   }
   for (auto& header : state.responseHeaders) outcome.response.headers.push_back(std::move(header));
   if (outcome.response.stream) {
-    auto next = std::move(outcome.response.stream);
+    SpoolFile body = spooled(outcome.response.stream);
     Answer streamed = fromResponse(std::move(outcome.response));
+    state.releaseDatabase();
     place.reset();  // the client's reading sets the pace from here
-    sendStream(request, response, streamed, requestId, next);
+    sendSpooled(request, response, streamed, requestId, body.get());
     return streamed;
   }
   return fromResponse(std::move(outcome.response));

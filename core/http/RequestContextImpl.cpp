@@ -151,6 +151,14 @@ void RequestState::rollback() noexcept {
   }
 }
 
+void RequestState::releaseDatabase() noexcept {
+  rollback();
+  database_.reset();
+  lease_.reset();
+  reader_.reset();
+  readerLease_.reset();
+}
+
 AuditEntry RequestState::auditEntry(std::string plugin, std::string action, std::string targetType,
                                     std::string targetId, sdk::Json metadata) const {
   AuditEntry e;

@@ -141,6 +141,9 @@ class RequestState {
   void commit();
   /// Rolls back if a transaction is open; never throws.
   void rollback() noexcept;
+  /// Gives the database connections back to the pool now (a streamed body
+  /// is sent after its rows are read); a later use takes one again.
+  void releaseDatabase() noexcept;
   /// The TCP peer's address, for records and rate limits.
   const std::string& clientAddress() const;
   /// The User-Agent header as a record may hold it (printableUtf8, 512 bytes).
