@@ -1,6 +1,7 @@
 // What the billing tab's views share: the catalog's shape, who may change
 // it, and the events between its elements.
 import type { TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { mayChange } from '../../../common/ui/src/access.js';
 
 /** One plan, as GET /billing/plans lists it and every write answers it. */
 export interface Plan {
@@ -13,10 +14,8 @@ export interface Plan {
   updated_at: string;
 }
 
-/** Whether the user may change the catalog: billing.write, and not acting as someone read-only. */
-export function canWrite(ctx: TabContext): boolean {
-  return ctx.can('billing.write') && !ctx.impersonation?.read_only;
-}
+/** Whether the user may change what this tab shows (billing.write, and not impersonating read-only). */
+export const canWrite = (ctx: TabContext) => mayChange(ctx, 'billing.write');
 
 /** The name of a plan-changed event: the dialog's confirmed answer for the list. */
 export const PLAN_CHANGED = 'billing-plan-changed';

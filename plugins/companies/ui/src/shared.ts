@@ -63,9 +63,7 @@ export function statusBadge(status: Status) {
  * Whether the signed-in user may make changes that need `permission`: they
  * hold it, and are not acting as someone read-only (the API refuses both).
  */
-export function mayChange(ctx: TabContext, permission: string): boolean {
-  return ctx.can(permission) && !ctx.impersonation?.read_only;
-}
+export { mayChange } from '../../../common/ui/src/access.js';
 
 /** The tab's events between its own elements: bubbling, never leaving the tab's shadow root. */
 export function emit<T>(from: Element, type: string, detail?: T): void {

@@ -5,7 +5,7 @@
 // its reason, shown beside the file input. Renders into the tab's shadow root.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { openHistory, refresh, toast, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
-import { alertOf, canWrite, problemOf, problemText, type Problem } from './shared.js';
+import { alertOf, mayChange, problemOf, problemText, type Problem } from './shared.js';
 
 /** The uploaded logo, as the API describes it. */
 interface Logo {
@@ -176,7 +176,7 @@ class LogoPanel extends LitElement {
         : nothing}
       ${alertOf(this.problem)}
       ${d
-        ? html`${this.current(d.logo)}${canWrite(ctx, 'settings.write') ? this.form(ctx, d) : nothing}`
+        ? html`${this.current(d.logo)}${mayChange(ctx, 'settings.write') ? this.form(ctx, d) : nothing}`
         : this.problem ? nothing : html`<span class="th-skeleton"></span>`}`;
   }
 }

@@ -11,7 +11,7 @@ import {
 import { COLOUR_PICKED } from './colour-panel.js';
 import './copy-preview.js';
 import './logo-panel.js';
-import { canWrite } from './shared.js';
+import { mayChange } from './shared.js';
 
 /** The settings page GeneralPlugin registers (its id, title and API path). */
 const PAGE = { id: 'general', title: 'General', path: '/settings' };
@@ -22,8 +22,6 @@ const MULTILINE = ['marketing_copy'];
 interface Plans {
   items: { id: string; name: string; price_label: string }[];
 }
-
-/** GET /settings, as much of it as the tab needs: which fields the tenant's configuration locks. */
 
 // Only what the kit lacks; no inline styles anywhere (the page's CSP).
 const sheet = new CSSStyleSheet();
@@ -102,7 +100,7 @@ class GeneralTab extends LitElement {
 
   /**
    * Billing's catalog, when billing is enabled for the tenant and the user may read it; otherwise its
-   * API refuses (a disabled plugin's paths answer 405 today, a missing permission 403). Without it the
+   * API refuses (404 when the plugin is disabled, 403 without the permission). Without it the
    * field stays free text: the server checks the plan against the catalog either way.
    */
   private async loadPlans(ctx: TabContext) {
@@ -137,7 +135,7 @@ class GeneralTab extends LitElement {
       <div class="side">
         <section class="th-card">
           <tabhost-general-colour .colour=${v.primary_color} .fallback=${ctx.branding.primary_color}
-            .disabled=${this.locked.has('primary_color') || !canWrite(ctx, 'settings.write')}></tabhost-general-colour>
+            .disabled=${this.locked.has('primary_color') || !mayChange(ctx, 'settings.write')}></tabhost-general-colour>
         </section>
         <section class="th-card">
           <tabhost-general-logo .context=${ctx} .overridden=${Boolean(v.logo_url)}></tabhost-general-logo>

@@ -2,7 +2,8 @@
 // API client is read, the user types, and who may do what to whom (only to
 // hide what the API would refuse anyway; the API decides).
 import { html } from 'lit';
-import { problemText, type Problem, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import type { TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { mayChange } from '../../../common/ui/src/access.js';
 
 export type Status = 'active' | 'invited' | 'suspended' | 'discarded';
 
@@ -75,10 +76,8 @@ export function outranks(actor: string, type: string): boolean {
   return actor === 'owner' || actor === 'operator' || rank(type) < rank(actor);
 }
 
-/** Whether the signed-in user may change users at all: users.write, and not acting as someone read-only. */
-export function canWrite(ctx: TabContext): boolean {
-  return ctx.can('users.write') && !ctx.impersonation?.read_only;
-}
+/** Whether the user may change what this tab shows (users.write, and not impersonating read-only). */
+export const canWrite = (ctx: TabContext) => mayChange(ctx, 'users.write');
 
 /** Whether the signed-in user may manage `u` here: never themselves (their profile page), only below their rank. */
 export function manages(ctx: TabContext, u: User): boolean {
@@ -120,9 +119,7 @@ export function capitalized(text: string): string {
 export { problemOf, problemText, type Problem } from '../../../../sdk/ui/tabhost-ui.js';
 
 /** A refusal about no field; focusable, for a form to move the focus to it. */
-export function alertOf(p: Problem | null) {
-  return p ? html`<div class="th-alert th-alert-error" role="alert" tabindex="-1">${problemText(p)}</div>` : null;
-}
+export { alertOf } from '../../../common/ui/src/page-parts.js';
 
 /** The tab's events between its own elements: bubbling, never leaving the tab's shadow root. */
 export function emit<T>(from: Element, type: string, detail?: T): void {

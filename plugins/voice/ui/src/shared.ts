@@ -2,6 +2,7 @@
 // who may change what (only to hide what the API would refuse anyway), and
 // how an error from the API client is read.
 import type { TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { mayChange } from '../../../common/ui/src/access.js';
 
 /** One inbound number, as GET /voice/numbers lists it (and every write answers it). */
 export interface InboundNumber {
@@ -46,10 +47,8 @@ export function numberUrl(ctx: TabContext, id: number): string {
   return viewUrl(ctx, `numbers/${id}`);
 }
 
-/** Whether the signed-in user may change the voice setup: voice.write, and not acting as someone read-only. */
-export function canWrite(ctx: TabContext): boolean {
-  return ctx.can('voice.write') && !ctx.impersonation?.read_only;
-}
+/** Whether the user may change what this tab shows (voice.write, and not impersonating read-only). */
+export const canWrite = (ctx: TabContext) => mayChange(ctx, 'voice.write');
 
 /** What a number's routing shows: the company's name, its id once deleted, or nothing. */
 export function routingLabel(n: InboundNumber): string {
