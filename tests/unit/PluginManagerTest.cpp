@@ -45,7 +45,7 @@ TEST(PluginManager, LoadsAndStartsAGoodPluginAndRecordsItsRegistrations) {
   EXPECT_EQ(r.version, "1.2.0");
   EXPECT_EQ(r.abi, std::to_string(TABHOST_SDK_ABI_MAJOR) + "." + std::to_string(TABHOST_SDK_ABI_MINOR));
   EXPECT_EQ(manager.startOrder(), std::vector<std::string>{"basic"});
-  EXPECT_EQ(registry.routes.size(), 8u);
+  EXPECT_EQ(registry.routes.size(), 10u);
   EXPECT_EQ(registry.routes.front().plugin, "basic");
   EXPECT_EQ(registry.migrations.size(), 1u);
   ASSERT_TRUE(registry.findAuditAction("basic.item.create"));
