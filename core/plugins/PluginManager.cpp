@@ -8,7 +8,6 @@
 
 #include <dlfcn.h>
 
-#include <boost/dll/library_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
 #include "core/log/Logging.hpp"
@@ -22,20 +21,6 @@ namespace tabhost::core {
 namespace {
 
 constexpr std::size_t kErrorSize = 1024;
-
-// Reads the stamp from the symbol table without loading the file.
-std::optional<AbiStamp> readStamp(const std::string& file, std::string& problem) {
-  try {
-    boost::dll::library_info info(file);
-    for (const auto& symbol : info.symbols(TABHOST_SDK_SECTION))
-      if (auto stamp = parseStampSymbol(symbol)) return stamp;
-    problem = "not a Tabhost plugin (no ABI stamp; build it with TABHOST_PLUGIN)";
-  } catch (const std::exception&) {
-    // Boost reports only a stream error here; what matters is the kind of file.
-    problem = "not a shared library (not an ELF file of this machine's architecture)";
-  }
-  return std::nullopt;
-}
 
 bool validPluginId(const std::string& id) {
   static const std::regex pattern("[a-z][a-z0-9_-]{0,63}");

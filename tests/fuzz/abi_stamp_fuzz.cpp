@@ -1,6 +1,6 @@
 // The plugin loader reads a .so's ABI stamp from its symbol table before
-// loading it (PluginManager's readStamp): Boost.DLL parses the ELF file,
-// parseStampSymbol each symbol name. The input is used both ways: as a
+// loading it (readStamp: the ELF section bounds, then Boost.DLL and
+// parseStampSymbol each symbol name). The input is used both ways: as a
 // file whose stamp is read, and as one symbol name.
 #include <unistd.h>
 
@@ -9,8 +9,6 @@
 #include <fstream>
 #include <string>
 #include <string_view>
-
-#include <boost/dll/library_info.hpp>
 
 #include "core/plugins/AbiStamp.hpp"
 #include "tabhost/sdk/abi.hpp"
@@ -53,11 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   checkSymbol(bytes);
 
   std::ofstream(scratchFile(), std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(size));
-  try {
-    boost::dll::library_info info(scratchFile());
-    for (const auto& symbol : info.symbols(TABHOST_SDK_SECTION)) checkSymbol(symbol);
-  } catch (const std::exception&) {
-    // Not an ELF file of this machine: the loader refuses it the same way.
-  }
+  std::string problem;
+  if (const auto stamp = tabhost::core::readStamp(scratchFile(), problem))
+    tabhost::core::abiIncompatibility(*stamp, tabhost::core::hostAbi());
+  else
+    fuzzCheck(!problem.empty(), "a file refused says why");
   return 0;
 }
