@@ -1,14 +1,10 @@
 #include "core/plugins/AbiStamp.hpp"
 
-#include <elf.h>
-
 #include <charconv>
-#include <cstring>
 #include <fstream>
-#include <vector>
+#include <iterator>
 
-#include <boost/dll/library_info.hpp>
-
+#include "core/plugins/ElfSymbols.hpp"
 #include "tabhost/sdk/abi.hpp"
 
 namespace tabhost::core {
@@ -24,30 +20,6 @@ std::optional<unsigned> takeNumber(std::string_view& text) {
   text.remove_prefix(static_cast<std::size_t>(end - text.data()));
   return value;
 }
-// Whether every section of a 64-bit ELF file lies inside it (what
-// Boost.DLL trusts when it reads the symbol table).
-bool sectionsWithinFile(const std::string& file) {
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) return false;
-  const auto size = static_cast<std::uint64_t>(in.tellg());
-  Elf64_Ehdr header{};
-  in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(&header), sizeof header)) return false;
-  if (std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 || header.e_ident[EI_CLASS] != ELFCLASS64) return false;
-  if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shoff > size ||
-      header.e_shnum > (size - header.e_shoff) / sizeof(Elf64_Shdr))
-    return false;
-  std::vector<Elf64_Shdr> sections(header.e_shnum);
-  in.seekg(static_cast<std::streamoff>(header.e_shoff));
-  if (!in.read(reinterpret_cast<char*>(sections.data()),
-               static_cast<std::streamsize>(sections.size() * sizeof(Elf64_Shdr))))
-    return false;
-  for (const auto& section : sections)
-    if (section.sh_type != SHT_NOBITS && (section.sh_offset > size || section.sh_size > size - section.sh_offset))
-      return false;
-  return true;
-}
-
 }  // namespace
 
 std::optional<AbiStamp> parseStampSymbol(std::string_view symbol) {
@@ -75,20 +47,16 @@ std::optional<std::string> abiIncompatibility(const AbiStamp& plugin, const AbiS
 }
 
 std::optional<AbiStamp> readStamp(const std::string& file, std::string& problem) {
-  const char* const notElf = "not a shared library (not an ELF file of this machine's architecture)";
-  if (!sectionsWithinFile(file)) {
-    problem = notElf;
+  std::ifstream in(file, std::ios::binary);
+  const std::string image((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto symbols = in ? elfSymbolsIn(image, TABHOST_SDK_SECTION) : std::nullopt;
+  if (!symbols) {
+    problem = "not a shared library (not a well-formed ELF file of this machine's architecture)";
     return std::nullopt;
   }
-  try {
-    boost::dll::library_info info(file);
-    for (const auto& symbol : info.symbols(TABHOST_SDK_SECTION))
-      if (auto stamp = parseStampSymbol(symbol)) return stamp;
-    problem = "not a Tabhost plugin (no ABI stamp; build it with TABHOST_PLUGIN)";
-  } catch (const std::exception&) {
-    // Boost reports only a stream error here; what matters is the kind of file.
-    problem = notElf;
-  }
+  for (const auto& symbol : *symbols)
+    if (auto stamp = parseStampSymbol(symbol)) return stamp;
+  problem = "not a Tabhost plugin (no ABI stamp; build it with TABHOST_PLUGIN)";
   return std::nullopt;
 }
 

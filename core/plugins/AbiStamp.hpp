@@ -23,10 +23,9 @@ AbiStamp hostAbi();
 /// symbol is not a stamp.
 std::optional<AbiStamp> parseStampSymbol(std::string_view symbol);
 
-/// Reads the stamp from a plugin file's symbol table without loading it;
-/// nullopt with `problem` set when the file is no plugin. A file whose ELF
-/// section table points past its end is refused before the symbols are
-/// read (a section claiming exabytes would otherwise be allocated).
+/// Reads the stamp from a plugin file's symbol table without loading it
+/// (ElfSymbols.hpp: every offset checked); nullopt with `problem` set when
+/// the file is no plugin.
 std::optional<AbiStamp> readStamp(const std::string& file, std::string& problem);
 
 /// Why a plugin with `plugin` cannot be loaded by a host with `host`, or
