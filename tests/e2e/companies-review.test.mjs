@@ -102,7 +102,7 @@ test('an agent sees the catalog without the queue, the import or the add button'
   await host.useSession(context, T, agent);
   await page.goto(host.page(T, 'companies'));
   await page.getByRole('row', { name: /Globex/ }).waitFor();
-  for (const name of ['Review queue', 'Import CSV', 'Export CSV', 'Add company'])
+  for (const name of ['Review queue', 'Import CSV', 'Export all', 'Add company'])
     assert.equal(await page.getByRole('link', { name }).count(), 0, name);
   await page.goto(host.page(T, 'companies/review'));
   await page.getByText('You do not have permission to review companies.').waitFor();

@@ -2,7 +2,9 @@
 // case, dry runs that change nothing, all-or-nothing applies with a report
 // naming each bad row's line and column, idempotent re-imports, export →
 // import round trips, the size limit, and a server killed mid-import.
+#include <algorithm>
 #include <csignal>
+#include <sstream>
 #include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -215,6 +217,75 @@ TEST_P(CompaniesImportTest, ReimportIsIdempotentAndExportRoundTripsExactly) {
   EXPECT_EQ(intoB.text("import.created"), "5");
   auto exportedB = call("GET", "/companies/export?format=csv", "", b_);
   EXPECT_EQ(exportedB.body, exported.body);
+}
+
+// The export takes the catalog's filters (q, status, country, industry,
+// call_tree_verified): only the companies they select, in id order, across
+// the export's pieces of 500 rows; a bad filter is refused before any row.
+TEST_P(CompaniesImportTest, AFilteredExportHoldsOnlyTheMatchingCompanies) {
+  START_COMPANIES();
+  std::string csv = "name,domain,industry,country\n";
+  for (int i = 0; i < 1200; ++i)
+    csv += "Firm " + std::to_string(i) + ",firm" + std::to_string(i) + ".example," + (i % 5 ? "Energy" : "Retail") +
+           "," + (i % 2 ? "DE" : "US") + "\n";
+  ASSERT_EQ(call("POST", "/companies/import?mode=apply", csv).status, 200);
+  const std::string tree = R"({"root":"m","menus":{"m":{"options":[{"digit":"1","label":"Bye","action":"hangup"}]}}})";
+  company("Treed Software", "treed.example", R"(,"industry":"Software","call_tree":)" + tree + R"(,"call_tree_verified":true)");
+  const std::string approved = company("Approved Software", "approved.example", R"(,"industry":"Software")");
+  ASSERT_EQ(call("POST", "/companies/" + approved + "/approve").status, 200);
+
+  // Each exported row's name, industry, country and status (the columns
+  // before the call tree hold no comma or quote here).
+  struct Row {
+    std::string name, industry, country, status;
+  };
+  const auto exported = [&](const std::string& filters) {
+    auto answer = call("GET", "/companies/export?format=csv" + filters);
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    std::vector<Row> rows;
+    std::istringstream lines(answer.body);
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_EQ(line.rfind("name,domain,status,", 0), 0u) << line;
+    while (std::getline(lines, line)) {
+      std::vector<std::string> cells;
+      std::istringstream in(line);
+      for (std::string cell; cells.size() < 15 && std::getline(in, cell, ',');) cells.push_back(cell);
+      rows.push_back({cells.at(0), cells.at(5), cells.at(14), cells.at(2)});
+    }
+    return rows;
+  };
+  const auto count = [](const std::vector<Row>& rows, auto matches) {
+    return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), matches));
+  };
+
+  EXPECT_EQ(exported("").size(), 1202u);
+  const auto us = exported("&country=US");
+  ASSERT_EQ(us.size(), 600u);
+  EXPECT_EQ(count(us, [](const Row& r) { return r.country == "US"; }), 600u);
+  EXPECT_EQ(us.front().name, "Firm 0");
+  EXPECT_EQ(us.back().name, "Firm 1198");
+  const auto energy = exported("&q=energ");
+  ASSERT_EQ(energy.size(), 960u);
+  EXPECT_EQ(count(energy, [](const Row& r) { return r.industry == "Energy"; }), 960u);
+  EXPECT_EQ(energy.front().name, "Firm 1");
+  EXPECT_EQ(energy.back().name, "Firm 1199");
+  const auto both = exported("&q=energy&country=US");
+  ASSERT_EQ(both.size(), 480u);
+  EXPECT_EQ(count(both, [](const Row& r) { return r.industry == "Energy" && r.country == "US"; }), 480u);
+  EXPECT_EQ(exported("&industry=Retail&country=DE").size(), 120u);
+  const auto verified = exported("&status=verified");
+  ASSERT_EQ(verified.size(), 1u);
+  EXPECT_EQ(verified.front().name, "Approved Software");
+  const auto treed = exported("&call_tree_verified=true&q=software");
+  ASSERT_EQ(treed.size(), 1u);
+  EXPECT_EQ(treed.front().name, "Treed Software");
+  EXPECT_TRUE(exported("&q=nowhere").empty());
+
+  auto bad = call("GET", "/companies/export?format=csv&country=USA");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.text("error.field"), "country");
+  EXPECT_EQ(call("GET", "/companies/export?format=csv&q=a%20b%20c%20d%20e%20f").text("error.field"), "q");
 }
 
 // As with PATCH, an import that changes a call tree leaves it unchecked,

@@ -12,7 +12,6 @@ namespace {
 
 using tabhost::sdk::Error;
 using tabhost::sdk::Json;
-using tabhost::sdk::Params;
 
 enum class Sort { Newest, Oldest, Name, NameDescending, Relevance };
 
@@ -108,17 +107,7 @@ std::string matchText(tabhost::sdk::RequestContext& ctx, const std::vector<std::
   return out;
 }
 
-struct Query {
-  std::string from = "companies c";
-  std::string where;
-  Params params;
-  void add(const std::string& condition, std::initializer_list<tabhost::sdk::Param> values = {}) {
-    where += (where.empty() ? " WHERE " : " AND ") + condition;
-    params.insert(params.end(), values.begin(), values.end());
-  }
-};
-
-void addFilters(const tabhost::sdk::RequestContext& ctx, Query& q) {
+void addFilters(const tabhost::sdk::RequestContext& ctx, CatalogSelection& q) {
   if (const auto status = ctx.query("status")) {
     if (*status != "pending" && *status != "verified" && *status != "rejected")
       throw Error::badRequest("invalid_filter", "status must be pending, verified or rejected", "status");
@@ -139,37 +128,55 @@ void addFilters(const tabhost::sdk::RequestContext& ctx, Query& q) {
 
 }  // namespace
 
+void CatalogSelection::add(const std::string& condition, std::initializer_list<tabhost::sdk::Param> values) {
+  where += (where.empty() ? " WHERE " : " AND ") + condition;
+  params.insert(params.end(), values.begin(), values.end());
+}
+
+std::vector<std::string> catalogWords(const tabhost::sdk::RequestContext& ctx) {
+  const auto q = ctx.query("q");
+  if (!q || q->empty()) return {};
+  if (q->size() > 100) throw Error::badRequest("invalid_filter", "q is over 100 characters", "q");
+  if (!tabhost::sdk::isUtf8(*q)) throw Error::badRequest("invalid_filter", "q is not UTF-8", "q");
+  auto words = tabhost::sdk::searchWords(*q);
+  if (words.size() > 5) throw Error::badRequest("invalid_filter", "q has more than 5 words", "q");
+  return words;
+}
+
+CatalogSelection selectCatalog(tabhost::sdk::RequestContext& ctx, const std::vector<std::string>& words, bool ranked) {
+  CatalogSelection q;
+  if (!words.empty()) {
+    const bool postgres = ctx.db().driver() == "postgresql";
+    q.match = matchText(ctx, words, postgres, !ranked);
+    if (postgres) {
+      q.add("c.search @@ to_tsquery('simple', ?)", {q.match});
+    } else {
+      q.from = "companies_fts JOIN companies c ON c.id = companies_fts.rowid";
+      q.add("companies_fts MATCH ?", {q.match});
+      q.id = "companies_fts.rowid";
+    }
+  }
+  addFilters(ctx, q);
+  return q;
+}
+
 Json listCompanies(tabhost::sdk::RequestContext& ctx) {
   const tabhost::sdk::Page page = tabhost::sdk::readPage(ctx);
-  std::vector<std::string> words;
-  if (const auto q = ctx.query("q"); q && !q->empty()) {
-    if (q->size() > 100) throw Error::badRequest("invalid_filter", "q is over 100 characters", "q");
-    if (!tabhost::sdk::isUtf8(*q)) throw Error::badRequest("invalid_filter", "q is not UTF-8", "q");
-    words = tabhost::sdk::searchWords(*q);
-    if (words.size() > 5) throw Error::badRequest("invalid_filter", "q has more than 5 words", "q");
-  }
+  const std::vector<std::string> words = catalogWords(ctx);
   const bool searching = !words.empty();
   const Sort sort = sortOf(ctx, searching);
   const bool postgres = ctx.db().driver() == "postgresql";
 
-  const std::string match = searching ? matchText(ctx, words, postgres, sort != Sort::Relevance) : "";
-
-  Query q;
+  CatalogSelection q = selectCatalog(ctx, words, sort == Sort::Relevance);
   std::string rank = "0";
-  if (searching) {
+  if (sort == Sort::Relevance) {
     if (postgres) {
-      q.add("c.search @@ to_tsquery('simple', ?)", {match});
-      if (sort == Sort::Relevance) {
-        rank = "ts_rank(c.search, to_tsquery('simple', ?))";
-        q.params.insert(q.params.begin(), Json(match));  // the rank comes first in the SELECT list
-      }
+      rank = "ts_rank(c.search, to_tsquery('simple', ?))";
+      q.params.insert(q.params.begin(), Json(q.match));  // the rank comes first in the SELECT list
     } else {
-      q.from = "companies_fts JOIN companies c ON c.id = companies_fts.rowid";
-      q.add("companies_fts MATCH ?", {match});
-      if (sort == Sort::Relevance) rank = "-bm25(companies_fts, 10.0, 5.0, 2.0, 1.0)";
+      rank = "-bm25(companies_fts, 10.0, 5.0, 2.0, 1.0)";
     }
   }
-  addFilters(ctx, q);
 
   std::string order;
   std::int64_t offset = 0;
@@ -179,10 +186,8 @@ Json listCompanies(tabhost::sdk::RequestContext& ctx) {
       const bool newest = sort == Sort::Newest;
       if (page.after && !page.after->id.isInt())
         throw Error::badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
-      // Ids are creation order. FTS5 walks a word's rowids (the ids) in
-      // either order and stops after a page, but only when the order is
-      // asked of its own rowid: by c.id, SQLite sorted every match first.
-      const std::string id = searching && !postgres ? "companies_fts.rowid" : "c.id";
+      // Ids are creation order.
+      const std::string id = q.id;
       if (page.after) q.add(id + (newest ? " < ?" : " > ?"), {page.after->id});
       order = newest ? id + " DESC" : id;
       break;

@@ -1,9 +1,11 @@
-// GET /companies/export?format=csv: the whole catalog, streamed a page at a
-// time, in the columns the import reads (so export → import round-trips),
-// each cell guarded against spreadsheet formulas.
+// GET /companies/export?format=csv: the catalog, or the companies GET
+// /companies's q, status, country, industry and call_tree_verified select,
+// streamed a page at a time in id order, in the columns the import reads (so
+// export → import round-trips), each cell guarded against spreadsheet formulas.
 #include <memory>
 
 #include "CompaniesRoutes.hpp"
+#include "CompanySearch.hpp"
 #include "CompanyStore.hpp"
 
 namespace companies {
@@ -17,16 +19,22 @@ constexpr int kRowsPerPiece = 500;
 Response exportCsv(RequestContext& ctx) {
   if (ctx.query("format").value_or("csv") != "csv")
     throw Error::badRequest("invalid_format", "format must be csv", "format");
+  // Built (and its filters checked) before the answer starts: a bad filter is a 400, not a broken stream.
+  auto selection = std::make_shared<const CatalogSelection>(selectCatalog(ctx, catalogWords(ctx), false));
   auto afterId = std::make_shared<std::int64_t>(-1);
-  Response r = Response::streamed("text/csv; charset=utf-8", [&ctx, afterId](std::string& out) {
+  Response r = Response::streamed("text/csv; charset=utf-8", [&ctx, selection, afterId](std::string& out) {
     if (*afterId < 0) {
       for (std::size_t i = 0; i < kFieldCount; ++i) out.append(i ? "," : "").append(kFields[i].name);
       out += "\r\n";
       *afterId = 0;
     }
-    const auto rows = ctx.db().query(std::string("SELECT ") + kRowColumns +
-                                         " FROM companies c WHERE c.id > ? ORDER BY c.id LIMIT ?",
-                                     {*afterId, kRowsPerPiece});
+    Params params = selection->params;
+    params.emplace_back(*afterId);
+    params.emplace_back(kRowsPerPiece);
+    const auto rows = ctx.db().query(std::string("SELECT ") + kRowColumns + " FROM " + selection->from +
+                                         selection->where + (selection->where.empty() ? " WHERE " : " AND ") +
+                                         selection->id + " > ? ORDER BY " + selection->id + " LIMIT ?",
+                                     params);
     for (const auto& row : rows) {
       const CompanyText company = companyFromRow(row);
       for (std::size_t i = 0; i < kFieldCount; ++i) {

@@ -36,6 +36,13 @@ function filtersOf(query: URLSearchParams): URLSearchParams {
   return out;
 }
 
+/** The filters that select companies (the sort only orders them): also the export's query. */
+function selecting(filters: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams(filters);
+  out.delete('sort');
+  return out;
+}
+
 function apiQuery(filters: URLSearchParams, cursor: string | null) {
   const query: Record<string, string | number> = { limit: PAGE_SIZE };
   for (const [name, value] of filters) query[name] = value;
@@ -227,7 +234,7 @@ class Catalog extends LitElement {
     if (Object.keys(this.filterErrors).length)
       return html`<p class="th-empty">Correct the filter marked above to see companies.</p>`;
     if (this.items?.length === 0) {
-      const filtered = [...this.filters.keys()].some((k) => k !== 'sort');
+      const filtered = selecting(this.filters).toString() !== '';
       return html`<div class="th-empty" tabindex="-1">
         <p>${filtered ? 'No companies match these filters.' : 'No companies yet.'}</p>
         ${filtered
@@ -257,23 +264,39 @@ class Catalog extends LitElement {
         : nothing}`;
   }
 
+  /**
+   * The export of the rows' filters, or of the whole catalog without any. A
+   * plain download (a same-origin GET with the session's cookie): the browser
+   * saves the streamed CSV itself; the API client reads JSON. Hidden while a
+   * filter is refused, which the export would refuse too.
+   */
+  private exportLink(ctx: TabContext) {
+    if (Object.keys(this.filterErrors).length) return nothing;
+    const filters = selecting(this.filters);
+    let text = 'Export all';
+    if (filters.toString()) {
+      // The number is known once the last page is in (the API counts nothing).
+      const shown = this.loading || this.next ? null : this.items;
+      if (!shown) text = 'Export the matching companies';
+      else text = shown.length === 1 ? 'Export this company' : `Export these ${shown.length.toLocaleString()} companies`;
+    }
+    filters.set('format', 'csv');
+    return html`<a class="th-btn" href="${ctx.tenant.base}api/v1/companies/export?${filters}" download="companies.csv"
+      >${text}</a
+    >`;
+  }
+
   private toolbar(ctx: TabContext) {
     const tab = ctx.route.tab;
     const link = (to: string, text: string) =>
       html`<a class="th-btn" href="${ctx.tenant.base}${tab}/${to}" @click=${(e: MouseEvent) => follow(e, this, `${tab}/${to}`)}
         >${text}</a
       >`;
-    // The export is a plain download (a same-origin GET with the session's
-    // cookie): the browser saves the streamed CSV itself; the API client reads JSON.
     return html`<div class="th-toolbar">
       <p class="th-grow">The companies in the catalog.</p>
       ${mayChange(ctx, 'companies.review') ? link('review', 'Review queue') : nothing}
       ${mayChange(ctx, 'companies.import') ? link('import', 'Import CSV') : nothing}
-      ${ctx.can('companies.import')
-        ? html`<a class="th-btn" href="${ctx.tenant.base}api/v1/companies/export?format=csv" download="companies.csv"
-              >Export CSV</a
-            >`
-        : nothing}
+      ${ctx.can('companies.import') ? this.exportLink(ctx) : nothing}
       <button type="button" class="th-btn" @click=${this.refresh}>Refresh</button>
       ${mayChange(ctx, 'companies.write')
         ? html`<a class="th-btn th-btn-primary" href="${ctx.tenant.base}${tab}/new"
