@@ -2,9 +2,10 @@
 // plan catalog (plan-list.ts) and the customer portal's settings page, drawn
 // by the shell's settings form. It owns the shadow root both render into,
 // so all are styled by the kit.
-import { LitElement, html, type PropertyValues } from 'lit';
-import { adoptKit, navigate, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { html, type PropertyValues } from 'lit';
+import { navigate } from '../../../../sdk/ui/tabhost-ui.js';
 import './plan-list.js';
+import { TabRoot } from '../../../common/ui/src/tab-root.js';
 
 /** The settings page BillingPlugin registers (its id, title and API path). */
 const PORTAL_PAGE = { id: 'billing', title: 'Billing', path: '/billing' };
@@ -26,15 +27,8 @@ dialog form { margin: 0; }
 }
 `);
 
-class BillingTab extends LitElement {
-  static properties = { context: { attribute: false } };
-  declare context?: TabContext;
-
-  protected createRenderRoot() {
-    const root = super.createRenderRoot() as ShadowRoot;
-    adoptKit(root, sheet);
-    return root;
-  }
+class BillingTab extends TabRoot {
+  static sheet = sheet;
 
   // The tab has one view: a deeper path is a stale or mistyped link, shown as the tab's own URL.
   protected updated(changed: PropertyValues<this>) {

@@ -3,8 +3,8 @@
 // is the review queue, "import" the CSV import, "{id}/members" a company's
 // members, anything else is a company's id — and owns the shadow root the views render into,
 // so all are styled by the kit.
-import { LitElement, html, type PropertyValues } from 'lit';
-import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { html, type PropertyValues } from 'lit';
+import { navigate, setTitle } from '../../../../sdk/ui/tabhost-ui.js';
 import './catalog.js';
 import './company-editor.js';
 import './import-page.js';
@@ -12,19 +12,13 @@ import './members.js';
 import './review-queue.js';
 import { mayChange } from './shared.js';
 import { sheet } from './styles.js';
+import { TabRoot } from '../../../common/ui/src/tab-root.js';
 
 /** "42/members" → "42". */
 const membersOf = (path: string) => /^([^/]+)\/members$/.exec(path)?.[1];
 
-class CompaniesTab extends LitElement {
-  static properties = { context: { attribute: false } };
-  declare context?: TabContext;
-
-  protected createRenderRoot() {
-    const root = super.createRenderRoot() as ShadowRoot;
-    adoptKit(root, sheet);
-    return root;
-  }
+class CompaniesTab extends TabRoot {
+  static sheet = sheet;
 
   protected updated(changed: PropertyValues<this>) {
     const ctx = this.context;

@@ -4,14 +4,15 @@
 // upload, and the marketing copy as it will be served. The default plan for
 // new users is offered from billing's catalog when billing is enabled.
 // The tab owns the shadow root all parts render into, so the kit styles them.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import {
-  adoptKit, navigate, type SettingsChoice, type SettingsFormDetail, type SettingsFormElement, type TabContext,
+  navigate, type SettingsChoice, type SettingsFormDetail, type SettingsFormElement, type TabContext,
 } from '../../../../sdk/ui/tabhost-ui.js';
 import { COLOUR_PICKED } from './colour-panel.js';
 import './copy-preview.js';
 import './logo-panel.js';
 import { mayChange } from './shared.js';
+import { TabRoot } from '../../../common/ui/src/tab-root.js';
 
 /** The settings page GeneralPlugin registers (its id, title and API path). */
 const PAGE = { id: 'general', title: 'General', path: '/settings' };
@@ -52,7 +53,8 @@ input[type='file'] { max-width: 100%; }
 }
 `);
 
-class GeneralTab extends LitElement {
+class GeneralTab extends TabRoot {
+  static sheet = sheet;
   static properties = {
     context: { attribute: false },
     values: { state: true },
@@ -80,7 +82,6 @@ class GeneralTab extends LitElement {
 
   protected createRenderRoot() {
     const root = super.createRenderRoot() as ShadowRoot;
-    adoptKit(root, sheet);
     root.addEventListener(COLOUR_PICKED, (e) => this.form?.setValue('primary_color', (e as CustomEvent<string>).detail));
     return root;
   }

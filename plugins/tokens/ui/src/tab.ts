@@ -1,10 +1,11 @@
 // The tokens plugin's tab ("Backend"): <tabhost-tokens>. It routes on
 // context.route.path — "" lists the tokens, "new" issues one — and owns the
 // shadow root the views render into, so both are styled by the kit.
-import { LitElement, html, type PropertyValues } from 'lit';
-import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { html, type PropertyValues } from 'lit';
+import { navigate, setTitle } from '../../../../sdk/ui/tabhost-ui.js';
 import './token-list.js';
 import './issue-form.js';
+import { TabRoot } from '../../../common/ui/src/tab-root.js';
 
 // Only what the kit lacks; no inline styles anywhere (the page's CSP).
 const sheet = new CSSStyleSheet();
@@ -23,15 +24,8 @@ legend { font-weight: 600; font-size: 0.875rem; padding: 0 0.25rem; }
 .th-secret code { user-select: all; }
 `);
 
-class TokensTab extends LitElement {
-  static properties = { context: { attribute: false } };
-  declare context?: TabContext;
-
-  protected createRenderRoot() {
-    const root = super.createRenderRoot() as ShadowRoot;
-    adoptKit(root, sheet);
-    return root;
-  }
+class TokensTab extends TabRoot {
+  static sheet = sheet;
 
   protected updated(changed: PropertyValues<this>) {
     const ctx = this.context;

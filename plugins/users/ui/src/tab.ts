@@ -2,13 +2,14 @@
 // context.route.path — "" lists the users, "new" adds one, "impersonations"
 // is the impersonation history, anything else is a user's id — and owns the
 // shadow root the views render into, so all are styled by the kit.
-import { LitElement, html, type PropertyValues } from 'lit';
-import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { html, type PropertyValues } from 'lit';
+import { navigate, setTitle } from '../../../../sdk/ui/tabhost-ui.js';
 import './impersonations.js';
 import './user-detail.js';
 import './user-form.js';
 import { canWrite } from './shared.js';
 import './users-list.js';
+import { TabRoot } from '../../../common/ui/src/tab-root.js';
 
 // Only what the kit lacks; no inline styles anywhere (the page's CSP).
 const sheet = new CSSStyleSheet();
@@ -67,15 +68,8 @@ dialog ul { margin: 0 0 0.75rem; padding-left: 1.25rem; }
 }
 `);
 
-class UsersTab extends LitElement {
-  static properties = { context: { attribute: false } };
-  declare context?: TabContext;
-
-  protected createRenderRoot() {
-    const root = super.createRenderRoot() as ShadowRoot;
-    adoptKit(root, sheet);
-    return root;
-  }
+class UsersTab extends TabRoot {
+  static sheet = sheet;
 
   protected updated(changed: PropertyValues<this>) {
     const ctx = this.context;

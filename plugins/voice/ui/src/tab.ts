@@ -3,15 +3,16 @@
 // "numbers" the inbound numbers, "numbers/new" adds one and "numbers/{id}"
 // edits one — and owns the shadow root the views render into, so all are
 // styled by the kit.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { adoptKit, navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
+import { navigate, setTitle, type TabContext } from '../../../../sdk/ui/tabhost-ui.js';
 import { follow } from '../../../common/ui/src/links.js';
 import './number-form.js';
 import './numbers-list.js';
 import './provider-page.js';
 import { ELEVENLABS, TWILIO } from './providers.js';
 import { VIEWS, canWrite, viewUrl } from './shared.js';
+import { TabRoot } from '../../../common/ui/src/tab-root.js';
 
 // Only what the kit lacks; no inline styles anywhere (the page's CSP).
 const sheet = new CSSStyleSheet();
@@ -59,15 +60,8 @@ function numberIdOf(path: string): string | null {
   return /^numbers\/(\d+)$/.exec(path)?.[1] ?? null;
 }
 
-class VoiceTab extends LitElement {
-  static properties = { context: { attribute: false } };
-  declare context?: TabContext;
-
-  protected createRenderRoot() {
-    const root = super.createRenderRoot() as ShadowRoot;
-    adoptKit(root, sheet);
-    return root;
-  }
+class VoiceTab extends TabRoot {
+  static sheet = sheet;
 
   protected updated(changed: PropertyValues<this>) {
     const ctx = this.context;
