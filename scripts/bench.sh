@@ -3,8 +3,9 @@
 # pipeline (tests/bench/http_pipeline.sh), then identity and audit
 # (tests/bench/auth.sh), then the users list over 100,000 seeded users
 # (tests/bench/users.sh), and the dashboard (tests/bench/dashboard.mjs: bundle
-# sizes, time to an interactive Overview and to a tab in Chromium), and the
-# Users tab over 100,000 users (tests/bench/users-tab.mjs).
+# sizes, time to an interactive Overview and to a tab in Chromium), the
+# Users tab over 100,000 users (tests/bench/users-tab.mjs), and the Companies
+# tab over 100,000 companies with a 100 MB upload (tests/bench/companies-tab.mjs).
 # See tests/bench/README.md. Environment knobs are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,3 +26,4 @@ export BUILD_DIR
 "$ROOT/tests/bench/companies.sh"
 node "$ROOT/tests/bench/dashboard.mjs"
 node "$ROOT/tests/bench/users-tab.mjs"
+node "$ROOT/tests/bench/companies-tab.mjs"
