@@ -171,6 +171,11 @@ test('the export takes the filters in the URL: only the matching companies', { t
   rows = exportedRows(await download(page, page.getByRole('link', { name: 'Export this company' })));
   assert.deepEqual(rows, [['Globex', 'globex.example', 'pending']]);
 
+  // Nothing matches: nothing to export.
+  await page.goto(host.page('southpole', 'companies?status=rejected&country=DE'));
+  await page.getByText('No companies match these filters.').waitFor();
+  assert.equal(await page.getByRole('link', { name: /^Export/ }).count(), 0);
+
   await page.goto(host.page('southpole', 'companies?q=initech&call_tree_verified=true'));
   await page.getByRole('row', { name: /Initech/ }).waitFor();
   rows = exportedRows(await download(page, page.getByRole('link', { name: 'Export this company' })));

@@ -268,7 +268,7 @@ class Catalog extends LitElement {
    * The export of the rows' filters, or of the whole catalog without any. A
    * plain download (a same-origin GET with the session's cookie): the browser
    * saves the streamed CSV itself; the API client reads JSON. Hidden while a
-   * filter is refused, which the export would refuse too.
+   * filter is refused, which the export would refuse too, and when no company matches.
    */
   private exportLink(ctx: TabContext) {
     if (Object.keys(this.filterErrors).length) return nothing;
@@ -277,6 +277,7 @@ class Catalog extends LitElement {
     if (filters.toString()) {
       // The number is known once the last page is in (the API counts nothing).
       const shown = this.loading || this.next ? null : this.items;
+      if (shown?.length === 0) return nothing; // nothing matches: nothing to export
       if (!shown) text = 'Export the matching companies';
       else text = shown.length === 1 ? 'Export this company' : `Export these ${shown.length.toLocaleString()} companies`;
     }
