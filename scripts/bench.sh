@@ -27,3 +27,4 @@ export BUILD_DIR
 node "$ROOT/tests/bench/dashboard.mjs"
 node "$ROOT/tests/bench/users-tab.mjs"
 node "$ROOT/tests/bench/companies-tab.mjs"
+"$ROOT/tests/bench/slow_clients.sh"

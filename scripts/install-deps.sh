@@ -7,6 +7,7 @@ set -euo pipefail
 # python3-aiosmtpd: the real SMTP listener the tests deliver mail to.
 # chromium, fonts-dejavu-core: the real browser of the dashboard's tests (driven by
 # playwright-core, never a downloaded browser) and a font for its screenshots.
+# slowhttptest: the slow-client attacks of tests/bench/slow_clients.sh.
 # clang, libclang-rt-14-dev: the compiler of scripts/fuzz.sh and its libFuzzer and
 # sanitizer runtimes (only recommended by clang, and recommends are not installed).
 # Node 20 and npm come with the machine: Debian's nodejs is older and is not installed.
@@ -14,7 +15,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libpq-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev
   libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev
-  sqlite3 curl wrk postgresql
+  sqlite3 curl wrk slowhttptest postgresql
   john-data python3-aiosmtpd
   chromium fonts-dejavu-core
   clang libclang-rt-14-dev
