@@ -99,6 +99,8 @@ export async function startHost(t, { tenants = TENANTS, security = '', prepare, 
   child.stdout.on('data', (d) => output.push(d));
   child.stderr.on('data', (d) => output.push(d));
   const exited = new Promise((done) => child.on('exit', done));
+  // After 'exit', what the process wrote last may still be on its way: 'close' waits for it.
+  const closed = new Promise((done) => child.on('close', done));
   t.after(async () => {
     child.kill('SIGTERM');
     await exited;
@@ -114,7 +116,12 @@ export async function startHost(t, { tenants = TENANTS, security = '', prepare, 
       await sleep(50);
     }
   }
-  if (!url) throw new Error(`tabhost did not start:\n${Buffer.concat(output).toString()}`);
+  if (!url) {
+    const ended = child.exitCode !== null || child.signalCode !== null
+      ? ` (it ended: exit code ${child.exitCode}, signal ${child.signalCode})` : '';
+    if (ended) await closed;
+    throw new Error(`tabhost did not start${ended}:\n${Buffer.concat(output).toString()}`);
+  }
   return new Host(url, config, dir, () => Buffer.concat(output).toString());
 }
 

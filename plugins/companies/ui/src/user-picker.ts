@@ -89,7 +89,11 @@ class UserPicker extends LitElement {
         query: { q: q || undefined, limit: SHOWN },
         signal: controller.signal,
       });
-      if (seq !== this.#seq) return;
+      // An answer for other text than the box now holds (the focus asks for
+      // everyone while the first keys are typed) is never offered: Enter
+      // would pick from a list the user did not ask for. The text's own
+      // search follows.
+      if (seq !== this.#seq || q !== this.text.trim()) return;
       this.found = page.items.map(({ id, name, email }) => ({ id, name, email }));
       this.active = this.found.length ? 0 : -1;
       this.problem = null;
