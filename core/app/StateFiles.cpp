@@ -8,12 +8,26 @@ namespace tabhost::core {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Written under another name, then renamed: a reader (tabctl, a test
+// waiting for the host) sees the whole file or none, never an empty one.
+void writeWhole(const fs::path& path, const std::string& text) {
+  const fs::path partial = path.string() + ".partial";
+  {
+    std::ofstream out(partial);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("cannot write " + partial.string());
+  }
+  fs::rename(partial, path);
+}
+
+}  // namespace
+
 void writeStateFiles(const std::string& stateDir, int pid, const std::string& url) {
   fs::create_directories(stateDir);
-  std::ofstream(fs::path(stateDir) / "tabhost.pid") << pid << '\n';
-  std::ofstream out(fs::path(stateDir) / "tabhost.url");
-  out << url << '\n';
-  if (!out) throw std::runtime_error("cannot write state files in " + stateDir);
+  writeWhole(fs::path(stateDir) / "tabhost.pid", std::to_string(pid) + '\n');
+  writeWhole(fs::path(stateDir) / "tabhost.url", url + '\n');
 }
 
 void removeStateFiles(const std::string& stateDir) {

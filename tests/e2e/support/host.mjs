@@ -113,8 +113,9 @@ export async function startHost(t, { tenants = TENANTS, security = '', prepare, 
     try {
       url = readFileSync(join(dir, 'state/tabhost.url'), 'utf8').trim();
     } catch {
-      await sleep(50);
+      // Not written yet.
     }
+    if (!url) await sleep(50);
   }
   if (!url) {
     const ended = child.exitCode !== null || child.signalCode !== null
